@@ -1,0 +1,87 @@
+"""The error tree. Only `cli.py` catches these and maps them to exit codes.
+
+    ScraperError
+    ├── UsageError                 bad arguments                     exit 2
+    ├── FetchError(url, status)    network or HTTP failure           exit 4 when it ends a run
+    │   ├── RobotsDisallowed(url)  robots.txt refuses the URL
+    │   └── ResponseTooLarge(url)  over the size cap
+    ├── NotSMF(url, why)           the start page is not an SMF forum exit 4
+    ├── UnexpectedLayout(url, what) a page we cannot read: never an empty topic
+    ├── ForumErrorPage(url, kind)  SMF's own error page served with HTTP 200
+    └── ArchiveError               unwritable, corrupt or newer schema exit 5
+        └── ArchiveLocked          another run holds the archive      exit 6
+"""
+
+from __future__ import annotations
+
+
+class ScraperError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(ScraperError):
+    exit_code = 2
+
+
+class FetchError(ScraperError):
+    exit_code = 4
+
+    def __init__(self, url: str, message: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.status = status
+        super().__init__(f"{message}: {url}")
+
+
+class RobotsDisallowed(FetchError):
+    def __init__(self, url: str) -> None:
+        super().__init__(url, "robots.txt disallows")
+
+
+class ResponseTooLarge(FetchError):
+    def __init__(self, url: str, limit: int) -> None:
+        super().__init__(url, f"response larger than {limit} bytes")
+
+
+class NotSMF(ScraperError):
+    exit_code = 4
+
+    def __init__(self, url: str, why: str) -> None:
+        self.url = url
+        self.why = why
+        super().__init__(f"not a Simple Machines Forum page ({why}): {url}")
+
+
+class UnexpectedLayout(ScraperError):
+    exit_code = 3
+
+    def __init__(self, url: str, what: str) -> None:
+        self.url = url
+        self.what = what
+        super().__init__(f"unrecognised page layout ({what}): {url}")
+
+
+class ForumErrorPage(ScraperError):
+    """SMF answered with its own error page (HTTP 200 or otherwise).
+
+    `kind` is one of: "missing_or_off_limits", "error", "maintenance",
+    "database_error", "login_required".
+    """
+
+    exit_code = 3
+
+    def __init__(self, url: str, kind: str, message: str = "") -> None:
+        self.url = url
+        self.kind = kind
+        self.message = message
+        detail = f": {message}" if message else ""
+        super().__init__(f"forum error page ({kind}){detail}: {url}")
+
+
+class ArchiveError(ScraperError):
+    exit_code = 5
+
+
+class ArchiveLocked(ArchiveError):
+    exit_code = 6
