@@ -1,0 +1,186 @@
+"""Raw pages, runs, run errors and the persistent crawl frontier."""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ..models import Page, RunStats
+from .shape import utc_iso, utc_now_iso
+
+
+# --- raw pages -------------------------------------------------------------
+
+
+def save_page(
+    db: sqlite_utils.Database,
+    page: Page,
+    *,
+    forum_id: int | None,
+    kind: str,
+    error: str | None = None,
+) -> bool:
+    """Store a raw page (compressed); return True when its bytes changed."""
+    digest = hashlib.sha256(page.body).hexdigest()
+    old = db.execute("select sha256 from pages where url = ?", [page.url]).fetchone()
+    db["pages"].upsert(
+        {
+            "url": page.url,
+            "forum_id": forum_id,
+            "final_url": page.final_url,
+            "status": page.status,
+            "content_type": page.content_type,
+            "encoding": page.encoding,
+            "kind": kind,
+            "fetched_at": utc_iso(page.fetched_at),
+            "sha256": digest,
+            "body": zlib.compress(page.body, 6),
+            "error": error,
+        },
+        pk="url",
+    )
+    return old is None or old[0] != digest
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredPage:
+    url: str
+    forum_id: int | None
+    kind: str | None
+    fetched_at: str
+    encoding: str | None
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+def load_pages(db: sqlite_utils.Database) -> Iterator[StoredPage]:
+    """Stored pages in the order they were first fetched."""
+    for row in db.execute(
+        "select url, forum_id, kind, fetched_at, encoding, body from pages order by rowid"
+    ):
+        yield StoredPage(
+            url=row[0],
+            forum_id=row[1],
+            kind=row[2],
+            fetched_at=row[3],
+            encoding=row[4],
+            body=zlib.decompress(row[5]) if row[5] is not None else b"",
+        )
+
+
+# --- runs ----------------------------------------------------------------------
+
+
+def start_run(db: sqlite_utils.Database, *, start_url: str | None, mode: str) -> int:
+    with db.atomic():
+        return int(
+            db["runs"]
+            .insert({"started_at": utc_now_iso(), "start_url": start_url, "mode": mode, "status": "running"})
+            .last_pk
+        )
+
+
+def record_error(
+    db: sqlite_utils.Database,
+    run_id: int,
+    *,
+    url: str | None,
+    kind: str,
+    message: str,
+    status: int | None = None,
+) -> None:
+    with db.atomic():
+        db["run_errors"].insert(
+            {"run_id": run_id, "url": url, "kind": kind, "status": status, "message": message, "at": utc_now_iso()}
+        )
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, stats: RunStats, *, status: str, summary: str) -> None:
+    with db.atomic():
+        db["runs"].update(
+            run_id,
+            {
+                "finished_at": utc_now_iso(),
+                "pages_fetched": stats.pages_fetched,
+                "requests": stats.requests,
+                "new_posts": stats.new_posts,
+                "edited_posts": stats.edited_posts,
+                "deleted_posts": stats.deleted_posts,
+                "errors": stats.errors,
+                "status": status,
+                "summary": summary,
+            },
+        )
+
+
+# --- frontier --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FrontierEntry:
+    url: str
+    forum_id: int
+    kind: str
+    attempts: int
+
+
+def frontier_add(db: sqlite_utils.Database, *, url: str, forum_id: int, kind: str, run_id: int) -> bool:
+    """Queue a URL unless it is already known; return True when it was added."""
+    seq = db.execute("select coalesce(max(seq), 0) + 1 from frontier").fetchone()[0]
+    cursor = db.execute(
+        "insert or ignore into frontier (url, forum_id, kind, seq, state, attempts, run_id)"
+        " values (?, ?, ?, ?, 'pending', 0, ?)",
+        [url, forum_id, kind, seq, run_id],
+    )
+    return cursor.rowcount > 0
+
+
+def frontier_requeue(db: sqlite_utils.Database, *, url: str, forum_id: int, kind: str, run_id: int) -> None:
+    """Queue a URL again even if it was done (a changed topic, a new run)."""
+    if not frontier_add(db, url=url, forum_id=forum_id, kind=kind, run_id=run_id):
+        seq = db.execute("select coalesce(max(seq), 0) + 1 from frontier").fetchone()[0]
+        db.execute(
+            "update frontier set state = 'pending', seq = ?, run_id = ? where url = ? and state != 'pending'",
+            [seq, run_id, url],
+        )
+
+
+def frontier_next(db: sqlite_utils.Database) -> FrontierEntry | None:
+    row = db.execute(
+        "select url, forum_id, kind, attempts from frontier where state = 'pending' order by seq limit 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return FrontierEntry(url=row[0], forum_id=row[1], kind=row[2], attempts=row[3])
+
+
+def frontier_done(db: sqlite_utils.Database, url: str) -> None:
+    db.execute("update frontier set state = 'done', last_error = null where url = ?", [url])
+
+
+def frontier_failed(db: sqlite_utils.Database, url: str, error: str) -> None:
+    db.execute(
+        "update frontier set state = 'failed', attempts = attempts + 1, last_error = ? where url = ?",
+        [error, url],
+    )
+
+
+def frontier_pending_count(db: sqlite_utils.Database) -> int:
+    return int(db.execute("select count(*) from frontier where state = 'pending'").fetchone()[0])
+
+
+def frontier_reset_failed(db: sqlite_utils.Database) -> int:
+    """Give pages that failed in an earlier run another chance."""
+    return db.execute("update frontier set state = 'pending' where state = 'failed'").rowcount
+
+
+def frontier_clear_done(db: sqlite_utils.Database) -> None:
+    """Forget finished entries, so a new run walks the forum again."""
+    db.execute("delete from frontier where state = 'done'")

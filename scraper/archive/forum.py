@@ -1,0 +1,292 @@
+"""Save parsed forum pages: boards, topics, members, posts and their versions.
+
+Upserts are keyed on the forum's own ids, so saving the same page twice
+changes nothing. A post is never overwritten without a trace: a changed text,
+subject or "Last Edit" adds a row to post_versions, and a post gone from a
+re-fetched page is marked with deleted_seen_at, never deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from ..models import Board, BoardIndex, MessageIndex, Post, TopicPage, TopicSummary
+from .shape import utc_iso
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TopicPageChanges:
+    """What saving one topic page changed, for the run summary."""
+
+    new_msg_ids: tuple[int, ...] = ()
+    edited_msg_ids: tuple[int, ...] = ()
+    deleted_msg_ids: tuple[int, ...] = ()
+
+    @property
+    def changed_msg_ids(self) -> tuple[int, ...]:
+        return self.new_msg_ids + self.edited_msg_ids
+
+
+def save_forum(
+    db: sqlite_utils.Database,
+    *,
+    url: str,
+    title: str | None = None,
+    smf_version: str | None = None,
+    timezone: str | None = None,
+    crawled_at: str | None = None,
+) -> int:
+    """Insert or update the forum row and return its id."""
+    row = db.execute("select id, first_crawled_at from forums where url = ?", [url]).fetchone()
+    values = {"url": url}
+    for key, value in (("title", title), ("smf_version", smf_version), ("timezone", timezone)):
+        if value is not None:
+            values[key] = value
+    if crawled_at:
+        values["last_crawled_at"] = crawled_at
+    if row is None:
+        values["first_crawled_at"] = crawled_at
+        return int(db["forums"].insert(values).last_pk)
+    db["forums"].update(row[0], values)
+    return int(row[0])
+
+
+def board_row(forum_id: int, board: Board) -> dict:
+    row = {
+        "forum_id": forum_id,
+        "board_id": board.board_id,
+        "name": board.name,
+        "parent_board_id": board.parent_board_id,
+        "category_id": board.category_id,
+        "category": board.category,
+        "description": board.description,
+        "url": board.url,
+    }
+    # A board seen only as a child (or from a topic page) knows less than its
+    # index entry: never overwrite a known value with an unknown one.
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def save_board_index(db: sqlite_utils.Database, forum_id: int, index: BoardIndex) -> None:
+    for board in index.boards:
+        db["boards"].upsert(board_row(forum_id, board), pk=("forum_id", "board_id"))
+
+
+def save_board_access(db: sqlite_utils.Database, forum_id: int, board_id: int, access: str) -> None:
+    db["boards"].upsert(
+        {"forum_id": forum_id, "board_id": board_id, "access": access}, pk=("forum_id", "board_id")
+    )
+
+
+def topic_summary_row(forum_id: int, topic: TopicSummary) -> dict:
+    row = {
+        "forum_id": forum_id,
+        "topic_id": topic.topic_id,
+        "board_id": topic.board_id,
+        "subject": topic.subject,
+        "views": topic.views,
+        "replies": topic.replies,
+        "starter_name": topic.starter_name,
+        "starter_member_id": topic.starter_member_id,
+        "last_msg_id": topic.last_msg_id,
+        "last_post_at": utc_iso(topic.last_post_at),
+        "url": topic.url,
+    }
+    return {k: v for k, v in row.items() if v is not None}
+
+
+def save_message_index(db: sqlite_utils.Database, forum_id: int, index: MessageIndex) -> None:
+    save_board_index_entry(db, forum_id, index.board)
+    for child in index.child_boards:
+        save_board_index_entry(db, forum_id, child)
+    for topic in index.topics:
+        db["topics"].upsert(topic_summary_row(forum_id, topic), pk=("forum_id", "topic_id"))
+
+
+def save_board_index_entry(db: sqlite_utils.Database, forum_id: int, board: Board) -> None:
+    db["boards"].upsert(board_row(forum_id, board), pk=("forum_id", "board_id"))
+
+
+def save_topic_access(db: sqlite_utils.Database, forum_id: int, topic_id: int, access: str) -> None:
+    db["topics"].upsert(
+        {"forum_id": forum_id, "topic_id": topic_id, "access": access}, pk=("forum_id", "topic_id")
+    )
+
+
+def save_topic_page(
+    db: sqlite_utils.Database, forum_id: int, page: TopicPage, *, seen_at: str
+) -> TopicPageChanges:
+    """Save one topic page (call inside the page's transaction)."""
+    topic = page.topic
+    topic_row = {
+        "forum_id": forum_id,
+        "topic_id": topic.topic_id,
+        "board_id": topic.board_id,
+        "subject": topic.subject,
+        "views": topic.views,
+        "replies": topic.replies,
+        "access": "public",
+        "last_crawled_at": seen_at,
+    }
+    exists = db.execute(
+        "select 1 from topics where forum_id = ? and topic_id = ?", [forum_id, topic.topic_id]
+    ).fetchone()
+    if not exists:
+        topic_row["first_seen_at"] = seen_at
+    db["topics"].upsert(
+        {k: v for k, v in topic_row.items() if v is not None}, pk=("forum_id", "topic_id")
+    )
+    if topic.board_id is not None:
+        # A crawl started at a topic URL may not have seen the board yet.
+        db["boards"].upsert(
+            {k: v for k, v in {"forum_id": forum_id, "board_id": topic.board_id, "name": page.board_name}.items() if v is not None},
+            pk=("forum_id", "board_id"),
+        )
+    for member in page.members:
+        db["members"].upsert(
+            {
+                "forum_id": forum_id,
+                "member_id": member.member_id,
+                "name": member.name,
+                "post_group": member.post_group,
+                "post_count": member.post_count,
+                "personal_text": member.personal_text,
+            },
+            pk=("forum_id", "member_id"),
+        )
+    new: list[int] = []
+    edited: list[int] = []
+    for post in page.posts:
+        outcome = save_post(db, forum_id, post, seen_at=seen_at)
+        if outcome == "new":
+            new.append(post.msg_id)
+        elif outcome == "edited":
+            edited.append(post.msg_id)
+    deleted = mark_missing_posts(db, forum_id, page, seen_at=seen_at)
+    return TopicPageChanges(
+        new_msg_ids=tuple(new), edited_msg_ids=tuple(edited), deleted_msg_ids=deleted
+    )
+
+
+def post_row(forum_id: int, post: Post) -> dict:
+    return {
+        "forum_id": forum_id,
+        "msg_id": post.msg_id,
+        "topic_id": post.topic_id,
+        "position": post.position,
+        "subject": post.subject,
+        "member_id": post.member_id,
+        "author_name": post.author_name,
+        "posted_at": utc_iso(post.posted_at),
+        "posted_at_raw": post.posted_at_raw,
+        "edited_at": utc_iso(post.edited_at),
+        "edited_at_raw": post.edited_at_raw,
+        "edited_by": post.edited_by,
+        "body_html": post.body_html,
+        "body_text": post.body_text,
+        "signature": post.signature,
+    }
+
+
+def save_post(db: sqlite_utils.Database, forum_id: int, post: Post, *, seen_at: str) -> str:
+    """Upsert one post; return "new", "edited" or "unchanged"."""
+    row = post_row(forum_id, post)
+    old = db.execute(
+        "select body_text, subject, edited_at, deleted_seen_at from posts where forum_id = ? and msg_id = ?",
+        [forum_id, post.msg_id],
+    ).fetchone()
+    if old is None:
+        outcome = "new"
+        row["first_seen_at"] = seen_at
+    elif (old[0], old[1], old[2]) != (row["body_text"], row["subject"], row["edited_at"]):
+        outcome = "edited"
+    else:
+        outcome = "unchanged"
+        # Same content: keep the stored HTML (links may carry session ids) and
+        # touch only what moves without an edit (position after a deletion).
+        row = {k: row[k] for k in ("forum_id", "msg_id", "topic_id", "position", "member_id", "author_name", "signature")}
+    if old is not None and old[3] is not None:
+        row["deleted_seen_at"] = None  # it is back
+    db["posts"].upsert(row, pk=("forum_id", "msg_id"))
+    if outcome != "unchanged":
+        db["post_versions"].upsert(
+            {
+                "forum_id": forum_id,
+                "msg_id": post.msg_id,
+                "seen_at": seen_at,
+                "edited_at": row["edited_at"],
+                "edited_by": row["edited_by"],
+                "subject": row["subject"],
+                "body_html": row["body_html"],
+                "body_text": row["body_text"],
+            },
+            pk=("forum_id", "msg_id", "seen_at"),
+        )
+        save_post_parts(db, forum_id, post)
+    return outcome
+
+
+def save_post_parts(db: sqlite_utils.Database, forum_id: int, post: Post) -> None:
+    """Replace a post's quotes, links and attachments with the ones parsed now."""
+    key = [forum_id, post.msg_id]
+    for table in ("quotes", "links", "attachments"):
+        db.execute(f"delete from {table} where forum_id = ? and msg_id = ?", key)
+    db["quotes"].insert_all(
+        (
+            {
+                "forum_id": forum_id,
+                "msg_id": post.msg_id,
+                "seq": seq,
+                "quoted_msg_id": q.quoted_msg_id,
+                "quoted_topic_id": q.quoted_topic_id,
+                "quoted_author": q.quoted_author,
+                "quoted_at": utc_iso(q.quoted_at),
+                "quoted_at_raw": q.quoted_at_raw,
+                "depth": q.depth,
+                "text": q.text,
+            }
+            for seq, q in enumerate(post.quotes)
+        ),
+    )
+    db["links"].insert_all(
+        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": link.href, "label": link.label}
+        for seq, link in enumerate(post.links)
+    )
+    db["attachments"].insert_all(
+        {
+            "forum_id": forum_id,
+            "msg_id": post.msg_id,
+            "seq": seq,
+            "url": a.url,
+            "name": a.name,
+            "size_text": a.size_text,
+        }
+        for seq, a in enumerate(post.attachments)
+    )
+
+
+def mark_missing_posts(
+    db: sqlite_utils.Database, forum_id: int, page: TopicPage, *, seen_at: str
+) -> tuple[int, ...]:
+    """Mark posts that should be on this page but are not.
+
+    SMF msg ids grow within a topic, so an archived post whose id lies between
+    the first and last id on a fully fetched page, and that the page no longer
+    shows, was deleted (positions shift after a deletion; ids do not).
+    """
+    if len(page.posts) < 2:
+        return ()
+    ids = [p.msg_id for p in page.posts]
+    low, high = min(ids), max(ids)
+    rows = db.execute(
+        "select msg_id from posts where forum_id = ? and topic_id = ? and msg_id > ? and msg_id < ?"
+        " and deleted_seen_at is null",
+        [forum_id, page.topic.topic_id, low, high],
+    ).fetchall()
+    present = set(ids)
+    gone = tuple(r[0] for r in rows if r[0] not in present)
+    for msg_id in gone:
+        db["posts"].update((forum_id, msg_id), {"deleted_seen_at": seen_at})
+    return gone

@@ -1,0 +1,218 @@
+"""Open an archive, apply the schema and migrations, FTS and views; lock it.
+
+`schema/archive.sql` is the one source of the DDL. `ensure_shape` is safe to
+repeat: it is run every time an archive is opened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import ArchiveError, ArchiveLocked
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+# Ordered migrations: version N upgrades an archive at version N-1. Version 1
+# is archive.sql itself; add entries here, never edit archive.sql in place
+# once released.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+
+# Full-text search: table -> columns. Triggers keep each index in step.
+FTS: dict[str, list[str]] = {
+    "posts": ["subject", "commentary"],
+    "cables": ["id", "subject", "text"],
+    "cable_copies": ["text"],
+}
+
+# Views for people reading the archive with sqlite3 or Datasette.
+VIEWS: dict[str, str] = {
+    "post_details": """
+        select
+            posts.forum_id, posts.msg_id, posts.topic_id, topics.subject as topic_subject,
+            boards.board_id, boards.name as board_name, posts.position, posts.subject,
+            posts.member_id, posts.author_name, members.post_group,
+            posts.posted_at, substr(posts.posted_at, 1, 4) as year,
+            posts.edited_at, posts.edited_by, posts.deleted_seen_at,
+            posts.commentary,
+            (select count(*) from post_cables pc
+              where pc.forum_id = posts.forum_id and pc.msg_id = posts.msg_id) as cables
+        from posts
+        left join topics on topics.forum_id = posts.forum_id and topics.topic_id = posts.topic_id
+        left join boards on boards.forum_id = topics.forum_id and boards.board_id = topics.board_id
+        left join members on members.forum_id = posts.forum_id and members.member_id = posts.member_id
+    """,
+    "cable_mentions": """
+        select
+            post_cables.cable_id, post_cables.relation, post_cables.evidence,
+            cables.origin, cables.classification, cables.created_at, cables.subject as cable_subject,
+            posts.forum_id, posts.msg_id, posts.topic_id, topics.subject as topic_subject,
+            posts.author_name, posts.posted_at, posts.commentary
+        from post_cables
+        join posts on posts.forum_id = post_cables.forum_id and posts.msg_id = post_cables.msg_id
+        left join topics on topics.forum_id = posts.forum_id and topics.topic_id = posts.topic_id
+        left join cables on cables.id = post_cables.cable_id
+    """,
+    "cable_stats": """
+        select
+            cables.id, cables.origin, cables.classification, cables.created_at, cables.subject,
+            sum(post_cables.relation = 'pasted') as pasted,
+            sum(post_cables.relation = 'quoted') as quoted,
+            sum(post_cables.relation = 'linked') as linked,
+            sum(post_cables.relation = 'mentioned') as mentioned,
+            count(post_cables.msg_id) as posts
+        from cables
+        left join post_cables on post_cables.cable_id = cables.id
+        group by cables.id
+    """,
+}
+
+
+def schema_sql() -> str:
+    """Return the DDL: from the wheel, or from the source tree in a checkout."""
+    packaged = resources.files("scraper").joinpath("_schema/archive.sql")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    source = Path(__file__).resolve().parents[2] / "schema" / "archive.sql"
+    return source.read_text(encoding="utf-8")
+
+
+def open_archive(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_utils.Database:
+    """Open (or create) the archive at `path` and bring it to the current shape."""
+    path = Path(path)
+    if path.is_dir():
+        raise ArchiveError(f"archive path is a directory: {path}")
+    if not path.exists():
+        if not create:
+            raise ArchiveError(f"no archive at {path}")
+        if not path.parent.exists():
+            raise ArchiveError(f"directory does not exist: {path.parent}")
+        if not os.access(path.parent, os.W_OK):
+            raise ArchiveError(f"cannot write in {path.parent}")
+    elif not os.access(path, os.R_OK):
+        raise ArchiveError(f"cannot read archive {path}")
+    try:
+        conn = sqlite3.connect(str(path), timeout=30)
+        db = sqlite_utils.Database(conn)
+        db.execute("pragma busy_timeout = 30000")
+        if not path.exists() or path.stat().st_size == 0 or db.journal_mode != "wal":
+            if os.access(path.parent, os.W_OK):
+                db.enable_wal()
+        ensure_shape(db)
+    except sqlite3.DatabaseError as exc:
+        raise ArchiveError(f"{path} is not a usable SQLite archive: {exc}") from exc
+    return db
+
+
+def open_memory() -> sqlite_utils.Database:
+    """An in-memory archive with the full shape (tests, dry runs)."""
+    db = sqlite_utils.Database(memory=True)
+    ensure_shape(db)
+    return db
+
+
+def current_version(db: sqlite_utils.Database) -> int:
+    if "schema_version" not in db.table_names():
+        return 0
+    row = db.execute("select max(version) from schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def ensure_shape(db: sqlite_utils.Database) -> None:
+    """Apply schema, migrations, FTS and views; safe to repeat."""
+    version = current_version(db)
+    if version > SCHEMA_VERSION:
+        raise ArchiveError(
+            f"archive schema version {version} is newer than this smf-archive "
+            f"understands ({SCHEMA_VERSION}); upgrade smf-archive"
+        )
+    if version == SCHEMA_VERSION and _shape_complete(db):
+        return
+    with db.atomic():
+        if version == 0:
+            _run_script(db, schema_sql())
+            _record_version(db, 1)
+            version = 1
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[target](db)
+            _record_version(db, target)
+        for table, columns in FTS.items():
+            if not db[table].detect_fts():
+                db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True, tokenize="porter")
+        for name, sql in VIEWS.items():
+            db.execute(f"drop view if exists [{name}]")
+            db.execute(f"create view [{name}] as {sql}")
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    # executescript() would COMMIT the surrounding transaction; run statements one by one.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
+def _record_version(db: sqlite_utils.Database, version: int) -> None:
+    db.execute(
+        "insert into schema_version (version, applied_at) values (?, ?)",
+        [version, utc_now_iso()],
+    )
+
+
+def _shape_complete(db: sqlite_utils.Database) -> bool:
+    names = set(db.table_names())
+    views = set(db.view_names())
+    return all(f"{t}_fts" in names for t in FTS) and all(v in views for v in VIEWS)
+
+
+def utc_iso(value: datetime | None) -> str | None:
+    """ISO 8601 UTC text, second precision: 2011-02-13T00:58:41Z."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_now_iso() -> str:
+    return utc_iso(datetime.now(UTC)) or ""
+
+
+@contextlib.contextmanager
+def lock_archive(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock for one writer; raise ArchiveLocked at once if taken.
+
+    An OS-level lock (flock) on `<archive>.lock`: the kernel drops it when the
+    holder dies, so a lock left by a killed run is taken over with no stale-PID
+    guessing. The file records the holder's PID for the error message.
+    """
+    lock_path = Path(f"{os.fspath(path)}.lock")
+    try:
+        handle = open(lock_path, "a+")
+    except OSError as exc:
+        raise ArchiveError(f"cannot create lock file {lock_path}: {exc}") from exc
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise ArchiveLocked(f"archive {path} is in use by a running smf-archive (pid {holder})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+    finally:
+        handle.close()
