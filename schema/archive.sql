@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS topics (
     starter_member_id INTEGER,
     last_msg_id INTEGER,               -- as listed on the message index
     last_post_at TEXT,
+    posts_per_page INTEGER,            -- from the topic's own page links
     url TEXT,
     access TEXT NOT NULL DEFAULT 'public', -- 'public' or the forum error kind
     first_seen_at TEXT,

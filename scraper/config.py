@@ -19,6 +19,8 @@ BACKOFF_INITIAL = 1.0
 BACKOFF_MAX = 60.0
 # Never wait longer than this for a Retry-After header (a hostile or broken server may ask for days).
 RETRY_AFTER_CAP = 300.0
+# Redirect hops followed per request (SMF redirects msg links, moved topics); a loop ends here.
+MAX_REDIRECTS = 10
 # A forum page is well under 1 MB; 20 MB protects memory against a runaway response.
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
 # Identify ourselves honestly; operators can add a contact URL.
@@ -34,6 +36,7 @@ class FetchConfig:
     backoff_max: float = BACKOFF_MAX
     retry_after_cap: float = RETRY_AFTER_CAP
     max_response_bytes: int = MAX_RESPONSE_BYTES
+    max_redirects: int = MAX_REDIRECTS
     user_agent: str = USER_AGENT
     contact: str | None = None  # appended to the User-Agent
     obey_robots: bool = True

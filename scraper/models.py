@@ -8,7 +8,7 @@ aware and in UTC; collections are tuples.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 frozen = dataclass(frozen=True, slots=True, kw_only=True)
 
@@ -51,6 +51,7 @@ class Member:
     post_group: str | None = None
     post_count: int | None = None
     personal_text: str | None = None
+    member_group: str | None = None  # an assigned group ("Global Moderator"), if shown
 
 
 @frozen
@@ -72,6 +73,7 @@ class TopicSummary:
     page_starts: tuple[int, ...] = ()
     sticky: bool = False
     locked: bool = False
+    first_msg_id: int | None = None
 
 
 @frozen
@@ -81,6 +83,12 @@ class Topic:
     subject: str
     views: int | None = None
     replies: int | None = None
+
+
+@frozen
+class Link:
+    href: str
+    label: str
 
 
 @frozen
@@ -95,12 +103,7 @@ class Quote:
     text: str
     html: str
     depth: int = 1  # 1 = quote in the post, 2 = quote inside that quote, ...
-
-
-@frozen
-class Link:
-    href: str
-    label: str
+    links: tuple[Link, ...] = ()  # links in the quote's own text
 
 
 @frozen
@@ -141,6 +144,7 @@ class BoardIndex:
     forum_title: str
     smf_version: str  # "2.0" or "2.1"
     boards: tuple[Board, ...]
+    utc_offset: timedelta | None = None  # the zone the page was rendered in, if it says
 
 
 @frozen
@@ -154,6 +158,7 @@ class MessageIndex:
     child_boards: tuple[Board, ...]
     topics: tuple[TopicSummary, ...]
     page_starts: tuple[int, ...]  # offsets of every page of this board
+    utc_offset: timedelta | None = None
 
 
 @frozen
@@ -168,6 +173,7 @@ class TopicPage:
     members: tuple[Member, ...]
     page_starts: tuple[int, ...]  # offsets of every page of this topic
     board_name: str | None = None
+    utc_offset: timedelta | None = None
 
 
 ParsedPage = BoardIndex | MessageIndex | TopicPage

@@ -31,6 +31,7 @@ from .forum import (
     save_post,
     save_topic_access,
     save_topic_page,
+    save_topic_posts_per_page,
 )
 from .shape import (
     SCHEMA_VERSION,
@@ -70,6 +71,7 @@ __all__ = [
     "save_post",
     "save_topic_access",
     "save_topic_page",
+    "save_topic_posts_per_page",
     "start_run",
     "utc_iso",
     "utc_now_iso",

@@ -116,9 +116,13 @@ def save_topic_access(db: sqlite_utils.Database, forum_id: int, topic_id: int, a
 
 
 def save_topic_page(
-    db: sqlite_utils.Database, forum_id: int, page: TopicPage, *, seen_at: str
+    db: sqlite_utils.Database, forum_id: int, page: TopicPage, *, seen_at: str, reparse: bool = False
 ) -> TopicPageChanges:
-    """Save one topic page (call inside the page's transaction)."""
+    """Save one topic page (call inside the page's transaction).
+
+    With `reparse`, the page is an old one parsed again: posts are rewritten
+    in place (a parser fix is not an edit) and nothing is marked deleted.
+    """
     topic = page.topic
     topic_row = {
         "forum_id": forum_id,
@@ -131,10 +135,13 @@ def save_topic_page(
         "last_crawled_at": seen_at,
     }
     exists = db.execute(
-        "select 1 from topics where forum_id = ? and topic_id = ?", [forum_id, topic.topic_id]
+        "select views from topics where forum_id = ? and topic_id = ?", [forum_id, topic.topic_id]
     ).fetchone()
     if not exists:
         topic_row["first_seen_at"] = seen_at
+    elif exists[0] is not None:
+        # The message index's count is the one to keep: a topic page counts our own visit.
+        topic_row.pop("views")
     db["topics"].upsert(
         {k: v for k, v in topic_row.items() if v is not None}, pk=("forum_id", "topic_id")
     )
@@ -159,12 +166,15 @@ def save_topic_page(
     new: list[int] = []
     edited: list[int] = []
     for post in page.posts:
+        if reparse:
+            rewrite_post(db, forum_id, post, seen_at=seen_at)
+            continue
         outcome = save_post(db, forum_id, post, seen_at=seen_at)
         if outcome == "new":
             new.append(post.msg_id)
         elif outcome == "edited":
             edited.append(post.msg_id)
-    deleted = mark_missing_posts(db, forum_id, page, seen_at=seen_at)
+    deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at)
     return TopicPageChanges(
         new_msg_ids=tuple(new), edited_msg_ids=tuple(edited), deleted_msg_ids=deleted
     )
@@ -226,6 +236,25 @@ def save_post(db: sqlite_utils.Database, forum_id: int, post: Post, *, seen_at: 
         )
         save_post_parts(db, forum_id, post)
     return outcome
+
+
+def rewrite_post(db: sqlite_utils.Database, forum_id: int, post: Post, *, seen_at: str) -> None:
+    """Overwrite a post's parsed columns and parts from a re-parse of its stored page."""
+    row = post_row(forum_id, post)
+    exists = db.execute(
+        "select 1 from posts where forum_id = ? and msg_id = ?", [forum_id, post.msg_id]
+    ).fetchone()
+    if not exists:
+        row["first_seen_at"] = seen_at
+    db["posts"].upsert(row, pk=("forum_id", "msg_id"))
+    if not exists:
+        db["post_versions"].upsert(
+            {"forum_id": forum_id, "msg_id": post.msg_id, "seen_at": seen_at, "edited_at": row["edited_at"],
+             "edited_by": row["edited_by"], "subject": row["subject"], "body_html": row["body_html"],
+             "body_text": row["body_text"]},
+            pk=("forum_id", "msg_id", "seen_at"),
+        )
+    save_post_parts(db, forum_id, post)
 
 
 def save_post_parts(db: sqlite_utils.Database, forum_id: int, post: Post) -> None:
@@ -290,3 +319,9 @@ def mark_missing_posts(
     for msg_id in gone:
         db["posts"].update((forum_id, msg_id), {"deleted_seen_at": seen_at})
     return gone
+
+
+def save_topic_posts_per_page(db: sqlite_utils.Database, forum_id: int, topic_id: int, per_page: int) -> None:
+    """Remember the forum's posts-per-page setting as this topic shows it."""
+    if per_page > 0:
+        db["topics"].update((forum_id, topic_id), {"posts_per_page": per_page})

@@ -76,6 +76,40 @@ VIEWS: dict[str, str] = {
         left join post_cables on post_cables.cable_id = cables.id
         group by cables.id
     """,
+    "member_activity": """
+        select
+            members.forum_id, members.member_id, members.name, members.post_group,
+            count(posts.msg_id) as posts,
+            count(distinct posts.topic_id) as topics,
+            min(posts.posted_at) as first_post_at, max(posts.posted_at) as last_post_at,
+            (select count(distinct pc.cable_id) from post_cables pc
+              join posts p on p.forum_id = pc.forum_id and p.msg_id = pc.msg_id
+              where p.forum_id = members.forum_id and p.member_id = members.member_id
+                and pc.relation in ('pasted', 'quoted')) as cables_pasted,
+            (select count(distinct pc.cable_id) from post_cables pc
+              join posts p on p.forum_id = pc.forum_id and p.msg_id = pc.msg_id
+              where p.forum_id = members.forum_id and p.member_id = members.member_id
+                and pc.relation in ('linked', 'mentioned')) as cables_referred
+        from members
+        left join posts on posts.forum_id = members.forum_id and posts.member_id = members.member_id
+        group by members.forum_id, members.member_id
+    """,
+    "topic_activity": """
+        select
+            topics.forum_id, topics.topic_id, topics.subject,
+            topics.board_id, boards.name as board_name,
+            count(posts.msg_id) as posts,
+            count(distinct coalesce(posts.member_id, posts.author_name)) as authors,
+            min(posts.posted_at) as first_post_at, max(posts.posted_at) as last_post_at,
+            count(posts.deleted_seen_at) as deleted_posts,
+            (select count(distinct pc.cable_id) from post_cables pc
+              join posts p on p.forum_id = pc.forum_id and p.msg_id = pc.msg_id
+              where p.forum_id = topics.forum_id and p.topic_id = topics.topic_id) as cables
+        from topics
+        left join boards on boards.forum_id = topics.forum_id and boards.board_id = topics.board_id
+        left join posts on posts.forum_id = topics.forum_id and posts.topic_id = topics.topic_id
+        group by topics.forum_id, topics.topic_id
+    """,
 }
 
 

@@ -1,0 +1,110 @@
+"""Parse a cable's REF block into canonical reference IDs.
+
+Items look like ``[bullet] [YY|YYYY] ORIGIN WORDS SERIAL [(YY)]``; bullets are ``A.``,
+``A)``, ``(A)``, ``¶B.``; ``FOO 1234 AND 5678`` reuses FOO. Anything whose words do not
+end in a known station (e-mails, ``SECDEF MSG DTG ...``, telcons) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .stations import canonical_station
+
+# The REF label and where its block ends.
+REF_LABEL_RE = re.compile(
+    r"""
+    (?<![A-Za-z])
+    (?:PROGRAM[ \t\xa0]+)?
+    REF(?:S|\(S\))?          # REF, REFS, REF(S)
+    [ \t\xa0]*:              # the colon is required, else "ref A" in prose would match
+    """,
+    re.VERBOSE,
+)
+REF_END_RE = re.compile(
+    r"""
+      \n[ \t\xa0\r]*\n                       # a blank line
+    | Classified[ \t\xa0]+By                 # the classification authority line
+    | (?i:\bSummary\b)                       # "Summary" heading or "1. (C) Summary:"
+    | ¶[ \t\xa0]*1\.                         # the first numbered paragraph
+    | (?:^|\n)[ \t\xa0]*1\.[ \t\xa0]+\(      # "1. (C)" without the pilcrow
+    """,
+    re.VERBOSE,
+)
+# Bullets before an item: "A.", "A)", "(A)", "¶B.", and the word REF in "A. REF A".
+_BULLET_RE = re.compile(
+    r"""
+      ¶?\([A-Z]\)                  # (A)
+    | ¶?(?<![A-Z0-9])[A-Z][.)]     # A.  A)  ¶B.
+    | (?<![A-Z])REF(?![A-Z])       # "REF A" inside a bullet
+    """,
+    re.VERBOSE,
+)
+# Tokens of a cleaned REF block: words, numbers, a "(07)" year suffix.
+_TOKEN_RE = re.compile(r"\((\d{2})\)|([A-Z0-9]*[A-Z][A-Z0-9]*)|(\d+)")
+_MAX_REF_CHARS = 1200
+_MAX_ORIGIN_WORDS = 4
+
+
+def find_ref_block(text: str) -> str | None:
+    """Return the text of the REF block (after the label), or None."""
+    m = REF_LABEL_RE.search(text)
+    if m is None:
+        return None
+    block = text[m.end() : m.end() + _MAX_REF_CHARS]
+    end = REF_END_RE.search(block)
+    return block[: end.start()] if end else block
+
+
+def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tuple[str, ...]:
+    """Turn a REF block into canonical IDs, in order, without duplicates or ``own_id``."""
+    cleaned = _BULLET_RE.sub(" ", block.upper().replace("\xa0", " "))
+    tokens = [(m.group(1), m.group(3), m.group(2)) for m in _TOKEN_RE.finditer(cleaned)]
+    out: list[str] = []
+    prev_origin: str | None = None
+    prev_year: int | None = None
+    words: list[str] = []
+    item_year: int | None = None
+    i = 0
+    while i < len(tokens):
+        paren_year, number, word = tokens[i]
+        i += 1
+        if word is not None:
+            words.append(word)
+            continue
+        if paren_year is not None:
+            continue
+        assert number is not None
+        # A 2- or 4-digit number directly before a word is the item's year.
+        if not words and i < len(tokens) and tokens[i][2] is not None and len(number) in (2, 4):
+            item_year = int(number[-2:])
+            continue
+        origin = _resolve_origin(words)
+        if origin is None and (not words or words == ["AND"]) and prev_origin:
+            origin = prev_origin
+            if item_year is None:
+                item_year = prev_year
+        yy = item_year
+        if i < len(tokens) and tokens[i][0] is not None:  # trailing "(07)"
+            yy = int(tokens[i][0])
+            i += 1
+        if yy is None and year is not None:
+            yy = year % 100
+        if origin is not None and yy is not None and len(number) <= 7:
+            ref = f"{yy:02d}{origin}{int(number)}"
+            if ref != own_id and ref not in out:
+                out.append(ref)
+            prev_origin, prev_year = origin, yy
+        words = []
+        item_year = None
+    return tuple(out)
+
+
+def _resolve_origin(words: list[str]) -> str | None:
+    """Return the station named by the longest run of trailing ``words``, or None."""
+    tail = words[-_MAX_ORIGIN_WORDS:]
+    for k in range(len(tail)):
+        station = canonical_station("".join(tail[k:]))
+        if station is not None:
+            return station
+    return None

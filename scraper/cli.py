@@ -1,0 +1,267 @@
+"""The `smf-archive` command: a thin click shell over the library.
+
+Exit codes (cron wrappers act on these):
+
+    0  done
+    1  unexpected bug (a traceback is printed)
+    2  usage error: bad arguments or input
+    3  finished, but some pages failed (see the runs and run_errors tables)
+    4  forum unreachable, not an SMF forum, or robots.txt refuses
+    5  archive problem: unwritable, not an archive, or a newer schema
+    6  archive locked by another running smf-archive
+    7  stopped before the end (--max-requests, --max-time, SIGINT/SIGTERM);
+       the next run resumes where this one stopped
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import __version__, archive
+from .config import DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT, FetchConfig
+from .errors import ScraperError, UsageError
+
+log = logging.getLogger("scraper")
+
+EXIT_OK, EXIT_PARTIAL, EXIT_STOPPED = 0, 3, 7
+STATUS_EXIT = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "interrupted": EXIT_STOPPED}
+
+
+# --- shared options ------------------------------------------------------------
+
+
+def output_options(func: Callable) -> Callable:
+    """--quiet, -v and --log-file, shared by every command."""
+
+    @click.option("-q", "--quiet", is_flag=True, help="Print only a one-line summary; problems go to stderr.")
+    @click.option("-v", "--verbose", count=True, help="Log progress (-v) or everything (-vv) to stderr.")
+    @click.option("--log-file", type=click.Path(dir_okay=False, writable=True), help="Also append a log to this file.")
+    @functools.wraps(func)
+    def wrapper(*args, quiet: bool, verbose: int, log_file: str | None, **kwargs):
+        setup_logging(quiet=quiet, verbose=verbose, log_file=log_file)
+        return func(*args, quiet=quiet, **kwargs)
+
+    return wrapper
+
+
+def setup_logging(*, quiet: bool, verbose: int, log_file: str | None) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    root = logging.getLogger("scraper")
+    root.handlers.clear()
+    root.setLevel(logging.DEBUG)
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setLevel(level)
+    stderr.setFormatter(logging.Formatter("smf-archive: %(levelname)s: %(message)s"))
+    root.addHandler(stderr)
+    if log_file:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setLevel(logging.INFO)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+
+
+def fail(error: ScraperError) -> None:
+    """Print one line for a known error and exit with its code."""
+    click.echo(f"smf-archive: error: {error}", err=True)
+    sys.exit(error.exit_code)
+
+
+@contextmanager
+def known_errors() -> Iterator[None]:
+    try:
+        yield
+    except ScraperError as error:
+        fail(error)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[Callable[[], bool]]:
+    """SIGINT/SIGTERM ask the crawl to stop after the current page."""
+    requested = {"stop": False}
+
+    def handler(signum, _frame) -> None:
+        if requested["stop"]:
+            raise KeyboardInterrupt  # a second signal: stop now (the page transaction rolls back)
+        requested["stop"] = True
+        log.warning("signal %s: stopping after the current page", signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield lambda: requested["stop"]
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+class Progress:
+    """A progress bar on a terminal (tqdm), silent elsewhere."""
+
+    def __init__(self, *, enabled: bool, db) -> None:
+        self.bar = None
+        self.db = db
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit="page", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def __call__(self, url: str, stats) -> None:
+        if self.bar is None:
+            return
+        self.bar.total = stats.pages_fetched + archive.frontier_pending_count(self.db)
+        self.bar.set_postfix_str(f"{stats.new_posts} new posts, {stats.errors} errors", refresh=False)
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --- commands ---------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="smf-archive")
+def main() -> None:
+    """Archive Simple Machines Forum threads and the cables pasted into them.
+
+    \b
+    Exit codes: 0 done, 2 usage error, 3 some pages failed, 4 forum unreachable
+    or not SMF, 5 archive problem, 6 archive locked, 7 stopped early (resumable).
+    """
+
+
+@main.command()
+@click.argument("url")
+@click.argument("archive_path", metavar="ARCHIVE", type=click.Path(dir_okay=False))
+@click.option("--delay", type=click.FloatRange(min=0), default=DEFAULT_DELAY, show_default=True,
+              help="Seconds between requests to the forum (0 for a local replay).")
+@click.option("--timezone", "timezone_name", metavar="TZ",
+              help="The forum's IANA timezone (e.g. America/Chicago). Default: remembered, else detected from the RSS feed.")
+@click.option("--full", is_flag=True, help="Re-fetch every topic page, to catch edits that do not bump a topic.")
+@click.option("--max-requests", type=click.IntRange(min=1), help="Stop after this many requests (resume next run).")
+@click.option("--max-time", type=click.FloatRange(min=1), metavar="SECONDS", help="Stop after this long (resume next run).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds to wait for a response.")
+@click.option("--retries", type=click.IntRange(min=1), default=DEFAULT_RETRIES, show_default=True, help="Attempts per page before it counts as failed.")
+@click.option("--ignore-robots", is_flag=True, help="Do not fetch or obey robots.txt.")
+@click.option("--contact", metavar="URL", help="A contact URL or address added to the User-Agent.")
+@click.option("--cookie", "cookies", multiple=True, metavar="NAME=VALUE", help="A cookie for members-only boards (repeatable).")
+@click.option("--cookie-file", type=click.Path(exists=True, dir_okay=False), help="cookies.txt or NAME=VALUE lines.")
+@output_options
+def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | None, full: bool,
+          max_requests: int | None, max_time: float | None, timeout: float, retries: int,
+          ignore_robots: bool, contact: str | None, cookies: tuple[str, ...], cookie_file: str | None,
+          quiet: bool) -> None:
+    """Crawl the forum, board or topic at URL into ARCHIVE (created if missing).
+
+    A run over an archived forum fetches only what changed and resumes an
+    interrupted run. Example:
+
+        smf-archive crawl https://forum.example.org/index.php archive.db
+    """
+    from .crawl import CrawlConfig
+    from .crawl import crawl as run_crawl
+    from .fetch import Fetcher, load_cookie_file, parse_cookie_pairs
+    from .urls import forum_root
+
+    with known_errors():
+        root = forum_root(url)
+        jar = parse_cookie_pairs("\n".join(cookies))
+        if cookie_file:
+            jar |= load_cookie_file(cookie_file, host=root.split("/")[2].split(":")[0])
+        fetch_config = FetchConfig(delay=delay, timeout=timeout, retries=retries, contact=contact,
+                                   obey_robots=not ignore_robots, cookies=jar)
+        config = CrawlConfig(start_url=url, timezone=timezone_name, full=full, max_requests=max_requests,
+                             max_time=max_time, fetch=fetch_config)
+        with archive.lock_archive(archive_path):
+            db = archive.open_archive(archive_path)
+            progress = Progress(enabled=not quiet, db=db)
+            try:
+                with stop_on_signals() as should_stop, Fetcher(fetch_config, forum_url=root) as fetcher:
+                    result = run_crawl(db, config, fetcher=fetcher, should_stop=should_stop, on_page=progress)
+            finally:
+                progress.close()
+    click.echo(result.summary)
+    sys.exit(STATUS_EXIT[result.status])
+
+
+@main.command()
+@click.argument("archive_path", metavar="ARCHIVE", type=click.Path(exists=True, dir_okay=False))
+@output_options
+def reparse(archive_path: str, *, quiet: bool) -> None:
+    """Rebuild every parsed table of ARCHIVE from its stored pages, with no network."""
+    from .reparse import reparse_archive
+
+    with known_errors(), archive.lock_archive(archive_path):
+        db = archive.open_archive(archive_path, create=False)
+        result = reparse_archive(db)
+    click.echo(result.summary)
+    sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
+
+
+@main.command()
+@click.argument("archive_path", metavar="ARCHIVE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@output_options
+def stats(archive_path: str, *, as_json: bool, quiet: bool) -> None:
+    """Print what ARCHIVE holds: forums, topics, posts, cables, the last run."""
+    from .report import archive_stats
+
+    with known_errors():
+        db = archive.open_archive(archive_path, create=False)
+        figures = archive_stats(db)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    for key, value in figures.items():
+        click.echo(f"{key:>18}: {value}")
+
+
+@main.command()
+@click.argument("archive_path", metavar="ARCHIVE", default="demo.db", type=click.Path(dir_okay=False))
+@click.option("--smf-version", type=click.Choice(["2.0", "2.1"]), default="2.0", show_default=True,
+              help="Which captured sample forum to replay.")
+@output_options
+def demo(archive_path: str, *, smf_version: str, quiet: bool) -> None:
+    """Replay the bundled sample forum on 127.0.0.1 and crawl it into ARCHIVE (replaced).
+
+    No forum needed: this shows what a crawl stores.
+    """
+    from .demo import crawl_demo
+
+    target = Path(archive_path)
+    with known_errors():
+        if target.is_dir() or not target.resolve().parent.exists():
+            raise UsageError(f"cannot create the demo archive at {target}")
+        # Build beside the target and move it into place: a failed demo leaves no half archive.
+        handle, temp = tempfile.mkstemp(prefix=".demo-", suffix=".db", dir=target.resolve().parent)
+        os.close(handle)
+        try:
+            db = archive.open_archive(temp)
+            result, url = crawl_demo(db, smf_version=smf_version)
+            db.conn.execute("pragma wal_checkpoint(truncate)")
+            db.conn.execute("pragma journal_mode = delete")
+            db.close()
+            os.replace(temp, target)
+        finally:
+            for leftover in (temp, f"{temp}-wal", f"{temp}-shm"):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
+    click.echo(result.summary)
+    if not quiet:
+        click.echo(f"\nCrawled the sample SMF {smf_version} forum (replayed at {url}) into {target}. Look at it:\n")
+        click.echo(f"  sqlite3 {target} 'select author_name, posted_at, subject from posts order by posted_at'")
+        click.echo(f"  sqlite3 {target} 'select cable_id, relation, msg_id from post_cables'")
+        click.echo(f"  smf-archive stats {target}")
+        click.echo(f"  smf-archive serve {target}    # browse it (pip install 'smf-archive[datasette]')")
+    sys.exit(STATUS_EXIT[result.status])

@@ -1,0 +1,377 @@
+"""Walk a forum into the archive: the frontier, incremental decisions, one transaction per page.
+
+The frontier lives in the archive (`frontier` table), so a run killed at any
+moment resumes where it stopped. Each fetched page is saved — raw bytes,
+parsed rows, newly discovered URLs and its frontier state — in one
+transaction: a crash never leaves half a page.
+
+A run over a forum already archived re-reads the board index and every
+message-index page, and fetches only the topics whose reply count or last
+message changed, from the first page that can hold new posts.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+
+import sqlite_utils
+
+from . import archive
+from .config import FetchConfig
+from .errors import FetchError, ForumErrorPage, NotSMF, ScraperError, UnexpectedLayout, UsageError
+from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage, TopicSummary
+from .relations import relate_posts
+from .smf import parse_page
+from .timezones import detect_offset, load_timezone, offset_zone_name, rss_times
+from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
+
+log = logging.getLogger(__name__)
+
+# Forum errors that say "the whole forum is down right now": stop the run, retry next night.
+FORUM_DOWN_KINDS = frozenset({"maintenance", "database_error"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CrawlConfig:
+    start_url: str
+    timezone: str | None = None  # IANA name; None: remembered or detected
+    full: bool = False  # re-fetch every topic page (catches silent edits)
+    max_requests: int | None = None
+    max_time: float | None = None  # seconds
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+
+
+@dataclass(slots=True, kw_only=True)
+class CrawlResult:
+    run_id: int
+    forum_id: int
+    status: str  # ok / partial / interrupted
+    stats: RunStats
+    seconds: float
+
+    @property
+    def summary(self) -> str:
+        s = self.stats
+        return (
+            f"{self.status}: {s.pages_fetched} pages, {s.requests} requests, {s.new_posts} new posts, "
+            f"{s.edited_posts} edited, {s.deleted_posts} deleted, {s.errors} errors in {self.seconds:.1f}s"
+        )
+
+
+class Crawler:
+    """One run over one forum. Use `crawl()` unless you need the pieces."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        config: CrawlConfig,
+        *,
+        fetcher,
+        should_stop: Callable[[], bool] = lambda: False,
+        on_page: Callable[[str, RunStats], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.fetcher = fetcher
+        self.should_stop = should_stop
+        self.on_page = on_page
+        self.root = forum_root(config.start_url)
+        target = parse_smf_url(config.start_url, root=self.root)
+        if target is None:
+            raise UsageError(
+                f"start URL is not a forum, board or topic page: {config.start_url} "
+                "(use the forum root, ?board=N.0 or ?topic=N.0)"
+            )
+        self.start_target = target
+        self.stats = RunStats()
+        self.tz: tzinfo | None = None
+        self.tz_detected = False
+        self.rss: dict[int, datetime] | None = None
+        self.forum_id = 0
+        self.run_id = 0
+        self.forum_down = False
+        self.any_success = False
+
+    # --- the run ------------------------------------------------------------
+
+    def run(self) -> CrawlResult:
+        started = time.monotonic()
+        now = archive.utc_now_iso()
+        with self.db.atomic():
+            self.forum_id = archive.save_forum(self.db, url=self.root, crawled_at=now)
+        self.run_id = archive.start_run(self.db, start_url=self.config.start_url, mode="full" if self.config.full else "crawl")
+        self._load_timezone()
+        self._seed_frontier()
+        status = "ok"
+        try:
+            while True:
+                if self.should_stop():
+                    status = "interrupted"
+                    break
+                if self._over_budget(started):
+                    status = "interrupted"
+                    break
+                entry = archive.frontier_next(self.db)
+                if entry is None:
+                    break
+                self._visit(entry)
+                if self.forum_down:
+                    break
+        finally:
+            self.stats.requests = self._requests()
+            if status == "ok" and (self.stats.errors or self.forum_down):
+                status = "partial"
+            result = CrawlResult(
+                run_id=self.run_id,
+                forum_id=self.forum_id,
+                status=status,
+                stats=self.stats,
+                seconds=time.monotonic() - started,
+            )
+            archive.finish_run(self.db, self.run_id, self.stats, status=status, summary=result.summary)
+        return result
+
+    def _requests(self) -> int:
+        return int(getattr(self.fetcher, "requests_total", 0))
+
+    def _over_budget(self, started: float) -> bool:
+        cfg = self.config
+        if cfg.max_requests is not None and self._requests() >= cfg.max_requests:
+            log.info("stopping: --max-requests %s reached", cfg.max_requests)
+            return True
+        if cfg.max_time is not None and time.monotonic() - started >= cfg.max_time:
+            log.info("stopping: --max-time %ss reached", cfg.max_time)
+            return True
+        return False
+
+    def _seed_frontier(self) -> None:
+        """Resume a killed run's frontier, else start a new walk from the start URL."""
+        with self.db.atomic():
+            retried = archive.frontier_reset_failed(self.db)
+            if retried:
+                log.info("retrying %d pages that failed in an earlier run", retried)
+            if archive.frontier_pending_count(self.db) and not retried:
+                log.info("resuming the frontier of an interrupted run")
+                return
+            archive.frontier_clear_done(self.db)
+            url = build_url(self.root, self.start_target)
+            archive.frontier_requeue(
+                self.db, url=url, forum_id=self.forum_id, kind=self.start_target.kind, run_id=self.run_id
+            )
+
+    # --- timezone -------------------------------------------------------------
+
+    def _load_timezone(self) -> None:
+        name = self.config.timezone
+        if name is None:
+            row = self.db.execute("select timezone from forums where id = ?", [self.forum_id]).fetchone()
+            name = row[0] if row and row[0] else None
+        if name is not None:
+            self.tz = load_timezone(name)
+            with self.db.atomic():
+                archive.save_forum(self.db, url=self.root, timezone=name)
+
+    def _detect_timezone(self, page: Page) -> tzinfo:
+        """Find the forum's offset by matching a page's printed times against the RSS feed."""
+        if self.rss is None:
+            self.rss = {}
+            try:
+                feed = self.fetcher.fetch(rss_url(self.root))
+                self.rss = rss_times(feed.text)
+            except FetchError as exc:
+                log.warning("no RSS feed to detect the timezone from: %s", exc)
+        as_utc = parse_page(page.text, url=page.url, now=page.fetched_at, tz=UTC)
+        offset = detect_offset(as_utc, self.rss)
+        if offset is None:
+            return UTC
+        name = offset_zone_name(offset)
+        log.warning(
+            "forum timezone detected as %s (a fixed offset, from the RSS feed); "
+            "pass --timezone with the forum's IANA zone for daylight-saving-correct times",
+            name,
+        )
+        self.tz = load_timezone(name)
+        self.tz_detected = True
+        with self.db.atomic():
+            archive.save_forum(self.db, url=self.root, timezone=name)
+        return self.tz
+
+    # --- one page -------------------------------------------------------------
+
+    def _visit(self, entry: archive.FrontierEntry) -> None:
+        url = entry.url
+        try:
+            page = self.fetcher.fetch(url)
+        except FetchError as exc:
+            self._fail(url, "fetch", str(exc), status=exc.status)
+            if not self.any_success and entry.kind == self.start_target.kind and url == build_url(self.root, self.start_target):
+                raise  # the forum itself is unreachable: nothing to archive
+            return
+        self.stats.pages_fetched += 1
+        try:
+            tz = self.tz
+            if tz is None:
+                tz = self._detect_timezone(page) if entry.kind != "board_index" else UTC
+            parsed = parse_page(page.text, url=page.url, now=page.fetched_at, tz=tz)
+        except ForumErrorPage as exc:
+            self._forum_error(entry, page, exc)
+            return
+        except NotSMF as exc:
+            if not self.any_success:
+                raise
+            self._save_failed_page(entry, page, str(exc))
+            self._fail(url, "layout", str(exc))
+            return
+        except UnexpectedLayout as exc:
+            self._save_failed_page(entry, page, str(exc))
+            self._fail(url, "layout", str(exc))
+            return
+        self.any_success = True
+        with self.db.atomic():
+            self._save(entry, page, parsed)
+            archive.frontier_done(self.db, url)
+        if self.on_page:
+            self.on_page(url, self.stats)
+
+    def _fail(self, url: str, kind: str, message: str, *, status: int | None = None) -> None:
+        log.error("%s", message)
+        self.stats.errors += 1
+        self.stats.error_messages.append(message)
+        archive.record_error(self.db, self.run_id, url=url, kind=kind, message=message, status=status)
+        with self.db.atomic():
+            archive.frontier_failed(self.db, url, message)
+
+    def _save_failed_page(self, entry: archive.FrontierEntry, page: Page, error: str) -> None:
+        with self.db.atomic():
+            archive.save_page(self.db, page, forum_id=self.forum_id, kind=entry.kind, error=error)
+
+    def _forum_error(self, entry: archive.FrontierEntry, page: Page, exc: ForumErrorPage) -> None:
+        """SMF's own error page: recorded and reported, never stored as content."""
+        self.stats.forum_errors += 1
+        if exc.kind in FORUM_DOWN_KINDS:
+            # The whole forum is down: keep the frontier for the next run.
+            self._fail(entry.url, "forum_error", str(exc))
+            self.forum_down = True
+            return
+        target = parse_smf_url(entry.url, root=self.root)
+        with self.db.atomic():
+            archive.save_page(self.db, page, forum_id=self.forum_id, kind="forum_error", error=exc.kind)
+            if target and target.kind == "topic" and exc.kind != "error":
+                archive.save_topic_access(self.db, self.forum_id, target.id, exc.kind)
+            elif target and target.kind == "message_index" and exc.kind != "error":
+                archive.save_board_access(self.db, self.forum_id, target.id, exc.kind)
+            archive.frontier_done(self.db, entry.url)
+        message = str(exc)
+        log.warning("%s", message)
+        self.stats.error_messages.append(message)
+        archive.record_error(self.db, self.run_id, url=entry.url, kind="forum_error", message=message)
+
+    # --- saving and discovering --------------------------------------------------
+
+    def _save(self, entry: archive.FrontierEntry, page: Page, parsed: ParsedPage) -> None:
+        kind = {BoardIndex: "board_index", MessageIndex: "message_index", TopicPage: "topic"}[type(parsed)]
+        canonical = entry.url
+        if isinstance(parsed, TopicPage) and "msg" in entry.url.rsplit("?", 1)[-1]:
+            # A .msgN start URL: file the page under its real offset.
+            canonical = build_url(self.root, SmfUrl("topic", parsed.topic.topic_id, parsed.start))
+            archive.frontier_add(self.db, url=canonical, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
+            archive.frontier_done(self.db, canonical)
+        archive.save_page(self.db, _with_url(page, canonical), forum_id=self.forum_id, kind=kind)
+        archive.save_forum(self.db, url=self.root, smf_version=parsed.smf_version)
+        if isinstance(parsed, BoardIndex):
+            archive.save_forum(self.db, url=self.root, title=parsed.forum_title)
+            archive.save_board_index(self.db, self.forum_id, parsed)
+            for board in parsed.boards:
+                self._enqueue(SmfUrl("message_index", board.board_id, 0))
+        elif isinstance(parsed, MessageIndex):
+            self._plan_topics(parsed)
+            archive.save_message_index(self.db, self.forum_id, parsed)
+            for start in parsed.page_starts:
+                self._enqueue(SmfUrl("message_index", parsed.board.board_id, start))
+            for child in parsed.child_boards:
+                self._enqueue(SmfUrl("message_index", child.board_id, 0))
+        else:
+            self._save_topic_page(parsed)
+
+    def _save_topic_page(self, parsed: TopicPage) -> None:
+        seen_at = archive.utc_now_iso()
+        changes = archive.save_topic_page(self.db, self.forum_id, parsed, seen_at=seen_at)
+        self.stats.new_posts += len(changes.new_msg_ids)
+        self.stats.edited_posts += len(changes.edited_msg_ids)
+        self.stats.deleted_posts += len(changes.deleted_msg_ids)
+        if changes.changed_msg_ids:
+            relate_posts(self.db, self.forum_id, changes.changed_msg_ids)
+        starts = parsed.page_starts
+        if len(starts) > 1:
+            archive.save_topic_posts_per_page(self.db, self.forum_id, parsed.topic.topic_id, starts[1] - starts[0])
+        topic_is_start = self.start_target.kind == "topic" and self.start_target.id == parsed.topic.topic_id
+        for start in starts:
+            # Later pages only: earlier ones were fetched already, or (incremental) are unchanged.
+            if start > parsed.start or topic_is_start:
+                self._enqueue(SmfUrl("topic", parsed.topic.topic_id, start))
+
+    def _plan_topics(self, index: MessageIndex) -> None:
+        """Queue the topics of a message-index page that are new or changed."""
+        for summary in index.topics:
+            start = self._first_page_to_fetch(summary)
+            if start is not None:
+                self._enqueue(SmfUrl("topic", summary.topic_id, start), requeue=True)
+
+    def _first_page_to_fetch(self, summary: TopicSummary) -> int | None:
+        """The first page offset that can hold posts we do not have, or None.
+
+        Compared with what the archive holds (not with the last listing), so a
+        run killed between the listing and the topic still fetches it later.
+        """
+        if self.config.full:
+            return 0
+        held, last_msg_id, per_page = self.db.execute(
+            "select count(*), max(msg_id),"
+            " (select posts_per_page from topics t where t.forum_id = ? and t.topic_id = ?)"
+            " from posts where forum_id = ? and topic_id = ? and deleted_seen_at is null",
+            [self.forum_id, summary.topic_id, self.forum_id, summary.topic_id],
+        ).fetchone()
+        if not held:
+            return 0  # new, or never fetched: the whole topic
+        listed = summary.replies + 1 if summary.replies is not None else None
+        unchanged = listed == held and (summary.last_msg_id is None or summary.last_msg_id == last_msg_id)
+        if unchanged:
+            return None
+        if not per_page:
+            return 0
+        # The page holding the last archived post is the first that can hold new ones.
+        return ((held - 1) // per_page) * per_page
+
+    def _enqueue(self, target: SmfUrl, *, requeue: bool = False) -> None:
+        url = build_url(self.root, target)
+        if requeue:
+            archive.frontier_requeue(self.db, url=url, forum_id=self.forum_id, kind=target.kind, run_id=self.run_id)
+        else:
+            archive.frontier_add(self.db, url=url, forum_id=self.forum_id, kind=target.kind, run_id=self.run_id)
+
+
+def _with_url(page: Page, url: str) -> Page:
+    if page.url == url:
+        return page
+    from dataclasses import replace
+
+    return replace(page, url=url)
+
+
+def crawl(
+    db: sqlite_utils.Database,
+    config: CrawlConfig,
+    *,
+    fetcher,
+    should_stop: Callable[[], bool] = lambda: False,
+    on_page: Callable[[str, RunStats], None] | None = None,
+) -> CrawlResult:
+    """Run one crawl of `config.start_url` into `db` with `fetcher`."""
+    return Crawler(db, config, fetcher=fetcher, should_stop=should_stop, on_page=on_page).run()
+
+
+__all__ = ["CrawlConfig", "CrawlResult", "Crawler", "ScraperError", "crawl"]

@@ -1,0 +1,63 @@
+"""Pure SMF page parser: HTML string in, frozen dataclasses out.
+
+    parse_page(html, url=..., now=..., tz=...) -> BoardIndex | MessageIndex | TopicPage
+
+Supports SMF 2.0 (default "Curve" theme) and 2.1 (default theme); the version
+is read from the page. Selectors live in one table per version (v20.py,
+v21.py). No I/O, no clock: `now` and `tz` are arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..errors import ScraperError, UnexpectedLayout
+from ..models import BoardIndex, MessageIndex, TopicPage
+from .detect import check_error_page, detect_kind, detect_layout
+from .index import parse_board_index, parse_message_index
+from .times import detect_page_utc_offset, detect_timezone_offset, parse_rss_times, parse_time
+from .topic import cut_bodies, parse_topic
+
+__all__ = [
+    "detect_page_utc_offset",
+    "detect_timezone_offset",
+    "parse_page",
+    "parse_rss_times",
+    "parse_time",
+]
+
+log = logging.getLogger(__name__)
+
+
+def parse_page(
+    html: str, *, url: str, now: datetime, tz: ZoneInfo
+) -> BoardIndex | MessageIndex | TopicPage:
+    """Parse one SMF page, telling its kind and SMF version from the page itself.
+
+    Raises ForumErrorPage for SMF's own error pages (served with HTTP 200),
+    NotSMF for a page that is not SMF, and UnexpectedLayout for an SMF page
+    that cannot be read (never a silently empty topic).
+    """
+    try:
+        bodies, skeleton = cut_bodies(html)
+        tree = LexborHTMLParser(skeleton)
+        check_error_page(tree, skeleton, url)
+        layout = detect_layout(tree, skeleton, url)
+        kind = detect_kind(tree)
+        if kind == "topic":
+            return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz)
+        if kind == "message_index":
+            return parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz)
+        if kind == "board_index":
+            return parse_board_index(tree, skeleton, layout, url=url)
+        raise UnexpectedLayout(url, "not a board index, message index or topic page")
+    except ScraperError:
+        raise
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+        # A page mangled in a way no selector foresaw: report it as unreadable.
+        log.debug("parse failed for %s", url, exc_info=True)
+        raise UnexpectedLayout(url, f"{type(exc).__name__}: {exc}") from exc

@@ -1,0 +1,234 @@
+"""A post body's served HTML -> its own text, quotes, code blocks and links.
+
+Works on the raw HTML string (cut from the page as served) with a few
+compiled regexes and a tag-depth scan: far cheaper than walking thousands of
+<br> nodes of a pasted cable in Python.
+
+Quote markup, as SMF's parse_bbc renders `[quote]`:
+  2.0  <div class="quoteheader"><div class="topslice_quote">HEADER</div></div>
+       <blockquote class="bbc_standard_quote">...</blockquote>
+       <div class="quotefooter"><div class="botslice_quote"></div></div>
+  2.1  <blockquote class="bbc_standard_quote"><cite>HEADER</cite>...</blockquote>
+HEADER is "Quote from: NAME on DATE" (a link to topic=T.msgM#msgM when the
+quote has one), "Quote from: NAME" or plain "Quote".
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Callable
+from datetime import datetime
+from urllib.parse import urljoin
+
+from ..models import Link, Quote
+from .common import topic_ref
+
+TimeParser = Callable[[str], datetime | None]
+
+# Where a quote starts: the 2.0 header div, or the blockquote itself (2.1).
+_QUOTE_START = re.compile(
+    r"""<div\s+class="quoteheader"[^>]*>   # 2.0 header
+    | <blockquote\b[^>]*>                   # 2.1 (or a 2.0 header-less quote)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
+_BLOCKQUOTE_TAG = re.compile(r"<(/?)blockquote\b[^>]*>", re.IGNORECASE)
+_BLOCKQUOTE_OPEN = re.compile(r"\s*<blockquote\b[^>]*>", re.IGNORECASE)
+_QUOTE_FOOTER = re.compile(r"\s*<div\s+class=\"quotefooter\"[^>]*>", re.IGNORECASE)
+_CITE = re.compile(r"^\s*<cite>(?P<header>.*?)</cite>", re.IGNORECASE | re.DOTALL)
+
+# The "Code: [Select]" bar above a code block (2.0 and 2.1 both: no nested divs).
+_CODE_HEADER = re.compile(r"<div\s+class=\"codeheader\"[^>]*>.*?</div>", re.IGNORECASE | re.DOTALL)
+_CODE_BLOCK = re.compile(r"<code\s+class=\"bbc_code\"[^>]*>(?P<code>.*?)</code>", re.IGNORECASE | re.DOTALL)
+# Smileys are images: their text is the alt (":)").
+_SMILEY = re.compile(r"<img\b[^>]*\bclass=\"smiley\"[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r"\balt=\"(?P<alt>[^\"]*)\"", re.IGNORECASE)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Block ends that SMF does not follow with a <br>: list items and rules.
+_BLOCK_END = re.compile(r"</li>|<hr\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+_LINK = re.compile(
+    r"""<a\s[^>]*?\bhref="(?P<href>[^"]*)"[^>]*>   # an anchor with an href
+    (?P<label>.*?)</a>                             # its label (may hold tags)
+    """,
+    re.VERBOSE | re.IGNORECASE | re.DOTALL,
+)
+_HREF = re.compile(r"\bhref=\"(?P<href>[^\"]*)\"", re.IGNORECASE)
+# 2.1 wraps the post in template indentation: "\n\t\t\t\t\t\t\t\t\t" ... "\n\t\t\t\t\t\t\t\t".
+# Users' text never holds a raw newline (SMF turns it into <br>), so this is only the template's.
+_TEMPLATE_LEAD = re.compile(r"^\n[\t ]*")
+_TEMPLATE_TAIL = re.compile(r"\n[\t ]*$")
+_QUOTE_HEADER_TEXT = re.compile(r"^Quote\s+from:\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def trim_template_whitespace(fragment: str) -> str:
+    """Drop the theme's indentation around a 2.1 post body, never the user's text."""
+    return _TEMPLATE_TAIL.sub("", _TEMPLATE_LEAD.sub("", fragment, count=1), count=1)
+
+
+# Entities SMF itself writes (htmlspecialchars, &nbsp; for runs of spaces), decoded with
+# str.replace; "&amp;" goes last so "&amp;lt;" stays "&lt;". Anything else: html.unescape.
+_COMMON_ENTITIES = (("&nbsp;", "\xa0"), ("&#039;", "'"), ("&#39;", "'"), ("&quot;", '"'), ("&lt;", "<"), ("&gt;", ">"))
+_OTHER_ENTITY = re.compile(r"&(?!amp;)[#A-Za-z]")
+
+
+def html_to_text(fragment: str) -> str:
+    """Decode a body fragment: <br> -> newline, tags dropped, entities decoded (NBSP kept)."""
+    if "<" in fragment:
+        if "codeheader" in fragment:
+            fragment = _CODE_HEADER.sub("", fragment)
+        if "smiley" in fragment:
+            fragment = _SMILEY.sub(_smiley_alt, fragment)
+        fragment = fragment.replace("<br />", "\n").replace("<br>", "\n")
+        if "<br" in fragment or "<BR" in fragment:
+            fragment = _BR.sub("\n", fragment)
+        if "</li" in fragment or "<hr" in fragment:
+            fragment = _BLOCK_END.sub("\n", fragment)
+        if "<" in fragment:
+            fragment = _TAG.sub("", fragment)
+    if "&" not in fragment:
+        return fragment
+    for entity, char in _COMMON_ENTITIES:
+        fragment = fragment.replace(entity, char)
+    if _OTHER_ENTITY.search(fragment):
+        return html_lib.unescape(fragment)
+    return fragment.replace("&amp;", "&")
+
+
+def _smiley_alt(m: re.Match[str]) -> str:
+    alt = _ALT.search(m.group(0))
+    return alt.group("alt") if alt else ""
+
+
+def _match_close(fragment: str, pos: int, tag: re.Pattern[str]) -> tuple[int, int] | None:
+    """Return (start, end) of the tag closing the one opened just before `pos`."""
+    depth = 1
+    for m in tag.finditer(fragment, pos):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                return m.start(), m.end()
+        else:
+            depth += 1
+    return None
+
+
+def split_quotes(
+    fragment: str, *, parse_time: TimeParser, base_url: str, depth: int = 1
+) -> tuple[str, list[Quote]]:
+    """Return the fragment with its quotes cut out, and the quotes (outer before inner)."""
+    if "quoteheader" not in fragment and "<blockquote" not in fragment:
+        return fragment, []
+    own: list[str] = []
+    quotes: list[Quote] = []
+    pos = 0
+    while True:
+        m = _QUOTE_START.search(fragment, pos)
+        if m is None:
+            break
+        own.append(fragment[pos : m.start()])
+        header = ""
+        if m.group(0).lower().startswith("<div"):
+            closed = _match_close(fragment, m.end(), _DIV_TAG)
+            if closed is None:  # truncated page: the rest is all quote
+                pos = len(fragment)
+                break
+            header = fragment[m.end() : closed[0]]
+            opening = _BLOCKQUOTE_OPEN.match(fragment, closed[1])
+            if opening is None:  # a header with no quote body: drop the header only
+                pos = closed[1]
+                continue
+            body_start = opening.end()
+        else:
+            body_start = m.end()
+        closed = _match_close(fragment, body_start, _BLOCKQUOTE_TAG)
+        body_end, end = closed if closed else (len(fragment), len(fragment))
+        body = fragment[body_start:body_end]
+        cite = _CITE.match(body)
+        if cite:
+            header = cite.group("header")
+            body = body[cite.end() :]
+        footer = _QUOTE_FOOTER.match(fragment, end)
+        if footer:
+            footer_closed = _match_close(fragment, footer.end(), _DIV_TAG)
+            end = footer_closed[1] if footer_closed else len(fragment)
+        inner_own, inner_quotes = split_quotes(
+            body, parse_time=parse_time, base_url=base_url, depth=depth + 1
+        )
+        quotes.append(_quote(header, body, inner_own, depth, parse_time, base_url))
+        quotes.extend(inner_quotes)
+        pos = end
+    own.append(fragment[pos:])
+    return "".join(own), quotes
+
+
+def _quote(
+    header: str, body: str, own: str, depth: int, parse_time: TimeParser, base_url: str
+) -> Quote:
+    author = quoted_at_raw = None
+    quoted_at = None
+    topic_id = msg_id = None
+    href = _HREF.search(header)
+    if href:
+        ref = topic_ref(html_lib.unescape(href.group("href")))
+        if ref:
+            topic_id, _, msg_id = ref
+    label = " ".join(html_to_text(header).replace("\xa0", " ").split())
+    m = _QUOTE_HEADER_TEXT.match(label)
+    if m:
+        author, quoted_at_raw, quoted_at = _author_and_date(m.group("rest"), parse_time)
+    return Quote(
+        quoted_author=author,
+        quoted_msg_id=msg_id,
+        quoted_topic_id=topic_id,
+        quoted_at=quoted_at,
+        quoted_at_raw=quoted_at_raw,
+        text=html_to_text(own),
+        html=body,
+        depth=depth,
+        links=links_in(own, base_url=base_url),
+    )
+
+
+def _author_and_date(
+    rest: str, parse_time: TimeParser
+) -> tuple[str | None, str | None, datetime | None]:
+    # "NAME on DATE": a name may itself contain " on ", so split at the last
+    # " on " whose right-hand side reads as a time.
+    parts = rest.split(" on ")
+    for i in range(len(parts) - 1, 0, -1):
+        raw = " on ".join(parts[i:])
+        when = parse_time(raw)
+        if when is not None:
+            return " on ".join(parts[:i]) or None, raw, when
+    return rest or None, None, None
+
+
+def code_blocks_in(fragment: str) -> tuple[str, ...]:
+    if "bbc_code" not in fragment:
+        return ()
+    return tuple(html_to_text(m.group("code")) for m in _CODE_BLOCK.finditer(fragment))
+
+
+def links_in(fragment: str, *, base_url: str) -> tuple[Link, ...]:
+    """Every <a href> of the fragment with its label (code-header buttons excluded)."""
+    if "<a" not in fragment:
+        return ()
+    if "codeheader" in fragment:
+        fragment = _CODE_HEADER.sub("", fragment)
+    out = []
+    for m in _LINK.finditer(fragment):
+        href = m.group("href")
+        if "&" in href:
+            href = html_lib.unescape(href)
+        if not href or href.startswith("javascript:"):
+            continue
+        if not href.startswith(("http://", "https://")):
+            href = urljoin(base_url, href)
+        label = m.group("label")
+        if "<" in label or "&" in label:
+            label = html_to_text(label)
+        out.append(Link(href=href, label=" ".join(label.split())))
+    return tuple(out)

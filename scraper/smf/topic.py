@@ -1,0 +1,245 @@
+"""A topic page (SMF's Display action) -> TopicPage with its posts and posters."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..errors import UnexpectedLayout
+from ..models import Attachment, Member, Post, Topic, TopicPage
+from . import text as body_text
+from .common import absolute, canonical, clean, href_of, linktree_board, member_ref, page_starts, to_int, topic_ref
+from .layout import Layout
+from .times import detect_page_utc_offset, parse_time
+
+# The body as served: <div class="inner" ... id="msg_N"> up to its matching </div>.
+_BODY_OPEN = re.compile(r"<div\s+class=\"inner\"[^>]*?\bid=\"msg_(?P<msg>\d+)\"[^>]*>")
+# 2.0 keyinfo: "« Reply #3 on: February 13, 2011, 10:20:36 am »" (no "Reply #" on the first post).
+_KEYINFO = re.compile(
+    r"""(?:Reply\s*\#(?P<counter>\d+)\s*)?   # position, absent for the topic's first post
+    on:\s*(?P<time>.*?)\s*»?\s*$             # the time as printed
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_LAST_EDIT = re.compile(
+    r"""Last\s+Edit:?\s*(?P<time>.+?)      # the edit time (it never contains " by ")
+    \s+by\s+(?P<name>.+?)                  # the editor's name
+    \s*(?:»|Reason:|$)                     # 2.0 closes with », 2.1 may add a reason
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_READ_TIMES = re.compile(r"\(Read\s+(?P<views>[\d,.\s\xa0']+?)\s+times\)")
+_TOPIC_SUBJECT = re.compile(r"Topic:\s*(?P<subject>.*?)\s*(?:\(Read\s+[\d,.\s\xa0']+\s+times\))?\s*$", re.DOTALL)
+_SIZE = re.compile(r"\(?(?P<size>\d[\d.,]*\s*[kKMG]i?B)\b")
+
+
+def _closing_div(html: str, pos: int) -> int:
+    """Return the index of the </div> matching a <div> opened before `pos` (-1: none)."""
+    depth = 1
+    while True:
+        close = html.find("</div", pos)
+        if close < 0:
+            return -1
+        opening = html.find("<div", pos, close)
+        if opening >= 0:
+            depth += 1
+            pos = opening + 4
+            continue
+        depth -= 1
+        if depth == 0:
+            return close
+        pos = close + 5
+
+
+def cut_bodies(html: str) -> tuple[dict[int, str], str]:
+    """Cut every post body out of the page exactly as served.
+
+    Returns the bodies (msg id -> inner HTML) and the page without them: the
+    tree is built from that skeleton, a quarter of a cable thread's size, and
+    no user markup can then match a template selector.
+    """
+    bodies: dict[int, str] = {}
+    pieces: list[str] = []
+    pos = 0
+    for m in _BODY_OPEN.finditer(html):
+        if m.start() < pos:  # nested in a body already cut (mangled page)
+            continue
+        close = _closing_div(html, m.end())
+        if close < 0:
+            break
+        bodies.setdefault(int(m.group("msg")), html[m.end() : close])
+        pieces.append(html[pos : m.end()])
+        pos = close
+    if not pieces:
+        return bodies, html
+    pieces.append(html[pos:])
+    return bodies, "".join(pieces)
+
+
+def parse_topic(
+    tree: LexborHTMLParser,
+    html: str,
+    layout: Layout,
+    *,
+    bodies: dict[int, str],
+    url: str,
+    now: datetime,
+    tz: ZoneInfo,
+) -> TopicPage:
+    canon = canonical(tree)
+    ref = topic_ref(canon) or topic_ref(url)
+    board_id, board_name = linktree_board(tree, layout.linktree_links)
+
+    def when(raw: str) -> datetime | None:
+        return parse_time(raw, tz=tz, now=now)
+
+    posts: list[Post] = []
+    members: dict[int, Member] = {}
+    for wrapper in tree.css(layout.post):
+        post, member = _parse_post(wrapper, layout, bodies, url=url, topic_hint=ref, when=when)
+        posts.append(post)
+        if member is not None and member.member_id not in members:
+            members[member.member_id] = member
+    if not posts:
+        raise UnexpectedLayout(url, "topic page without posts")
+    topic_id = ref[0] if ref else posts[0].topic_id
+    posts = [p if p.topic_id == topic_id else _with_topic(p, topic_id) for p in posts]
+    start = ref[1] if ref and ref[1] is not None else 0
+    subject, views = _topic_subject(tree, layout)
+    return TopicPage(
+        url=url,
+        smf_version=layout.version,
+        topic=Topic(topic_id=topic_id, board_id=board_id, subject=subject or posts[0].subject, views=views),
+        start=start,
+        posts=tuple(posts),
+        members=tuple(members.values()),
+        page_starts=page_starts(tree, links_css=layout.page_links, current=start, ref="topic", html=html),
+        board_name=board_name,
+        utc_offset=detect_page_utc_offset(html),
+    )
+
+
+def _with_topic(post: Post, topic_id: int) -> Post:
+    from dataclasses import replace
+
+    return replace(post, topic_id=topic_id)
+
+
+def _topic_subject(tree: LexborHTMLParser, layout: Layout) -> tuple[str | None, int | None]:
+    views = None
+    if layout.topic_views:
+        node = tree.css_first(layout.topic_views)
+        if node is not None:
+            m = _READ_TIMES.search(node.text())
+            views = to_int(m.group("views")) if m else None
+    node = tree.css_first(layout.topic_subject)
+    if node is not None:
+        text = clean(node.text())
+        m = _TOPIC_SUBJECT.search(text)
+        return (clean(m.group("subject")) if m else text) or None, views
+    return None, views
+
+
+def _text(node: LexborNode | None) -> str:
+    return clean(node.text()) if node is not None else ""
+
+
+def _parse_post(
+    wrapper: LexborNode,
+    layout: Layout,
+    bodies: dict[int, str],
+    *,
+    url: str,
+    topic_hint: tuple[int, int | None, int | None] | None,
+    when,
+) -> tuple[Post, Member | None]:
+    body_node = wrapper.css_first(layout.post_body)
+    msg_id = to_int((body_node.attributes.get("id") or "") if body_node is not None else "")
+    if not msg_id:
+        raise UnexpectedLayout(url, "a post without its message id")
+    author_link = wrapper.css_first(layout.post_author_link)
+    author = _text(author_link) or _text(wrapper.css_first(layout.post_author))
+    if not author:
+        raise UnexpectedLayout(url, f"post {msg_id} without an author")
+    member_id = member_ref(href_of(author_link)) if author_link is not None else None
+
+    subject_node = wrapper.css_first(layout.post_subject)
+    subject = _text(subject_node)
+    topic = topic_ref(href_of(subject_node)) or topic_hint
+    time_text = _text(wrapper.css_first(layout.post_time))
+    if layout.post_counter is None:
+        m = _KEYINFO.search(time_text)
+        posted_raw = clean(m.group("time")) if m else time_text
+        position = int(m.group("counter")) if m and m.group("counter") else 0
+    else:
+        posted_raw = time_text
+        position = to_int(_text(wrapper.css_first(layout.post_counter))) or 0
+    edited_at = edited_raw = edited_by = None
+    modified = wrapper.css_first(layout.post_modified)
+    if modified is not None:
+        m = _LAST_EDIT.search(clean(modified.text()))
+        if m:
+            edited_raw, edited_by = clean(m.group("time")), clean(m.group("name"))
+            edited_at = when(edited_raw)
+
+    raw = bodies.get(msg_id)
+    if raw is None:
+        raise UnexpectedLayout(url, f"post {msg_id} body not found")
+    raw = body_text.trim_template_whitespace(raw)
+    own, quotes = body_text.split_quotes(raw, parse_time=when, base_url=url)
+    signature = wrapper.css_first(layout.post_signature)
+    post = Post(
+        msg_id=msg_id,
+        topic_id=topic[0] if topic else 0,
+        position=position,
+        subject=subject,
+        author_name=author,
+        member_id=member_id,
+        posted_at=when(posted_raw),
+        posted_at_raw=posted_raw,
+        edited_at=edited_at,
+        edited_at_raw=edited_raw,
+        edited_by=edited_by,
+        body_html=raw,
+        body_text=body_text.html_to_text(own),
+        quotes=tuple(quotes),
+        code_blocks=body_text.code_blocks_in(own),
+        links=body_text.links_in(own, base_url=url),
+        attachments=_attachments(wrapper, layout, url),
+        signature=body_text.html_to_text(signature.html or "").strip() if signature is not None else None,
+    )
+    member = None
+    if member_id is not None:
+        member = Member(
+            member_id=member_id,
+            name=author,
+            post_group=_text(wrapper.css_first(f"{layout.post_info} li.postgroup")) or None,
+            post_count=to_int(_text(wrapper.css_first(f"{layout.post_info} li.postcount"))),
+            personal_text=_text(wrapper.css_first(f"{layout.post_info} li.blurb")) or None,
+            member_group=_text(wrapper.css_first(f"{layout.post_info} li.membergroup")) or None,
+        )
+    return post, member
+
+
+def _attachments(wrapper: LexborNode, layout: Layout, url: str) -> tuple[Attachment, ...]:
+    """Files under the post: the dlattach links that carry a name (not the thumbnails)."""
+    box = wrapper.css_first(layout.post_attachments)
+    if box is None:
+        return ()
+    out = []
+    for link in box.css('a[href*="action=dlattach"]'):
+        href = href_of(link)
+        name = clean(link.text())
+        if not name or ";image" in href:
+            continue
+        after = link.next
+        tail = after.text_content if after is not None and after.text_content else ""
+        if not tail and after is not None and after.tag == "br":
+            nxt = after.next
+            tail = nxt.text_content if nxt is not None and nxt.text_content else ""
+        size = _SIZE.search(tail or "")
+        out.append(Attachment(url=absolute(href, url), name=name, size_text=size.group("size") if size else None))
+    return tuple(out)
