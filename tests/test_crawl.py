@@ -8,6 +8,7 @@ from samples_util import expected_body_text, expected_quotes, member_ids, visibl
 
 from conftest import SAMPLES, crawl_replay
 from scraper import archive
+from scraper.replay import ReplayServer
 
 PUBLIC_BOARDS = {b["key"] for c in visible()["categories"] for b in c["boards"] if b["guests_can_read"]}
 
@@ -144,3 +145,15 @@ def test_members_only_and_missing_topics_are_recognised(server):
     assert db.execute("select count(*) from posts").fetchone()[0] == 0
     kinds = {r[0] for r in db.execute("select kind from run_errors")}
     assert kinds == {"forum_error"}
+
+
+def test_timezone_is_detected_from_the_rss_feed_when_not_given(version):
+    # No robots.txt, so the RSS feed may be read; February in Chicago is UTC-6.
+    with ReplayServer(SAMPLES / version, robots_txt=None) as server:
+        db = archive.open_memory()
+        result = crawl_replay(db, server, timezone=None)
+    assert result.status == "ok"
+    assert db.execute("select timezone from forums").fetchone()[0] == "Etc/GMT+6"
+    posted = dict(db.execute("select msg_id, posted_at from posts").fetchall())
+    for _, _, post in public_posts():
+        assert posted[post["id_msg"]] == iso(post["poster_time"], minutes_only=version == "smf21")

@@ -61,10 +61,18 @@ class StoredPage:
 
 
 def load_pages(db: sqlite_utils.Database) -> Iterator[StoredPage]:
-    """Stored pages in the order they were first fetched."""
-    for row in db.execute(
-        "select url, forum_id, kind, fetched_at, encoding, body from pages order by rowid"
-    ):
+    """Stored pages in the order they were first fetched, one in memory at a time.
+
+    The rowids are read first so that callers may write while iterating (an
+    open SELECT on the same connection would lock the tables they write).
+    """
+    rowids = [r[0] for r in db.execute("select rowid from pages order by rowid")]
+    for rowid in rowids:
+        row = db.execute(
+            "select url, forum_id, kind, fetched_at, encoding, body from pages where rowid = ?", [rowid]
+        ).fetchone()
+        if row is None:
+            continue
         yield StoredPage(
             url=row[0],
             forum_id=row[1],
