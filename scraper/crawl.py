@@ -25,8 +25,8 @@ from .config import FetchConfig
 from .errors import FetchError, ForumErrorPage, NotSMF, ScraperError, UnexpectedLayout, UsageError
 from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage, TopicSummary
 from .relations import relate_posts
-from .smf import parse_page
-from .timezones import detect_offset, load_timezone, offset_zone_name, rss_times
+from .smf import parse_page, parse_rss_times
+from .timezones import detect_offset, load_timezone, offset_zone_name
 from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
 
 log = logging.getLogger(__name__)
@@ -176,21 +176,23 @@ class Crawler:
                 archive.save_forum(self.db, url=self.root, timezone=name)
 
     def _detect_timezone(self, page: Page) -> tzinfo:
-        """Find the forum's offset by matching a page's printed times against the RSS feed."""
-        if self.rss is None:
-            self.rss = {}
-            try:
-                feed = self.fetcher.fetch(rss_url(self.root))
-                self.rss = rss_times(feed.text)
-            except FetchError as exc:
-                log.warning("no RSS feed to detect the timezone from: %s", exc)
+        """Find the forum's offset from the page's own clock, else from the RSS feed."""
         as_utc = parse_page(page.text, url=page.url, now=page.fetched_at, tz=UTC)
-        offset = detect_offset(as_utc, self.rss)
+        offset = detect_offset(as_utc, {})
         if offset is None:
+            if self.rss is None:
+                self.rss = {}
+                try:
+                    self.rss = parse_rss_times(self.fetcher.fetch(rss_url(self.root)).text)
+                except FetchError as exc:
+                    log.warning("no RSS feed to detect the timezone from: %s", exc)
+            offset = detect_offset(as_utc, self.rss)
+        if offset is None:
+            log.warning("could not detect the forum's timezone: times are read as UTC; pass --timezone")
             return UTC
         name = offset_zone_name(offset)
         log.warning(
-            "forum timezone detected as %s (a fixed offset, from the RSS feed); "
+            "forum timezone detected as %s (a fixed offset); "
             "pass --timezone with the forum's IANA zone for daylight-saving-correct times",
             name,
         )

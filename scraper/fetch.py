@@ -158,7 +158,10 @@ class Fetcher:
     # --- one attempt ------------------------------------------------------
 
     def _fetch_once(self, url: str, origin: str) -> Page:
-        request = self._client.build_request("GET", url)
+        try:
+            request = self._client.build_request("GET", url)
+        except httpx.InvalidURL as exc:
+            raise FetchError(url, f"invalid URL ({exc})") from exc
         for _ in range(self.config.max_redirects + 1):
             with self._turn(origin):
                 response = self._send(request)

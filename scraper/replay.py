@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import socket
 import struct
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -40,6 +42,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
 
 # Everything a robot may fetch except SMF's actions (login, search, print, feeds ...).
 DEFAULT_ROBOTS_TXT = "User-agent: *\nDisallow: /index.php?action=\n"
@@ -165,8 +169,7 @@ class ReplayServer:
             self.add_faults(key, *queue)
         for key, value in (overrides or {}).items():
             self.set_override(key, value)
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), _make_handler(self))
-        self._httpd.daemon_threads = True
+        self._httpd = _Server(("127.0.0.1", port), _make_handler(self))
         self.port: int = self._httpd.server_address[1]
         self.root = f"http://127.0.0.1:{self.port}/"
         self.base_url = f"{self.root}index.php"
@@ -310,6 +313,18 @@ def _reencode(body: bytes, charset: str) -> bytes:
     """Re-encode a UTF-8 page in `charset` and say so in its <meta> / XML declaration."""
     relabelled = DECLARED_CHARSET.sub(lambda m: m[1] + charset.encode(), body)
     return relabelled.decode("utf-8", "replace").encode(charset, "xmlcharrefreplace")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Log instead of printing; a client hanging up mid-request is routine here."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            log.debug("client %s went away: %s", client_address, error)
+        else:
+            log.exception("replay server error answering %s", client_address)
 
 
 def _make_handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:

@@ -1,7 +1,8 @@
 """The forum's timezone: given by the user, remembered by the archive, or detected.
 
-SMF prints times as text in the forum's zone; its RSS feed gives the same
-posts' times in GMT. Comparing the two for one message gives the offset. An
+SMF prints times as text in the forum's zone. A 2.1 page's header clock
+gives the offset directly; for 2.0, the RSS feed gives posts' times in GMT,
+and comparing them with the same posts' printed times gives the offset. An
 offset alone cannot name a zone with daylight saving, so a detected zone is a
 fixed offset (`Etc/GMT+6` for UTC-6): exact for posts in the same season, and
 the run says so, recommending `--timezone`.
@@ -10,16 +11,12 @@ the run says so, recommending `--timezone`.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import UsageError
 from .models import MessageIndex, ParsedPage, TopicPage
 
-_ITEM = re.compile(
-    r"<item>.*?<link>[^<]*?msg(?P<msg>\d+)[^<]*</link>.*?<pubDate>(?P<date>[^<]+)</pubDate>", re.S
-)
 _OFFSET_NAME = re.compile(r"^(?:UTC)?(?P<sign>[+-])(?P<h>\d{2}):(?P<m>\d{2})$")
 
 
@@ -35,20 +32,6 @@ def load_timezone(name: str) -> tzinfo:
         raise UsageError(f"unknown timezone {name!r} (use an IANA name such as America/Chicago)") from exc
 
 
-def rss_times(xml: str) -> dict[int, datetime]:
-    """Map msg id -> UTC time from an SMF RSS feed."""
-    found: dict[int, datetime] = {}
-    for match in _ITEM.finditer(xml):
-        try:
-            when = parsedate_to_datetime(match["date"].strip())
-        except (TypeError, ValueError):
-            continue
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        found[int(match["msg"])] = when.astimezone(UTC)
-    return found
-
-
 def _printed_times(page: ParsedPage) -> dict[int, datetime]:
     """msg id -> the time as printed, read as if it were UTC (page parsed with tz=UTC)."""
     if isinstance(page, TopicPage):
@@ -59,7 +42,12 @@ def _printed_times(page: ParsedPage) -> dict[int, datetime]:
 
 
 def detect_offset(page_as_utc: ParsedPage, rss: dict[int, datetime]) -> timedelta | None:
-    """The forum's UTC offset from a page parsed with tz=UTC and the RSS times."""
+    """The forum's UTC offset from a page parsed with tz=UTC and the RSS times.
+
+    SMF 2.1 pages carry their own clock (`utc_offset`); 2.0 pages need the feed.
+    """
+    if page_as_utc.utc_offset is not None:
+        return page_as_utc.utc_offset
     for msg_id, printed in _printed_times(page_as_utc).items():
         if msg_id in rss:
             seconds = (printed - rss[msg_id]).total_seconds()

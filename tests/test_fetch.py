@@ -296,6 +296,16 @@ def test_cookies_go_to_the_forum_host_only(clock):
     assert recorder.cookies_sent() == [("forum.example", "SMFCookie11=secret"), ("other.example", None)]
 
 
+def test_cookies_for_an_ip_address_forum(clock):
+    recorder = Recorder()
+    config = quick(cookies={"SMFCookie11": "secret"}, obey_robots=False)
+    forum = "http://127.0.0.1:8020/index.php"
+    with fetcher_for(config, clock, transport=httpx.MockTransport(recorder), forum_url=forum) as fetcher:
+        fetcher.fetch(forum)
+        fetcher.fetch("http://127.0.0.2:8020/index.php")
+    assert recorder.cookies_sent() == [("127.0.0.1", "SMFCookie11=secret"), ("127.0.0.2", None)]
+
+
 def test_same_site_redirect_is_followed_with_cookies(clock):
     target = "https://forum.example/index.php?topic=5.0"
     recorder = Recorder({FORUM + "?topic=5.msg9": httpx.Response(301, headers={"Location": target})})
@@ -346,9 +356,13 @@ def test_hosts_have_separate_delays(clock):
     assert clock.sleeps == [3.0]
 
 
-def test_non_http_urls_are_refused(clock):
-    with fetcher_for(quick(), clock) as fetcher, pytest.raises(FetchError, match="not an http"):
-        fetcher.fetch("ftp://forum.example/index.php")
+def test_non_http_and_invalid_urls_are_fetch_errors(clock):
+    transport = httpx.MockTransport(Recorder())
+    with fetcher_for(quick(obey_robots=False), clock, transport=transport) as fetcher:
+        with pytest.raises(FetchError, match="not an http"):
+            fetcher.fetch("ftp://forum.example/index.php")
+        with pytest.raises(FetchError, match="invalid URL"):
+            fetcher.fetch("https://forum.example:99999/index.php")
 
 
 # --- helpers -------------------------------------------------------------------------

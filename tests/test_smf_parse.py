@@ -134,14 +134,14 @@ def test_links_and_body_html(version):
     first = seed.posts[0]
     assert first.links[0].href == first.links[0].label == "http://213.251.145.96/cable/2008/01/08MEXICO23.html"
     assert "\xa0" in first.body_text  # the cable's &nbsp; stay NBSPs
-    assert first.body_html.startswith("<a href=") and first.body_html.endswith("</a>") is False
+    html, _ = topic_page(version, "200176.0")
+    assert first.body_html.startswith("<a href=") and first.body_html in html  # as served, byte for byte
     later = parse(*topic_page(version, "200457.15"))
     post = next(p for p in later.posts if p.msg_id == 1199136)
     assert [(l.href, l.label) for l in post.links] == [("http://213.251.145.96/cable/2008/01/08MEXICO23.html", "08MEXICO23")]
     quoting = next(p for p in later.posts if p.msg_id == 1199122)
     assert quoting.links == ()  # the quote header link is not a body link
-    host = "8020" if version == "smf20" else "8021"
-    assert f"127.0.0.1:{host}/index.php?topic=200176.msg1197185" in quoting.quotes[0].html or quoting.quotes[0].quoted_msg_id
+    assert quoting.quotes[0].html.startswith("¶14. (U) Legislative")
 
 
 # --- board index and message index ------------------------------------------
@@ -329,3 +329,97 @@ def test_post_without_author_or_id_is_unexpected(version):
     no_id = html.replace('id="msg_1198517"', 'id="msg_x"', 1)
     with pytest.raises(UnexpectedLayout, match="id"):
         parse(no_id, url)
+
+
+# --- post bodies: markup the samples lack (nested quotes, code, signature) --
+
+
+def _one_post_page(version: str, body: str, extra: str = "") -> tuple[str, str]:
+    """The 200391 page with the first post's body (and what follows it) replaced."""
+    html, url = topic_page(version, "200391.0")
+    pattern = r'(id="msg_1198502">).*?(</div>)'
+    edited, n = re.subn(pattern, lambda m: m.group(1) + body + m.group(2) + extra, html, count=1, flags=re.S)
+    assert n == 1
+    return edited, url
+
+
+NESTED_20 = (
+    'Look:<br /><div class="quoteheader"><div class="topslice_quote"><a href="http://127.0.0.1:8020/index.php?topic=200176.msg1197301#msg1197301">Quote from: A on Y on February 12, 2011, 08:02:51 pm</a></div></div>'
+    '<blockquote class="bbc_standard_quote"><div class="quoteheader"><div class="topslice_quote">Quote</div></div><blockquote class="bbc_alternate_quote">inner&nbsp;text</blockquote><div class="quotefooter"><div class="botslice_quote"></div></div>outer <a href="http://x.test/a?b=1&amp;c=2" class="bbc_link">l&amp;bl</a></blockquote>'
+    '<div class="quotefooter"><div class="botslice_quote"></div></div>'
+    'Cable:<br /><div class="codeheader">Code: <a href="javascript:void(0);" onclick="return smfSelectText(this);" class="codeoperation">[Select]</a></div><code class="bbc_code">R 042201Z JAN 08<br />FM&nbsp; AMEMBASSY MEXICO</code>done <img src="http://127.0.0.1:8020/Smileys/default/smiley.gif" alt="&#58;&#41;" title="Smiley" class="smiley" />'
+)
+NESTED_21 = (
+    'Look:<br><blockquote class="bbc_standard_quote"><cite><a href="http://127.0.0.1:8021/index.php?topic=200176.msg1197301#msg1197301">Quote from: A on Y on Feb 12, 2011, 08:02 PM</a></cite>'
+    '<blockquote class="bbc_alternate_quote"><cite>Quote</cite>inner&nbsp;text</blockquote>outer <a href="http://x.test/a?b=1&amp;c=2" class="bbc_link">l&amp;bl</a></blockquote>'
+    'Cable:<br><div class="codeheader"><span class="code floatleft">Code</span> <a class="codeoperation smf_select_text">Select</a> <a class="codeoperation smf_expand_code hidden" data-shrink-txt="Shrink" data-expand-txt="Expand">Expand</a></div><code class="bbc_code">R 042201Z JAN 08<br>FM&nbsp; AMEMBASSY MEXICO</code>done <img src="http://127.0.0.1:8021/Smileys/fugue/smiley.gif" alt="&#58;&#41;" title="Smiley" class="smiley">'
+)
+SIGNATURE = '<div class="signature" id="msg_1198502_signature">Audit&nbsp;the Fed<br />Ron Paul 2012</div>'
+ATTACHMENT_20 = '<div id="msg_1198502_footer" class="attachments smalltext"><div style="overflow: auto;"><a href="http://127.0.0.1:8020/index.php?action=dlattach;topic=200391.0;attach=77"><img src="clip.gif" align="middle" alt="*" />&nbsp;08MEXICO23.txt</a> (12.5 KB - downloaded 3 times.)<br /></div></div>'
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_nested_quotes_code_smileys_signature(version):
+    body = NESTED_20 if version == "smf20" else NESTED_21
+    extra = SIGNATURE + (ATTACHMENT_20 if version == "smf20" else "")
+    post = parse(*_one_post_page(version, body, extra)).posts[0]
+    assert post.body_text == "Look:\nCable:\nR 042201Z JAN 08\nFM\xa0 AMEMBASSY MEXICOdone :)"
+    assert post.code_blocks == ("R 042201Z JAN 08\nFM\xa0 AMEMBASSY MEXICO",)
+    outer, inner = post.quotes
+    assert (outer.quoted_author, outer.quoted_topic_id, outer.quoted_msg_id, outer.depth) == ("A on Y", 200176, 1197301, 1)
+    assert outer.quoted_at == datetime(2011, 2, 13, 2, 2, 51 if version == "smf20" else 0, tzinfo=UTC)
+    assert outer.text == "outer l&bl"
+    assert [(l.href, l.label) for l in outer.links] == [("http://x.test/a?b=1&c=2", "l&bl")]
+    assert (inner.quoted_author, inner.quoted_msg_id, inner.quoted_at, inner.depth, inner.text) == (None, None, None, 2, "inner\xa0text")
+    assert post.links == ()
+    assert post.signature == "Audit\xa0the Fed\nRon Paul 2012"
+    if version == "smf20":
+        (attachment,) = post.attachments
+        assert (attachment.name, attachment.size_text) == ("08MEXICO23.txt", "12.5 KB")
+        assert attachment.url.endswith("action=dlattach;topic=200391.0;attach=77")
+
+
+# --- times -------------------------------------------------------------------
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def test_parse_time_default_formats():
+    assert parse_time("February 14, 2011, 10:15:40 am", tz=CHICAGO, now=CAPTURED_AT) == datetime(2011, 2, 14, 16, 15, 40, tzinfo=UTC)
+    assert parse_time("Feb 13, 2011, 10:05 AM", tz=CHICAGO, now=CAPTURED_AT) == datetime(2011, 2, 13, 16, 5, tzinfo=UTC)
+    assert parse_time("Feb 13, 2011, 12:05 AM", tz=CHICAGO, now=CAPTURED_AT) == datetime(2011, 2, 13, 6, 5, tzinfo=UTC)
+    assert parse_time("not a time", tz=CHICAGO, now=CAPTURED_AT) is None
+    assert parse_time("", tz=CHICAGO, now=CAPTURED_AT) is None
+
+
+def test_today_and_yesterday_around_midnight():
+    # 00:30 UTC on Nov 28 is still Nov 27, 18:30 in Chicago: "Today" is the 27th.
+    now = datetime(2026, 11, 28, 0, 30, tzinfo=UTC)
+    assert parse_time("Today at 10:05:13 am", tz=CHICAGO, now=now) == datetime(2026, 11, 27, 16, 5, 13, tzinfo=UTC)
+    assert parse_time("Yesterday at 11:59 PM", tz=CHICAGO, now=now) == datetime(2026, 11, 27, 5, 59, tzinfo=UTC)
+    # Five minutes after local midnight: "Yesterday at 11:58 pm" is seven minutes ago.
+    now = datetime(2026, 11, 28, 6, 5, tzinfo=UTC)
+    assert parse_time("Yesterday at 11:58:00 pm", tz=CHICAGO, now=now) == datetime(2026, 11, 28, 5, 58, tzinfo=UTC)
+    assert parse_time("Today at 12:01 AM", tz=CHICAGO, now=now) == datetime(2026, 11, 28, 6, 1, tzinfo=UTC)
+
+
+def test_today_and_yesterday_across_dst():
+    # US DST began 2011-03-13 at 02:00 CST -> 03:00 CDT.
+    now = datetime(2011, 3, 13, 18, 0, tzinfo=UTC)  # 13:00 CDT
+    assert parse_time("Today at 01:30:00 am", tz=CHICAGO, now=now) == datetime(2011, 3, 13, 7, 30, tzinfo=UTC)  # CST
+    assert parse_time("Today at 03:30:00 am", tz=CHICAGO, now=now) == datetime(2011, 3, 13, 8, 30, tzinfo=UTC)  # CDT
+    assert parse_time("Yesterday at 10:00 PM", tz=CHICAGO, now=now) == datetime(2011, 3, 13, 4, 0, tzinfo=UTC)
+    # DST ended 2011-11-06: 01:30 happened twice; SMF/PHP print the first (CDT) for it.
+    now = datetime(2011, 11, 6, 20, 0, tzinfo=UTC)
+    assert parse_time("Today at 01:30 AM", tz=CHICAGO, now=now) == datetime(2011, 11, 6, 6, 30, tzinfo=UTC)
+    assert parse_time("Today at 03:00 AM", tz=CHICAGO, now=now) == datetime(2011, 11, 6, 9, 0, tzinfo=UTC)
+
+
+def test_timezone_clues():
+    rss, _ = page("smf20", "index.php__action=.xml;type=rss.xml")
+    assert detect_timezone_offset(rss) is None  # SMF 2.x pubDates are GMT
+    assert detect_timezone_offset(rss, {1199150: "February 16, 2011, 07:30:10 am"}) == timedelta(hours=-6)
+    assert detect_timezone_offset(rss.replace("GMT", "+0100")) == timedelta(hours=1)
+    html, _ = page("smf21", "index.php.html")
+    assert detect_page_utc_offset(html) == timedelta(hours=-6)
+    assert detect_page_utc_offset(page("smf20", "index.php.html")[0]) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -176,7 +177,7 @@ def _topic_summary(
         # The time is the text before the first <br> ("<date><br>by <name>").
         first_line = _BR.split(last_box.html or "", maxsplit=1)[0]
         last_raw = clean(_TAG.sub(" ", first_line.split(">", 1)[1] if ">" in first_line else first_line))
-        last_raw = clean(_unescape(last_raw)) or None
+        last_raw = clean(html_lib.unescape(last_raw)) or None
     classes = " ".join(
         filter(None, [row.attributes.get("class") or ""] + [td.attributes.get("class") or "" for td in row.css("td")])
     )
@@ -212,9 +213,3 @@ def _count(patterns: tuple[re.Pattern[str], ...], text: str) -> int | None:
         if m:
             return to_int(m.group("n"))
     return None
-
-
-def _unescape(text: str) -> str:
-    import html as html_lib
-
-    return html_lib.unescape(text)

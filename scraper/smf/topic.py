@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -123,8 +124,6 @@ def parse_topic(
 
 
 def _with_topic(post: Post, topic_id: int) -> Post:
-    from dataclasses import replace
-
     return replace(post, topic_id=topic_id)
 
 
