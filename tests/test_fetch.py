@@ -362,7 +362,7 @@ def test_non_http_and_invalid_urls_are_fetch_errors(clock):
         with pytest.raises(FetchError, match="not an http"):
             fetcher.fetch("ftp://forum.example/index.php")
         with pytest.raises(FetchError, match="invalid URL"):
-            fetcher.fetch("https://forum.example:99999/index.php")
+            fetcher.fetch("https://forum.example/index.php?topic=1\x00")
 
 
 # --- helpers -------------------------------------------------------------------------

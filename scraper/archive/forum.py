@@ -151,8 +151,8 @@ def save_topic_page(
             {k: v for k, v in {"forum_id": forum_id, "board_id": topic.board_id, "name": page.board_name}.items() if v is not None},
             pk=("forum_id", "board_id"),
         )
-    for member in page.members:
-        db["members"].upsert(
+    db["members"].upsert_all(
+        (
             {
                 "forum_id": forum_id,
                 "member_id": member.member_id,
@@ -160,20 +160,12 @@ def save_topic_page(
                 "post_group": member.post_group,
                 "post_count": member.post_count,
                 "personal_text": member.personal_text,
-            },
-            pk=("forum_id", "member_id"),
-        )
-    new: list[int] = []
-    edited: list[int] = []
-    for post in page.posts:
-        if reparse:
-            rewrite_post(db, forum_id, post, seen_at=seen_at)
-            continue
-        outcome = save_post(db, forum_id, post, seen_at=seen_at)
-        if outcome == "new":
-            new.append(post.msg_id)
-        elif outcome == "edited":
-            edited.append(post.msg_id)
+            }
+            for member in page.members
+        ),
+        pk=("forum_id", "member_id"),
+    )
+    new, edited = save_posts(db, forum_id, page.posts, seen_at=seen_at, reparse=reparse)
     deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at)
     return TopicPageChanges(
         new_msg_ids=tuple(new), edited_msg_ids=tuple(edited), deleted_msg_ids=deleted
@@ -202,96 +194,122 @@ def post_row(forum_id: int, post: Post) -> dict:
 
 def save_post(db: sqlite_utils.Database, forum_id: int, post: Post, *, seen_at: str) -> str:
     """Upsert one post; return "new", "edited" or "unchanged"."""
-    row = post_row(forum_id, post)
-    old = db.execute(
-        "select body_text, subject, edited_at, deleted_seen_at from posts where forum_id = ? and msg_id = ?",
-        [forum_id, post.msg_id],
-    ).fetchone()
-    if old is None:
-        outcome = "new"
-        row["first_seen_at"] = seen_at
-    elif (old[0], old[1], old[2]) != (row["body_text"], row["subject"], row["edited_at"]):
-        outcome = "edited"
-    else:
-        outcome = "unchanged"
-        # Same content: keep the stored HTML (links may carry session ids) and
-        # touch only what moves without an edit (position after a deletion).
-        row = {k: row[k] for k in ("forum_id", "msg_id", "topic_id", "position", "member_id", "author_name", "signature")}
-    if old is not None and old[3] is not None:
-        row["deleted_seen_at"] = None  # it is back
-    db["posts"].upsert(row, pk=("forum_id", "msg_id"))
-    if outcome != "unchanged":
-        db["post_versions"].upsert(
-            {
-                "forum_id": forum_id,
-                "msg_id": post.msg_id,
-                "seen_at": seen_at,
-                "edited_at": row["edited_at"],
-                "edited_by": row["edited_by"],
-                "subject": row["subject"],
-                "body_html": row["body_html"],
-                "body_text": row["body_text"],
-            },
-            pk=("forum_id", "msg_id", "seen_at"),
+    new, edited = save_posts(db, forum_id, (post,), seen_at=seen_at)
+    return "new" if new else "edited" if edited else "unchanged"
+
+
+def save_posts(
+    db: sqlite_utils.Database,
+    forum_id: int,
+    posts: tuple[Post, ...],
+    *,
+    seen_at: str,
+    reparse: bool = False,
+) -> tuple[list[int], list[int]]:
+    """Upsert a page's posts in a few batched statements; return (new, edited) msg ids.
+
+    A post whose text, subject or "Last Edit" changed is an edit: the new
+    version is added to post_versions (the first version was added when the
+    post was first seen). With `reparse`, posts are rewritten in place.
+    """
+    if not posts:
+        return [], []
+    ids = [p.msg_id for p in posts]
+    marks = ",".join("?" * len(ids))
+    old = {
+        row[0]: row[1:]
+        for row in db.execute(
+            f"select msg_id, body_text, subject, edited_at, deleted_seen_at from posts"
+            f" where forum_id = ? and msg_id in ({marks})",
+            [forum_id, *ids],
         )
-        save_post_parts(db, forum_id, post)
-    return outcome
-
-
-def rewrite_post(db: sqlite_utils.Database, forum_id: int, post: Post, *, seen_at: str) -> None:
-    """Overwrite a post's parsed columns and parts from a re-parse of its stored page."""
-    row = post_row(forum_id, post)
-    exists = db.execute(
-        "select 1 from posts where forum_id = ? and msg_id = ?", [forum_id, post.msg_id]
-    ).fetchone()
-    if not exists:
-        row["first_seen_at"] = seen_at
-    db["posts"].upsert(row, pk=("forum_id", "msg_id"))
-    if not exists:
-        db["post_versions"].upsert(
-            {"forum_id": forum_id, "msg_id": post.msg_id, "seen_at": seen_at, "edited_at": row["edited_at"],
-             "edited_by": row["edited_by"], "subject": row["subject"], "body_html": row["body_html"],
-             "body_text": row["body_text"]},
-            pk=("forum_id", "msg_id", "seen_at"),
-        )
-    save_post_parts(db, forum_id, post)
-
-
-def save_post_parts(db: sqlite_utils.Database, forum_id: int, post: Post) -> None:
-    """Replace a post's quotes, links and attachments with the ones parsed now."""
-    key = [forum_id, post.msg_id]
-    for table in ("quotes", "links", "attachments"):
-        db.execute(f"delete from {table} where forum_id = ? and msg_id = ?", key)
-    db["quotes"].insert_all(
+    }
+    new: list[int] = []
+    edited: list[int] = []
+    full_rows: list[dict] = []  # new, edited or re-parsed: every column
+    moved_rows: list[dict] = []  # unchanged: only what moves without an edit
+    for post in posts:
+        row = post_row(forum_id, post)
+        before = old.get(post.msg_id)
+        if before is not None and before[3] is not None:
+            row["deleted_seen_at"] = None  # it is back
+        if before is None:
+            new.append(post.msg_id)
+            row["first_seen_at"] = seen_at
+            row.setdefault("deleted_seen_at", None)
+            full_rows.append(row)
+        elif reparse:
+            row.setdefault("deleted_seen_at", before[3])
+            full_rows.append(row)
+        elif tuple(before[:3]) != (row["body_text"], row["subject"], row["edited_at"]):
+            edited.append(post.msg_id)
+            row.setdefault("deleted_seen_at", before[3])
+            full_rows.append(row)
+        else:
+            # Same content: keep the stored HTML (links may carry session ids).
+            moved = {k: row[k] for k in _MOVING_COLUMNS}
+            moved["deleted_seen_at"] = row.get("deleted_seen_at", before[3])
+            moved_rows.append(moved)
+    db["posts"].upsert_all(full_rows, pk=("forum_id", "msg_id"))
+    db["posts"].upsert_all(moved_rows, pk=("forum_id", "msg_id"))
+    versioned = [r for r in full_rows if r["msg_id"] in set(new) | set(edited)]
+    db["post_versions"].upsert_all(
         (
             {
                 "forum_id": forum_id,
-                "msg_id": post.msg_id,
-                "seq": seq,
-                "quoted_msg_id": q.quoted_msg_id,
-                "quoted_topic_id": q.quoted_topic_id,
-                "quoted_author": q.quoted_author,
-                "quoted_at": utc_iso(q.quoted_at),
-                "quoted_at_raw": q.quoted_at_raw,
-                "depth": q.depth,
-                "text": q.text,
+                "msg_id": r["msg_id"],
+                "seen_at": seen_at,
+                "edited_at": r["edited_at"],
+                "edited_by": r["edited_by"],
+                "subject": r["subject"],
+                "body_html": r["body_html"],
+                "body_text": r["body_text"],
             }
-            for seq, q in enumerate(post.quotes)
+            for r in versioned
         ),
+        pk=("forum_id", "msg_id", "seen_at"),
     )
-    db["links"].insert_all(
-        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": link.href, "label": link.label}
-        for seq, link in enumerate(post.links)
-    )
-    db["attachments"].insert_all(
+    rewritten = {r["msg_id"] for r in full_rows}
+    save_post_parts(db, forum_id, tuple(p for p in posts if p.msg_id in rewritten))
+    return new, edited
+
+
+# Columns that change without an edit: a deletion above shifts positions.
+_MOVING_COLUMNS = ("forum_id", "msg_id", "topic_id", "position", "member_id", "author_name", "signature")
+
+
+def save_post_parts(db: sqlite_utils.Database, forum_id: int, posts: tuple[Post, ...]) -> None:
+    """Replace these posts' quotes, links and attachments with the ones parsed now."""
+    if not posts:
+        return
+    ids = [p.msg_id for p in posts]
+    marks = ",".join("?" * len(ids))
+    for table in ("quotes", "links", "attachments"):
+        db.execute(f"delete from {table} where forum_id = ? and msg_id in ({marks})", [forum_id, *ids])
+    db["quotes"].insert_all(
         {
             "forum_id": forum_id,
             "msg_id": post.msg_id,
             "seq": seq,
-            "url": a.url,
-            "name": a.name,
-            "size_text": a.size_text,
+            "quoted_msg_id": q.quoted_msg_id,
+            "quoted_topic_id": q.quoted_topic_id,
+            "quoted_author": q.quoted_author,
+            "quoted_at": utc_iso(q.quoted_at),
+            "quoted_at_raw": q.quoted_at_raw,
+            "depth": q.depth,
+            "text": q.text,
         }
+        for post in posts
+        for seq, q in enumerate(post.quotes)
+    )
+    db["links"].insert_all(
+        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": link.href, "label": link.label}
+        for post in posts
+        for seq, link in enumerate(post.links)
+    )
+    db["attachments"].insert_all(
+        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "url": a.url, "name": a.name, "size_text": a.size_text}
+        for post in posts
         for seq, a in enumerate(post.attachments)
     )
 
