@@ -66,6 +66,7 @@ class Segment:
     cable: Cable | None = None
     quoted: bool = False
     quoted_msg_id: int | None = None
+    quote_seq: int | None = None  # which of the post's quotes (0-based) the offsets are into
 
 
 @frozen
@@ -77,7 +78,9 @@ class CableCopy:
     text: str
     quoted: bool = False
     quoted_msg_id: int | None = None
+    quote_seq: int | None = None
     id_evidence: str | None = None
+    cable: Cable | None = None  # the parsed record of this copy
 
 
 @frozen

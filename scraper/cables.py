@@ -41,15 +41,14 @@ ID_MENTION_RE = re.compile(
 # cabledrum /cables/ID.
 CABLE_URL_RE = re.compile(
     r"""
-    (?:https?://)?[A-Za-z0-9.-]+
-    (?: /cable/(?P<y>[0-9]{4})/(?P<m>[0-9]{2})/      # 213.251.145.96, wikileaks.org, cablegate.
-      | /plusd/cables/                                # PlusD
-      | /cables/ )                                    # cabledrum.net
+    /(?: cable/(?P<y>[0-9]{4})/(?P<m>[0-9]{2})/      # 213.251.145.96, wikileaks.org, cablegate.
+      | plusd/cables/                                # PlusD
+      | cables/ )                                    # cabledrum.net
     (?P<id>[0-9]{2}[A-Za-z]{2,40}[0-9]{1,9})(?:_[a-z])?
     (?:\.html?)?
     """,
     re.VERBOSE,
-)
+)  # starts at the path's "/" (a literal, so the scan is fast); any mirror host is fine
 
 
 def canonical_id(s: str, *, strict: bool = False) -> str | None:
@@ -270,6 +269,7 @@ def find_signer(body: str) -> str | None:
 
 # --- parse_cable ------------------------------------------------------------------------
 _CSV_STOP_RE = re.compile(r"[,\n]")
+_LAYOUT_WINDOW = 12_000  # a routing header plus metadata never runs longer than this
 _BLANK_LINE_RE = re.compile(r"\n[ \t\xa0\r]*\n")
 _LABEL_SPLIT_RE = re.compile(r"(?<![A-Za-z])SUBJ(?:ECT)?(?![A-Za-z])")
 
@@ -442,7 +442,8 @@ def parse_cable(
     header: str | None = None
     body: str | None = None
     partial = False
-    if (m := CSV_ROW_RE.search(text)) is not None:
+    head = min(len(text), _LAYOUT_WINDOW)  # layouts start near the top: bound the scans
+    if (m := CSV_ROW_RE.search(text, 0, head)) is not None:
         spans, _, _ = read_csv_fields(text, m.start("iid"))
         vals = [text[a:b].replace('""', '"') if q else text[a:b] for a, b, q in spans]
         vals += [""] * (8 - len(vals))
@@ -451,12 +452,12 @@ def parse_cable(
         header = vals[6] if vals[6].strip() else None
         if len(spans) == 8:
             body, partial = vals[7], not vals[6].strip()
-    elif (m := META_RE.search(text)) is not None:
+    elif (m := META_RE.search(text, 0, head)) is not None:
         meta = m.groupdict()
-    if header is None and (hm := HEADER_RE.search(text)) is not None:
+    if header is None and (hm := HEADER_RE.search(text, 0, head)) is not None:
         header = text[hm.start("tid") :]
     if body is None:
-        cm = CLASS_LINE_RE.search(text) or PARTIAL_RE.search(text)
+        cm = CLASS_LINE_RE.search(text, 0, head) or PARTIAL_RE.search(text, 0, head)
         if cm is not None:
             body = text[cm.start() :]
         elif header is not None:

@@ -24,7 +24,7 @@ from . import archive
 from .config import FetchConfig
 from .errors import FetchError, ForumErrorPage, NotSMF, ScraperError, UnexpectedLayout, UsageError
 from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage, TopicSummary
-from .relations import relate_posts
+from .relations import relate_posts, relate_unresolved
 from .smf import parse_page, parse_rss_times
 from .timezones import detect_offset, load_timezone, offset_zone_name
 from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
@@ -121,6 +121,8 @@ class Crawler:
                 self._visit(entry)
                 if self.forum_down:
                     break
+            with self.db.atomic():
+                relate_unresolved(self.db, self.forum_id)
         finally:
             self.stats.requests = self._requests()
             if status == "ok" and (self.stats.errors or self.forum_down):
@@ -210,6 +212,10 @@ class Crawler:
             page = self.fetcher.fetch(url)
         except FetchError as exc:
             self._fail(url, "fetch", str(exc), status=exc.status)
+            if exc.retry_after is not None:
+                # Maintenance, overload or a ban: the forum asks us to stay away. Stop the
+                # run; the frontier keeps what is left for the next one.
+                self.forum_down = True
             if not self.any_success and entry.kind == self.start_target.kind and url == build_url(self.root, self.start_target):
                 raise  # the forum itself is unreachable: nothing to archive
             return

@@ -28,9 +28,12 @@ class UsageError(ScraperError):
 class FetchError(ScraperError):
     exit_code = 4
 
-    def __init__(self, url: str, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, url: str, message: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
         self.url = url
         self.status = status
+        self.retry_after = retry_after  # seconds the server asked us to stay away, if it said
         super().__init__(f"{message}: {url}")
 
 

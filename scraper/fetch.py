@@ -36,7 +36,7 @@ import httpx
 from tenacity import (
     RetryCallState,
     Retrying,
-    retry_if_exception_type,
+    retry_if_exception,
     stop_after_attempt,
     wait_random_exponential,
 )
@@ -141,7 +141,7 @@ class Fetcher:
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.config.retries)),
             wait=self._wait,
-            retry=retry_if_exception_type(_Transient),
+            retry=retry_if_exception(self._worth_retrying),
             sleep=self._sleep,
             before_sleep=self._log_retry,
             reraise=True,
@@ -151,6 +151,11 @@ class Fetcher:
                 with attempt:
                     return self._fetch_once(url, origin)
         except _Transient as exc:
+            if not self._worth_retrying(exc):
+                raise FetchError(
+                    url, f"{exc.message}: the server asks to come back in {exc.retry_after:.0f}s",
+                    status=exc.status, retry_after=exc.retry_after,
+                ) from exc
             attempts = max(1, self.config.retries)
             raise FetchError(url, f"{exc.message} (after {attempts} attempts)", status=exc.status) from exc
         raise AssertionError("unreachable")  # pragma: no cover
@@ -235,6 +240,17 @@ class Fetcher:
         return b"".join(chunks)
 
     # --- retries --------------------------------------------------------------
+
+    def _worth_retrying(self, exc: BaseException) -> bool:
+        """Transient, unless the server asks us to wait longer than the cap.
+
+        SMF answers maintenance mode and database trouble with 503 and
+        Retry-After: 3600. Waiting an hour per page helps nobody: give up at
+        once so the crawl can end the night and try again tomorrow.
+        """
+        if not isinstance(exc, _Transient):
+            return False
+        return exc.retry_after is None or exc.retry_after <= self.config.retry_after_cap
 
     def _wait(self, state: RetryCallState) -> float:
         """Wait what Retry-After asks (capped), else jittered exponential backoff."""

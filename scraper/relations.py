@@ -1,19 +1,77 @@
-"""Link posts to cables: run the splitter over changed posts and save what it finds."""
+"""Link posts to cables: run the pure splitter over posts and save what it finds.
+
+Order matters and cannot be chosen: a crawl meets a topic that quotes a
+cable before the topic where the cable was pasted. So after relating some
+posts, the posts that quote them are related again, and posts whose excerpts
+had no ID yet get another chance at the end of each run.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 import sqlite_utils
 
+from .archive import relations as store
+from .relate import relate_post
+
+log = logging.getLogger(__name__)
+
 
 def relate_posts(db: sqlite_utils.Database, forum_id: int, msg_ids: Iterable[int]) -> None:
-    """Split each post into commentary and cables and save its cable relations."""
-    # Filled in when the splitter lands (issue 3).
-    return None
+    """Split each post into commentary and cables, save it, then refresh posts quoting it."""
+    done: set[int] = set()
+    batch = sorted(set(msg_ids))
+    # Two rounds: the posts themselves, then the posts that quote them.
+    for _ in range(2):
+        for msg_id in batch:
+            relate_one(db, forum_id, msg_id)
+        done.update(batch)
+        batch = [m for m in store.quoting_msg_ids(db, forum_id, batch) if m not in done]
+        if not batch:
+            break
+
+
+def relate_unresolved(db: sqlite_utils.Database, forum_id: int) -> None:
+    """Try again for posts whose excerpts had no cable ID (a later paste may give it)."""
+    for msg_id in store.unresolved_msg_ids(db, forum_id):
+        relate_one(db, forum_id, msg_id)
 
 
 def relate_all_posts(db: sqlite_utils.Database, forum_id: int) -> None:
     """Re-run the splitter over every post of a forum, oldest first."""
-    msg_ids = [row[0] for row in db.execute("select msg_id from posts where forum_id = ? order by msg_id", [forum_id])]
-    relate_posts(db, forum_id, msg_ids)
+    msg_ids = [r[0] for r in db.execute("select msg_id from posts where forum_id = ? order by msg_id", [forum_id])]
+    for msg_id in msg_ids:
+        relate_one(db, forum_id, msg_id)
+    relate_unresolved(db, forum_id)
+
+
+def relate_one(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> None:
+    post = store.load_post_for_split(db, forum_id, msg_id)
+    if post is None:
+        return
+    msg_copies = {
+        quoted: store.load_msg_copies(db, forum_id, quoted) for quoted, _ in post.quotes if quoted is not None
+    }
+
+    def known(cable_id: str) -> list[str]:
+        return store.load_cable_copy_texts(db, cable_id)
+
+    found = relate_post(
+        post.text, links=post.links, quotes=post.quotes, subject=post.subject, known=known, msg_copies=msg_copies
+    )
+    unresolved = [c for c in found.copies if c.cable_id is None and not c.quoted]
+    if unresolved:
+        # An excerpt with no ID and no single ID named in the post: look for the
+        # cable among every copy in the archive that shares its rare words.
+        candidates: dict[str, list[str]] = {}
+        for copy in unresolved:
+            for cable_id, texts in store.find_candidate_copies(db, copy.text).items():
+                candidates.setdefault(cable_id, []).extend(texts)
+        if candidates:
+            found = relate_post(
+                post.text, links=post.links, quotes=post.quotes, subject=post.subject,
+                known=candidates, msg_copies=msg_copies,
+            )
+    store.save_post_cables(db, forum_id, msg_id, found)

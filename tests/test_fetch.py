@@ -176,29 +176,37 @@ def test_retry_after_seconds_is_honoured(server, clock):
     assert clock.sleeps == [7.0]
 
 
-def test_retry_after_is_capped(server, clock):
+def test_retry_after_beyond_the_cap_gives_up_at_once(server, clock):
+    # Waiting longer than the cap helps nobody: fail now, keep the page for the next run.
     server.add_faults(TOPIC, ("429", 1000))
     with fetcher_for(quick(retry_after_cap=30.0), clock) as fetcher:
-        fetcher.fetch(server.url(TOPIC))
-    assert clock.sleeps == [30.0]
+        with pytest.raises(FetchError) as raised:
+            fetcher.fetch(server.url(TOPIC))
+    assert raised.value.status == 429 and raised.value.retry_after == 1000
+    assert clock.sleeps == []
+    assert server.request_count(TOPIC) == 1
 
 
-def test_retry_after_http_date_is_honoured_and_capped(server, clock):
+def test_retry_after_http_date_is_honoured(server, clock):
     soon = datetime.now(timezone.utc) + timedelta(seconds=40)
     later = datetime.now(timezone.utc) + timedelta(hours=2)
     server.add_faults(TOPIC, ("429", soon), ("429", later))
     with fetcher_for(quick(retry_after_cap=60.0), clock) as fetcher:
-        fetcher.fetch(server.url(TOPIC))
+        with pytest.raises(FetchError) as raised:
+            fetcher.fetch(server.url(TOPIC))
     assert clock.sleeps[0] == pytest.approx(40, abs=2)
-    assert clock.sleeps[1] == 60.0
+    assert len(clock.sleeps) == 1  # two hours is past the cap: no second wait
+    assert raised.value.retry_after == pytest.approx(7200, abs=5)
 
 
-def test_smf_maintenance_503_waits_the_capped_retry_after(server, clock):
+def test_smf_maintenance_503_gives_up_at_once(server, clock):
     # Real SMF answers maintenance and database errors with 503 + Retry-After: 3600.
     server.add_faults(TOPIC, ("smf_error", "maintenance", 503))
     with fetcher_for(quick(retry_after_cap=120.0), clock) as fetcher:
-        assert fetcher.fetch(server.url(TOPIC)).status == 200
-    assert clock.sleeps == [120.0]
+        with pytest.raises(FetchError) as raised:
+            fetcher.fetch(server.url(TOPIC))
+    assert raised.value.status == 503 and raised.value.retry_after == 3600
+    assert clock.sleeps == []
 
 
 def test_smf_error_page_with_200_is_returned_for_the_parser(server, clock):
