@@ -423,3 +423,12 @@ def test_timezone_clues():
     html, _ = page("smf21", "index.php.html")
     assert detect_page_utc_offset(html) == timedelta(hours=-6)
     assert detect_page_utc_offset(page("smf20", "index.php.html")[0]) is None
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("keep", [0.9, 0.97])
+def test_a_truncated_topic_page_is_refused_not_read_short(version, keep):
+    html, url = topic_page(version, "200176.0")
+    cut = html[: int(len(html) * keep)]
+    with pytest.raises(UnexpectedLayout, match="truncated|not found|without"):
+        parse_page(cut, url=url, now=CAPTURED_AT, tz=FORUM_TZ)

@@ -33,6 +33,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
+def _ends_complete(html: str) -> bool:
+    """Every SMF theme ends its pages with </html>; a truncated body does not."""
+    return "</html>" in html[-4096:].lower()
+
+
 def parse_page(
     html: str, *, url: str, now: datetime, tz: ZoneInfo
 ) -> BoardIndex | MessageIndex | TopicPage:
@@ -48,6 +53,10 @@ def parse_page(
         check_error_page(tree, skeleton, url)
         layout = detect_layout(tree, skeleton, url)
         kind = detect_kind(tree)
+        if not _ends_complete(html):
+            # A body cut short but served as complete (a proxy, a killed PHP
+            # worker): parsing it would drop posts silently.
+            raise UnexpectedLayout(url, "page ends early (no closing </html>): truncated response")
         if kind == "topic":
             return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz)
         if kind == "message_index":
