@@ -265,3 +265,79 @@ def demo(archive_path: str, *, smf_version: str, quiet: bool) -> None:
         click.echo(f"  smf-archive stats {target}")
         click.echo(f"  smf-archive serve {target}    # browse it (pip install 'smf-archive[datasette]')")
     sys.exit(STATUS_EXIT[result.status])
+
+
+@main.command()
+@click.argument("archive_path", metavar="ARCHIVE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the archive in a web browser.")
+@output_options
+def serve(archive_path: str, *, host: str, port: int, open_browser: bool, quiet: bool) -> None:
+    """Browse ARCHIVE with Datasette, read-only (pip install 'smf-archive[datasette]')."""
+    from .serve import serve as run_datasette
+
+    with known_errors():
+        run_datasette(archive_path, host=host, port=port, open_browser=open_browser)
+
+
+def read_input(source: str) -> str:
+    """Text from a file, or from stdin for '-'."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror}") from exc
+
+
+def to_json(value) -> object:
+    """Dataclasses, tuples, dates and datetimes as plain JSON values."""
+    import dataclasses
+    from datetime import date
+
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat().replace("+00:00", "Z")
+    return value
+
+
+@main.command()
+@click.argument("source", metavar="FILE|-")
+@output_options
+def split(source: str, *, quiet: bool) -> None:
+    """Print one post's segments (commentary / cable) and parsed cables as JSON.
+
+    FILE holds the post's text as the forum shows it (quotes removed); '-' reads stdin.
+    """
+    from .split import split_post
+
+    with known_errors():
+        text = read_input(source)
+    segments = split_post(text)
+    out = {
+        "segments": [
+            {"kind": s.kind, "start": s.start, "end": s.end, "text": text[s.start:s.end],
+             "cable_id": s.cable.id if s.cable else None}
+            for s in segments
+        ],
+        "cables": [to_json(s.cable) for s in segments if s.cable is not None],
+    }
+    click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--year", type=click.IntRange(1966, 2010), help="The cable's year, when the text does not say it.")
+@click.option("--id", "ref_id", metavar="ID", help="The cable's reference ID, when known from elsewhere (a URL).")
+@output_options
+def cable(source: str, *, year: int | None, ref_id: str | None, quiet: bool) -> None:
+    """Print one cable's parsed record (ID, created, origin, REFs, TAGS, ...) as JSON."""
+    from .cables import parse_cable
+
+    with known_errors():
+        text = read_input(source)
+    click.echo(json.dumps(to_json(parse_cable(text, year=year, ref_id=ref_id)), indent=2, ensure_ascii=False))

@@ -31,6 +31,7 @@ import markupsafe
 import nh3
 from datasette import hookimpl
 from datasette.utils import tilde_encode
+from datasette.utils.asgi import Response
 
 # Formatting SMF's BBCode produces, minus anything that runs, loads or styles.
 ALLOWED_TAGS = frozenset(
@@ -59,6 +60,55 @@ LINK_REL = "nofollow noopener noreferrer"
 
 # Columns holding a cable ID, by table (None: any table, view or query).
 CABLE_ID_COLUMNS = {"cable_id", "ref_id"}
+
+CSS_PATH = "/-/smf-archive.css"
+# Post bodies stay short in lists (scroll inside the cell) and whole on a row page.
+STYLESHEET = """\
+body.table td.col-body_html .smf-post-body,
+body.query td.col-body_html .smf-post-body { max-height: 12em; overflow: auto; min-width: 24em; }
+.smf-post-body pre { white-space: pre-wrap; }
+.smf-links { white-space: nowrap; }
+body.table .smf-row-only, body.query .smf-row-only { display: none; }
+table.smf-row-vertical { width: 100%; table-layout: fixed; }
+table.smf-row-vertical th { text-align: left; vertical-align: top; width: 18em; padding-right: 1em; white-space: normal; }
+table.smf-row-vertical th::after {
+  content: attr(data-column-description); display: block;
+  font-weight: normal; font-size: 0.8em; color: #555;
+}
+table.smf-row-vertical td { white-space: pre-wrap; }
+table.smf-row-vertical td.col-body_html { white-space: normal; }
+dl.column-descriptions {
+  display: grid; grid-template-columns: repeat(2, max-content minmax(12em, 1fr));
+  column-gap: 0.8em; row-gap: 0.2em; font-size: 0.85em;
+}
+dl.column-descriptions dt { font-weight: bold; }
+dl.column-descriptions dd { margin: 0; color: #444; }
+@media only screen and (max-width: 800px) {
+  dl.column-descriptions { grid-template-columns: max-content 1fr; }
+}
+"""
+
+# A row page shows one row: turn Datasette's one-row table into "column | value"
+# lines, each column with its description. Our script, not the forum's.
+ROW_SCRIPT = """\
+document.querySelectorAll("body.row table.rows-and-columns").forEach(function (table) {
+  var heads = table.querySelectorAll("thead th");
+  var rows = table.querySelectorAll("tbody tr");
+  if (rows.length !== 1 || rows[0].children.length !== heads.length) return;
+  var cells = Array.prototype.slice.call(rows[0].children);
+  var body = document.createElement("tbody");
+  heads.forEach(function (th, i) {
+    var tr = document.createElement("tr");
+    th.setAttribute("scope", "row");
+    tr.appendChild(th);
+    tr.appendChild(cells[i]);
+    body.appendChild(tr);
+  });
+  table.replaceChild(body, table.tBodies[0]);
+  table.deleteTHead();
+  table.classList.add("smf-row-vertical");
+});
+"""
 
 # datasette -> database -> {forum_id: forum url}
 _forum_urls: weakref.WeakKeyDictionary[Any, dict[str, dict[int, str]]] = weakref.WeakKeyDictionary()
@@ -93,13 +143,23 @@ def prepare_connection(conn, database, datasette):
 
 
 @hookimpl
-def extra_css_urls(datasette):
-    return []
+def register_routes():
+    return [(r"^/-/smf-archive\.css$", _stylesheet)]
 
 
 @hookimpl
-def extra_body_script(datasette):
-    return ""
+def extra_css_urls(datasette):
+    return [datasette.urls.path(CSS_PATH)]
+
+
+@hookimpl
+def extra_body_script(template, datasette):
+    return ROW_SCRIPT if template == "row.html" else ""
+
+
+async def _stylesheet():
+    return Response(STYLESHEET, content_type="text/css; charset=utf-8",
+                    headers={"cache-control": "no-cache"})
 
 
 @hookimpl
@@ -160,11 +220,15 @@ async def _render_msg_id(row, msg_id, column: str, table: str | None, database: 
         parts.append(_link(forum_post_url(forum_url, topic_id, msg_id), "forum\u00a0\u2197",
                            title="this post on the forum", external=True))
     if table == "posts" and column == "msg_id":
+        # Shown on the post's row page only (the stylesheet hides it in lists).
         where = {"forum_id": forum_id, "msg_id": msg_id}
-        parts.append(_link(_table_url(datasette, database, "post_cables", where), "cables",
-                           title="cables this post touches"))
-        parts.append(_link(_table_url(datasette, database, "post_versions", where), "versions",
-                           title="every version of this post"))
+        extra = _joined([
+            _link(_table_url(datasette, database, "post_cables", where), "cables", title="cables this post touches"),
+            _link(_table_url(datasette, database, "post_versions", where), "versions",
+                  title="every version of this post"),
+            _link(_table_url(datasette, database, "quotes", where), "quotes", title="quotes in this post"),
+        ])
+        return _joined(parts) + markupsafe.Markup('<span class="smf-row-only"> \u00b7 {}</span>').format(extra)
     return _joined(parts)
 
 
@@ -307,4 +371,5 @@ def _link(href: str, text: str, *, title: str = "", external: bool = False) -> m
 
 
 def _joined(parts: list) -> markupsafe.Markup:
-    return markupsafe.Markup(" \u00b7 ").join(parts)
+    joined = markupsafe.Markup(" \u00b7 ").join(parts)
+    return markupsafe.Markup('<span class="smf-links">{}</span>').format(joined)

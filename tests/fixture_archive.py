@@ -250,9 +250,9 @@ def _fill(db) -> None:
         [
             {"id": 1, "started_at": "2011-04-01T02:00:00Z", "finished_at": "2011-04-01T02:03:00Z",
              "start_url": FORUM_URL, "mode": "crawl", "pages_fetched": 9, "requests": 10, "new_posts": 6,
-             "status": "ok", "summary": "9 pages, 6 new posts"},
+             "edited_posts": 0, "deleted_posts": 0, "errors": 0, "status": "ok", "summary": "9 pages, 6 new posts"},
             {"id": 2, "started_at": "2011-04-02T02:00:00Z", "finished_at": "2011-04-02T02:01:00Z",
-             "start_url": FORUM_URL, "mode": "crawl", "pages_fetched": 4, "requests": 7, "edited_posts": 1,
+             "start_url": FORUM_URL, "mode": "crawl", "pages_fetched": 4, "requests": 7, "new_posts": 0, "edited_posts": 1,
              "deleted_posts": 1, "errors": 1, "status": "partial",
              "summary": "4 pages, 1 edited, 1 deleted, 1 error"},
         ]
@@ -264,7 +264,7 @@ def _fill(db) -> None:
     db["frontier"].insert_all(
         [
             {"url": FORUM_URL, "forum_id": 1, "kind": "board_index", "seq": 0, "state": "done", "attempts": 1,
-             "run_id": 2},
+             "last_error": None, "run_id": 2},
             {"url": f"{FORUM_URL}?topic=101.20", "forum_id": 1, "kind": "topic", "seq": 7, "state": "failed",
              "attempts": 3, "last_error": "HTTP 503", "run_id": 2},
         ]

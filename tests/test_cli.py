@@ -12,7 +12,7 @@ from scraper import archive
 from scraper.cli import main
 from scraper.replay import ReplayServer
 
-COMMANDS = ["crawl", "reparse", "stats", "demo"]
+COMMANDS = ["crawl", "reparse", "stats", "demo", "serve", "split", "cable"]
 
 
 @pytest.fixture
@@ -133,3 +133,43 @@ def test_demo_then_stats_and_reparse(runner, tmp_path):
     assert "reparsed 5 pages" in again.output or "reparsed 6 pages" in again.output
     after = sqlite3.connect(db_path).execute("select * from posts order by msg_id").fetchall()
     assert after == before
+
+
+def seed_post_body(index: int) -> str:
+    import json
+
+    visible = json.loads((SAMPLES / "visible.json").read_text(encoding="utf-8"))
+    return visible["topics"][0]["posts"][index]["body"]
+
+
+def test_split_prints_segments_that_tile_the_post(runner, tmp_path):
+    import json
+
+    body = seed_post_body(0)
+    path = tmp_path / "post.txt"
+    path.write_text(body, encoding="utf-8")
+    result = runner.invoke(main, ["split", str(path)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert "".join(s["text"] for s in out["segments"]) == body
+    assert [s["kind"] for s in out["segments"]] == ["commentary", "cable"]
+    assert [c["id"] for c in out["cables"]] == ["08MEXICO23"]
+
+
+def test_cable_reads_stdin_and_prints_the_record(runner):
+    import json
+
+    result = runner.invoke(main, ["cable", "-"], input=seed_post_body(4))
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    # Read off the seed's metadata block for 06MEXICO6085.
+    assert record["id"] == "06MEXICO6085"
+    assert record["created"] == "2006-10-25T17:05:00Z"
+    assert record["references"] == ["06MEXICO3117", "06MEXICO3296", "06MEXICO3297", "06MEXICO3305"]
+    assert record["subject"] == "PRESIDENT FOX'S NATIONAL SECURITY LEGACY"
+
+
+def test_split_of_a_missing_file_is_a_usage_error(runner, tmp_path):
+    result = runner.invoke(main, ["split", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "cannot read" in result.output

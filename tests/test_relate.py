@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from scraper.relate import relate_post
-from tests.bbcode_util import convert, strip_bbcode
+from bbcode_util import convert, strip_bbcode
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 VISIBLE = json.loads((SAMPLES / "visible.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scraper.split import split_post
-from tests.bbcode_util import convert
+from bbcode_util import convert
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 VISIBLE = json.loads((SAMPLES / "visible.json").read_text(encoding="utf-8"))
