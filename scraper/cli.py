@@ -147,7 +147,7 @@ def main() -> None:
 @click.option("--delay", type=click.FloatRange(min=0), default=DEFAULT_DELAY, show_default=True,
               help="Seconds between requests to the forum (0 for a local replay).")
 @click.option("--timezone", "timezone_name", metavar="TZ",
-              help="The forum's IANA timezone (e.g. America/Chicago). Default: remembered, else detected from the RSS feed.")
+              help="The forum's IANA timezone (e.g. America/Chicago). Default: remembered, else detected (page clock or RSS feed).")
 @click.option("--full", is_flag=True, help="Re-fetch every topic page, to catch edits that do not bump a topic.")
 @click.option("--max-requests", type=click.IntRange(min=1), help="Stop after this many requests (resume next run).")
 @click.option("--max-time", type=click.FloatRange(min=1), metavar="SECONDS", help="Stop after this long (resume next run).")

@@ -26,7 +26,7 @@ from scraper.archive import open_memory  # noqa: E402
 from scraper.archive.shape import FTS  # noqa: E402
 from scraper.errors import ArchiveError, UsageError  # noqa: E402
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "browse.md"
+DOCS = Path(__file__).resolve().parents[1] / "README.md"
 FTS_SHADOW = re.compile(r"_fts_(config|data|docsize|idx|content)$")
 
 
@@ -329,7 +329,7 @@ def test_serve_missing_archive(tmp_path):
         serve.serve(tmp_path / "nope.db")
 
 
-# --- docs/browse.md -------------------------------------------------------------------
+# --- README.md -------------------------------------------------------------------
 
 
 def docs_sql_blocks() -> list[str]:
@@ -342,5 +342,5 @@ def test_docs_have_ten_queries():
 
 @pytest.mark.parametrize("sql", docs_sql_blocks(), ids=lambda sql: sql.split("\n")[0][:40])
 def test_docs_query_runs(sql, archive, empty_archive):
-    assert query_rows(archive, sql), f"docs/browse.md query returned nothing on the fixture:\n{sql}"
+    assert query_rows(archive, sql), f"README.md query returned nothing on the fixture:\n{sql}"
     query_rows(empty_archive, sql)
