@@ -88,6 +88,23 @@ def free_port() -> int:
 def server(tmp_path_factory):
     """Run `serve()` on the fixture archive; yield its base URL."""
     archive = build_archive(tmp_path_factory.mktemp("browser") / "archive.db")
+    yield from serve_in_subprocess(archive, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """Run `serve()` on the archive `smf-archive demo` builds from the real captured forum."""
+    from click.testing import CliRunner
+
+    from scraper.cli import main
+
+    archive = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(main, ["demo", str(archive), "--quiet"])
+    assert result.exit_code == 0, result.output
+    yield from serve_in_subprocess(archive, tmp_path_factory)
+
+
+def serve_in_subprocess(archive: Path, tmp_path_factory):
     port = free_port()
     code = f"from scraper.serve import serve; serve({str(archive)!r}, host='127.0.0.1', port={port})"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
@@ -198,3 +215,33 @@ def test_post_row_is_laid_out_vertically_with_descriptions(pages):
     assert "smf-row-vertical" in dom  # our row-page script ran
     assert 'data-column-description="The user\'s own words' in dom or "The user&#39;s own words" in dom \
         or "The user's own words" in dom
+
+
+# The demo archive: real posts and cables crawled from the captured SMF 2.0 forum.
+DEMO_PAGES = {
+    "demo-posts": ("/demo/posts", ["33 rows", "birther truther tenther", "DriftingSmoke"]),
+    "demo-cable": ("/demo/cables/08MEXICO23", [
+        "DRAFT COUNTRY TERRORISM REPORT FOR 2007", "Embassy Mexico", "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+        "BASSETT"]),
+    "demo-cable-posts": ("/demo/cable_posts?id=10MEXICO27", ["1197140", "1199059", "1199101", "quoted", "pasted"]),
+    "demo-commentary": ("/demo/cable_commentary?id=10MEXICO27", ["no terrorism in Mexico"]),
+    "demo-search": ("/demo/posts?_search=Merida", ["birther truther tenther", "Shared responsibility"]),
+    "demo-seed-post": ("/demo/posts/1,1197124", ["08MEXICO23", "DRAFT COUNTRY TERRORISM REPORT"]),
+}
+
+
+@pytest.fixture(scope="module")
+def demo_pages(demo_server, tmp_path_factory) -> dict[str, str]:
+    workdir = tmp_path_factory.mktemp("chromium-demo")
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        futures = {name: pool.submit(load, demo_server + path, name, workdir) for name, (path, _) in DEMO_PAGES.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.mark.parametrize("name", sorted(DEMO_PAGES))
+def test_demo_archive_page_shows_real_content_and_runs_no_forum_code(name, demo_pages):
+    dom = demo_pages[name]
+    missing = [text for text in DEMO_PAGES[name][1] if text.replace("&", "&amp;") not in dom and text not in dom]
+    assert missing == [], f"{name}: missing {missing}; see {ARTIFACTS / (name + '.png')}"
+    assert ran_forum_code(dom) == []
+    assert (ARTIFACTS / f"{name}.png").stat().st_size > 10_000
