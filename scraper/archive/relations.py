@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ..cable_models import Cable, PostCables
-from .shape import utc_iso
+from .shape import insert_rows, utc_iso
 
 # Best copy first: its metadata is what `cables` shows.
 COMPLETENESS_RANK = {"full": 0, "partial_extract": 1, "excerpt": 2, None: 3}
@@ -126,7 +126,7 @@ def save_post_cables(db: sqlite_utils.Database, forum_id: int, msg_id: int, foun
     for table in ("post_segments", "cable_copies", "post_cables"):
         db.execute(f"delete from {table} where forum_id = ? and msg_id = ?", key)
     db.execute("update posts set commentary = ? where forum_id = ? and msg_id = ?", [found.commentary, *key])
-    db["post_segments"].insert_all(
+    insert_rows(db, "post_segments", [
         {
             "forum_id": forum_id,
             "msg_id": msg_id,
@@ -137,13 +137,13 @@ def save_post_cables(db: sqlite_utils.Database, forum_id: int, msg_id: int, foun
             "quote_seq": s.quote_seq,
         }
         for seq, s in enumerate(found.segments)
-    )
+    ])
     for copy in found.copies:
         if copy.cable_id:
             save_cable(db, copy.cable_id, copy.cable, msg_id=msg_id)
     for relation in found.relations:
         save_cable(db, relation.cable_id, None, msg_id=msg_id)
-    db["cable_copies"].insert_all(
+    insert_rows(db, "cable_copies", [
         {
             "forum_id": forum_id,
             "msg_id": msg_id,
@@ -159,11 +159,11 @@ def save_post_cables(db: sqlite_utils.Database, forum_id: int, msg_id: int, foun
             "text": c.text,
         }
         for seq, c in enumerate(found.copies)
-    )
-    db["post_cables"].insert_all(
+    ])
+    insert_rows(db, "post_cables", [
         {"forum_id": forum_id, "msg_id": msg_id, "cable_id": r.cable_id, "relation": r.relation, "evidence": r.evidence}
         for r in found.relations
-    )
+    ])
 
 
 def save_cable(db: sqlite_utils.Database, cable_id: str, cable: Cable | None, *, msg_id: int) -> None:
@@ -178,29 +178,28 @@ def save_cable(db: sqlite_utils.Database, cable_id: str, cable: Cable | None, *,
         return
     if COMPLETENESS_RANK.get(cable.completeness, 3) >= COMPLETENESS_RANK.get(row[0], 3) and row[0] is not None:
         return  # the copy we have is as good or better
-    db["cables"].update(
-        cable_id,
-        {
-            "internal_id": cable.internal_id,
-            "created_at": utc_iso(cable.created),
-            "origin": cable.origin,
-            "classification": cable.classification,
-            "subject": cable.subject,
-            "tags": " ".join(cable.tags) or None,
-            "signer": cable.signer,
-            "classified_by": cable.classified_by,
-            "declassify_on": cable.declassify_on.isoformat() if cable.declassify_on else None,
-            "transmission_id": cable.transmission_id,
-            "dtg": cable.dtg,
-            "completeness": cable.completeness,
-            "text": cable.text,
-            "url": cable_url(cable_id, cable),
-        },
-    )
+    values = {
+        "internal_id": cable.internal_id,
+        "created_at": utc_iso(cable.created),
+        "origin": cable.origin,
+        "classification": cable.classification,
+        "subject": cable.subject,
+        "tags": " ".join(cable.tags) or None,
+        "signer": cable.signer,
+        "classified_by": cable.classified_by,
+        "declassify_on": cable.declassify_on.isoformat() if cable.declassify_on else None,
+        "transmission_id": cable.transmission_id,
+        "dtg": cable.dtg,
+        "completeness": cable.completeness,
+        "text": cable.text,
+        "url": cable_url(cable_id, cable),
+    }
+    assignments = ", ".join(f'"{k}" = ?' for k in values)
+    db.execute(f"update cables set {assignments} where id = ?", [*values.values(), cable_id])
     db.execute("delete from cable_references where cable_id = ?", [cable_id])
-    db["cable_references"].insert_all(
+    insert_rows(db, "cable_references", [
         {"cable_id": cable_id, "ref_id": ref} for ref in dict.fromkeys(cable.references) if ref != cable_id
-    )
+    ])
 
 
 def cable_url(cable_id: str, cable: Cable) -> str | None:

@@ -250,3 +250,20 @@ def lock_archive(path: str | os.PathLike[str]) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert rows that all have the same keys, in one executemany.
+
+    For the per-post hot path (segments, copies, relations): sqlite-utils'
+    insert_all re-reads the schema on every call, which measured as half the
+    SQL time of a crawl. The tables exist (ensure_shape), so plain SQL does.
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" * len(columns))
+    db.conn.executemany(
+        f'insert into "{table}" ({names}) values ({marks})', [[row[c] for c in columns] for row in rows]
+    )
