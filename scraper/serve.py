@@ -22,10 +22,10 @@ import json
 import logging
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .archive.shape import schema_file_text
 from .errors import ArchiveError, UsageError
 
 log = logging.getLogger(__name__)
@@ -52,12 +52,8 @@ SETTINGS: dict[str, str] = {
 
 
 def metadata_text() -> str:
-    """Return metadata.yaml: from the wheel, or from the source tree in a checkout."""
-    packaged = resources.files("scraper").joinpath("_schema/metadata.yaml")
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    source = Path(__file__).resolve().parents[1] / "schema" / "metadata.yaml"
-    return source.read_text(encoding="utf-8")
+    """Return schema/metadata.yaml."""
+    return schema_file_text("metadata.yaml")
 
 
 def load_metadata(database_name: str = METADATA_DATABASE) -> dict[str, Any]:

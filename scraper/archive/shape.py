@@ -113,13 +113,17 @@ VIEWS: dict[str, str] = {
 }
 
 
-def schema_sql() -> str:
-    """Return the DDL: from the wheel, or from the source tree in a checkout."""
-    packaged = resources.files("scraper").joinpath("_schema/archive.sql")
+def schema_file_text(name: str) -> str:
+    """A file of schema/: from the wheel (scraper/_schema), or from the source tree in a checkout."""
+    packaged = resources.files("scraper").joinpath(f"_schema/{name}")
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    source = Path(__file__).resolve().parents[2] / "schema" / "archive.sql"
-    return source.read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parents[2] / "schema" / name).read_text(encoding="utf-8")
+
+
+def schema_sql() -> str:
+    """Return the DDL (schema/archive.sql)."""
+    return schema_file_text("archive.sql")
 
 
 def open_archive(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_utils.Database:
