@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,7 +31,7 @@ import click
 
 from . import __version__, archive
 from .config import DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT, FetchConfig
-from .errors import ScraperError, UsageError
+from .errors import ArchiveError, ScraperError, UsageError
 
 log = logging.getLogger("scraper")
 
@@ -83,6 +84,9 @@ def known_errors() -> Iterator[None]:
         yield
     except ScraperError as error:
         fail(error)
+    except sqlite3.Error as error:
+        # Disk full, a read-only file, I/O errors: SQLite rolls the page back; say so plainly.
+        fail(ArchiveError(f"archive error: {error} (the last page's transaction was rolled back)"))
 
 
 @contextmanager

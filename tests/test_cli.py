@@ -173,3 +173,15 @@ def test_split_of_a_missing_file_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(main, ["split", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def test_an_sqlite_failure_mid_run_is_an_archive_error_not_a_traceback(runner, tmp_path, monkeypatch):
+    import scraper.archive
+
+    def disk_full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(scraper.archive, "start_run", disk_full)
+    result = runner.invoke(main, crawl_args("http://127.0.0.1:9/index.php", tmp_path / "a.db"))
+    assert result.exit_code == 5
+    assert "disk is full" in result.output and "Traceback" not in result.output
