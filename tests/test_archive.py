@@ -151,3 +151,18 @@ def test_the_writer_lock_refuses_a_second_writer_and_survives_a_killed_holder(tm
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_someone_elses_sqlite_file_is_refused_and_left_alone(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    conn.execute("create table notes (id integer primary key, text text)")
+    conn.execute("insert into notes (text) values ('keep me')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ArchiveError, match="not an smf-archive archive"):
+        archive.open_archive(path)
+    conn = sqlite3.connect(path)
+    assert [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")] == ["notes"]

@@ -144,10 +144,10 @@ def open_archive(path: str | os.PathLike[str], *, create: bool = True) -> sqlite
         conn = sqlite3.connect(str(path), timeout=30)
         db = sqlite_utils.Database(conn)
         db.execute("pragma busy_timeout = 30000")
-        if not path.exists() or path.stat().st_size == 0 or db.journal_mode != "wal":
-            if os.access(path.parent, os.W_OK):
-                db.enable_wal()
-        ensure_shape(db)
+        ensure_shape(db)  # first: it refuses a file that is not ours before anything is changed
+        if db.journal_mode != "wal" and os.access(path.parent, os.W_OK):
+            # Readers (Datasette, sqlite3) never block the nightly writer, nor it them.
+            db.enable_wal()
     except sqlite3.DatabaseError as exc:
         raise ArchiveError(f"{path} is not a usable SQLite archive: {exc}") from exc
     return db
@@ -177,6 +177,9 @@ def ensure_shape(db: sqlite_utils.Database) -> None:
         )
     if version == SCHEMA_VERSION and _shape_complete(db):
         return
+    if version == 0 and [t for t in db.table_names() if not t.startswith("sqlite_")]:
+        # Someone else's database: adding our tables to it would be vandalism.
+        raise ArchiveError("this SQLite file is not an smf-archive archive (it has other tables and no schema_version)")
     with db.atomic():
         if version == 0:
             _run_script(db, schema_sql())
