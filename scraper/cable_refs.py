@@ -31,6 +31,10 @@ REF_END_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# REF_LABEL_RE from its literal "REF" on (a fast scan); the lookbehind is checked by hand.
+# "PROGRAM " before it only moves the match start, never its end, which is all we use.
+_REF_LABEL_TAIL_RE = re.compile(r"REF(?:S|\(S\))?[ \t\xa0]*:")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Bullets before an item: "A.", "A)", "(A)", "¶B.", and the word REF in "A. REF A".
 _BULLET_RE = re.compile(
     r"""
@@ -48,12 +52,20 @@ _MAX_ORIGIN_WORDS = 4
 
 def find_ref_block(text: str) -> str | None:
     """Return the text of the REF block (after the label), or None."""
-    m = REF_LABEL_RE.search(text)
-    if m is None:
+    label_end = _ref_label_end(text)
+    if label_end is None:
         return None
-    block = text[m.end() : m.end() + _MAX_REF_CHARS]
+    block = text[label_end : label_end + _MAX_REF_CHARS]
     end = REF_END_RE.search(block)
     return block[: end.start()] if end else block
+
+
+def _ref_label_end(text: str) -> int | None:
+    """End of ``REF_LABEL_RE.search(text)``, or None."""
+    for m in _REF_LABEL_TAIL_RE.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] not in _ASCII_LETTERS:
+            return m.end()
+    return None
 
 
 def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tuple[str, ...]:

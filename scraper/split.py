@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 
 _WS = " \t\r\n\xa0"
 _BLANK_LINE_RE = re.compile(r"\n[ \t\xa0\r]*\n")
+# A line ending in a capital: the only lines where SIGNER_RE can match.
+_CAPS_EOL_RE = re.compile(r"[A-Z][ \t\xa0]*(?![^\n])")
 FOOTER_RE = re.compile(r"Visit[ \t\xa0]+[^\n]{0,60}?Classified[ \t\xa0]+Web[ \t\xa0]*Site")
 # What the next block of an excerpt must look like to still be cable text.
 CONTINUATION_RE = re.compile(
@@ -51,7 +53,7 @@ _ANCHORS = (CSV_ROW_RE, META_RE, HEADER_RE, CLASS_LINE_RE, EXCERPT_RE)
 _LINE_HINT_RE = re.compile(
     r"""
     \n[ \t\xa0]*(?:\[code\])?
-    (?: [0-9]                      # CSV row, metadata block, "1. (C)"
+    (?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|\.[ \t\xa0]+\()   # CSV row, metadata block, "1. (C)"
       | VZCZC                      # routing header
       | UNCLAS | C[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f) | S[ ]?E[ ]?C[ ]?R | (?i:s[ ]e[ ]c[ ]r)   # body
       | ¶ | This[ ]record )         # excerpt, partial extract
@@ -108,6 +110,7 @@ def _split(text: str) -> tuple[Segment, ...]:
 
 def _cable_spans(text: str) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
+    bounds = _Bounds(text)
     pos = 0
     while pos < len(text):
         best, kind = _next_anchor(text, pos, _ANCHORS)
@@ -115,9 +118,9 @@ def _cable_spans(text: str) -> list[tuple[int, int, bool]]:
             break
         start = best.start() + len(best.group()) - len(best.group().lstrip(_WS))
         if kind is EXCERPT_RE:
-            end = _excerpt_end(text, start, _bound(text, start))
+            end = _excerpt_end(text, start, bounds.after(start))
         else:
-            end = _cable_end(text, start)
+            end = _cable_end(text, start, bounds)
         if end <= start:
             pos = max(pos + 1, text.find("\n", start) + 1 or len(text))
             continue
@@ -143,18 +146,39 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _bound(text: str, after: int) -> int:
-    """Where the next cable (of any full layout) starts after ``after``, else the end."""
-    line_end = text.find("\n", after)
-    if line_end == -1:
-        return len(text)
-    m, _ = _next_anchor(text, line_end + 1, _BODY_BOUNDS)
-    best = _skip_ws(text, m.start()) if m is not None else len(text)
-    code_end = text.find("[/code]", after, best)
-    return code_end if code_end != -1 else best
+class _Bounds:
+    """Where the next cable (of any full layout) starts after a point, scanning each stretch once.
+
+    The first ``_BODY_BOUNDS`` line found from ``q`` is also the first from any later point
+    up to that line (``_LINE_HINT_RE`` admits every such line), so one scan serves the
+    header, metadata and body of a cable alike.
+    """
+
+    __slots__ = ("text", "_scanned_from", "_anchor_line", "_anchor")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._scanned_from = self._anchor_line = -1
+        self._anchor = len(text)
+
+    def after(self, after: int) -> int:
+        """Where the next cable starts after the line holding ``after`` ([/code] ends one too)."""
+        text = self.text
+        line_end = text.find("\n", after)
+        if line_end == -1:
+            return len(text)
+        q = line_end + 1
+        if not self._scanned_from <= q <= self._anchor_line:
+            m, _ = _next_anchor(text, q, _BODY_BOUNDS)
+            self._scanned_from = q
+            self._anchor_line = m.start() if m is not None else len(text)
+            self._anchor = _skip_ws(text, m.start()) if m is not None else len(text)
+        best = self._anchor
+        code_end = text.find("[/code]", after, best)
+        return code_end if code_end != -1 else best
 
 
-def _cable_end(text: str, start: int) -> int:
+def _cable_end(text: str, start: int, bounds: _Bounds) -> int:
     """Consume header / metadata / CSV parts of one cable, then its body; return the end."""
     tid = ref = None
     pos = consumed = start
@@ -170,7 +194,7 @@ def _cable_end(text: str, start: int) -> int:
                 break
             if closed or len(fields) < 8:
                 return end
-            return _body_end(text, fields[7][0], _bound(text, fields[7][0]))
+            return _body_end(text, fields[7][0], bounds.after(fields[7][0]))
         if (m := META_RE.match(text, ls)) is not None:
             if ref is not None and canonical_id(m["ref"]) != ref:
                 break
@@ -182,11 +206,14 @@ def _cable_end(text: str, start: int) -> int:
                 break
             tid = m["tid"]
             blank = _BLANK_LINE_RE.search(text, m.end())
-            stop = min(blank.start() if blank else len(text), _bound(text, m.end()))
-            pos = consumed = _rstrip_end(text, start, stop)
+            stop = min(blank.start() if blank else len(text), bounds.after(m.end()))
+            prev, pos = pos, _rstrip_end(text, start, stop)
+            consumed = pos
+            if pos <= prev:  # "VZCZC...[/code]": the same header line again, stop here
+                break
             continue
         if CLASS_LINE_RE.match(text, ls) is not None or PARTIAL_RE.match(text, p) is not None:
-            return _body_end(text, p, _bound(text, p))
+            return _body_end(text, p, bounds.after(p))
         break
     return consumed
 
@@ -200,10 +227,11 @@ def _body_end(text: str, body_start: int, bound: int) -> int:
                 return _rstrip_end(text, body_start, m.end())
         blank = _BLANK_LINE_RE.search(text, footer.end(), bound)
         return _rstrip_end(text, body_start, blank.start() if blank else bound)
-    line_start = body_start
-    while line_start < bound:
-        nl = text.find("\n", line_start, bound)
-        line_end = bound if nl == -1 else nl
+    pos = body_start
+    while (caps := _CAPS_EOL_RE.search(text, pos, bound)) is not None:
+        line_start = text.rfind("\n", body_start, caps.start()) + 1 or body_start
+        line_end = caps.end()  # at the "\n" or at the bound
+        pos = line_end + 1
         tail = text[line_start:line_end].rstrip(_WS)
         if tail[-3:].isupper() and tail[-3:].isalpha():  # cheap filter before the regex
             m = SIGNER_RE.search(text, max(line_start, line_end - 80), line_end)
@@ -211,7 +239,6 @@ def _body_end(text: str, body_start: int, bound: int) -> int:
                 q = _skip_ws(text, m.end())
                 if q >= bound or not _looks_like_cable(text, q):
                     return _rstrip_end(text, body_start, m.end())
-        line_start = line_end + 1
     return _rstrip_end(text, body_start, bound)
 
 
