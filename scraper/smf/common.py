@@ -21,6 +21,7 @@ _MEMBER_REF = re.compile(r"[?;&]action=profile;(?:.*;)?u=(?P<member>\d+)")
 _MSG_REF = re.compile(r"(?:[?;&]msg=|#msg|\.msg)(?P<msg>\d+)")
 # A number as SMF's number_format prints it: "1,312", "20.706", "1 045".
 _NUMBER = re.compile(r"\d[\d,.\s\xa0']*")
+_NON_DIGIT = re.compile(r"\D")
 # expandPages(this, 'base', firstStart, lastStart, perPage): the "..." in page lists.
 _EXPAND_PAGES = re.compile(r"expandPages\(this,\s*'[^']*',\s*(\d+),\s*(\d+),\s*(\d+)\)")
 
@@ -62,7 +63,7 @@ def to_int(text: str | None) -> int | None:
     m = _NUMBER.search(text)
     if not m:
         return None
-    digits = re.sub(r"\D", "", m.group(0))
+    digits = _NON_DIGIT.sub("", m.group(0))
     return int(digits) if digits else None
 
 

@@ -84,7 +84,7 @@ def detect_layout(tree: LexborHTMLParser, html: str, url: str) -> Layout:
     """Return the selector table for this page's SMF version, or raise NotSMF."""
     if not _SMF_MARKERS.search(html):
         raise NotSMF(url, "no SMF script globals or copyright")
-    m = _VERSION.search(html)
+    m = _version(html)
     if m and m.group("version") in ("2.0", "2.1"):
         return V20 if m.group("version") == "2.0" else V21
     if m and m.group("version") == "1.1":
@@ -93,6 +93,21 @@ def detect_layout(tree: LexborHTMLParser, html: str, url: str) -> Layout:
     if tree.css_first("#footerfix") is not None or 'class="main_icons' in html:
         return V21
     return V20
+
+
+def _version(html: str) -> re.Match[str] | None:
+    """_VERSION.search(html), found from the rare "SMF" rather than from every ">"."""
+    at = html.find("SMF")
+    while at >= 0:
+        start = at
+        while start > 0 and html[start - 1].isspace():
+            start -= 1
+        if start > 0 and html[start - 1] == ">":
+            m = _VERSION.match(html, start - 1)
+            if m:
+                return m
+        at = html.find("SMF", at + 3)
+    return None
 
 
 def detect_kind(tree: LexborHTMLParser) -> str | None:
