@@ -87,7 +87,6 @@ CREATE TABLE IF NOT EXISTS posts (
     signature TEXT,
     commentary TEXT,                   -- the user's own words: body_text minus cables
     first_seen_at TEXT,
-    last_seen_at TEXT,
     deleted_seen_at TEXT,              -- set when a re-fetched page no longer has it
     PRIMARY KEY (forum_id, msg_id),
     FOREIGN KEY (forum_id, topic_id) REFERENCES topics(forum_id, topic_id),
@@ -247,7 +246,7 @@ CREATE TABLE IF NOT EXISTS runs (
     edited_posts INTEGER NOT NULL DEFAULT 0,
     deleted_posts INTEGER NOT NULL DEFAULT 0,
     errors INTEGER NOT NULL DEFAULT 0,
-    status TEXT NOT NULL DEFAULT 'running', -- running / ok / partial / failed / interrupted
+    status TEXT NOT NULL DEFAULT 'running', -- running / ok / partial / failed / interrupted / killed
     summary TEXT
 );
 
@@ -271,6 +270,8 @@ CREATE TABLE IF NOT EXISTS frontier (
     state TEXT NOT NULL DEFAULT 'pending', -- pending / done / failed
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
-    run_id INTEGER
+    run_id INTEGER,
+    first_msg_id INTEGER,              -- a topic page fetched in this walk: its first and last
+    last_msg_id INTEGER                -- msg id (deletion marks across page boundaries)
 );
 CREATE INDEX IF NOT EXISTS frontier_pending ON frontier(state, seq);

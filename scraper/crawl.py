@@ -7,7 +7,8 @@ transaction: a crash never leaves half a page.
 
 A run over a forum already archived re-reads the board index and every
 message-index page, and fetches only the topics whose reply count or last
-message changed, from the first page that can hold new posts.
+message changed, from the first page that can hold new posts (the decisions
+are in `incremental.py`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 
 import sqlite_utils
 
 from . import archive
+from .archive import bookkeeping, forum
 from .config import FetchConfig
 from .errors import FetchError, ForumErrorPage, NotSMF, ScraperError, UnexpectedLayout, UsageError
-from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage, TopicSummary
+from .incremental import first_page_to_fetch, needs_whole_topic, neighbour_starts, page_bounds
+from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage
 from .relations import relate_posts, relate_unresolved
 from .smf import parse_page, parse_rss_times
 from .timezones import detect_offset, load_timezone, offset_zone_name
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 
 # Forum errors that say "the whole forum is down right now": stop the run, retry next night.
 FORUM_DOWN_KINDS = frozenset({"maintenance", "database_error"})
+PAGE_KINDS = {BoardIndex: "board_index", MessageIndex: "message_index", TopicPage: "topic"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,7 +53,7 @@ class CrawlConfig:
 class CrawlResult:
     run_id: int
     forum_id: int
-    status: str  # ok / partial / interrupted
+    status: str  # ok / partial / interrupted / failed
     stats: RunStats
     seconds: float
 
@@ -123,6 +127,9 @@ class Crawler:
                     break
             with self.db.atomic():
                 relate_unresolved(self.db, self.forum_id)
+        except BaseException:
+            status = "failed"  # the forum is unreachable, or a bug: the frontier is kept
+            raise
         finally:
             self.stats.requests = self._requests()
             if status == "ok" and (self.stats.errors or self.forum_down):
@@ -151,13 +158,18 @@ class Crawler:
         return False
 
     def _seed_frontier(self) -> None:
-        """Resume a killed run's frontier, else start a new walk from the start URL."""
+        """Resume an unfinished walk, else start a new one; either way retry failed pages.
+
+        A walk is one pass over the forum, perhaps over several runs: its
+        'done' rows say what was fetched in it, and stay until it is finished.
+        """
         with self.db.atomic():
+            pending = archive.frontier_pending_count(self.db)
             retried = archive.frontier_reset_failed(self.db)
             if retried:
                 log.info("retrying %d pages that failed in an earlier run", retried)
-            if archive.frontier_pending_count(self.db) and not retried:
-                log.info("resuming the frontier of an interrupted run")
+            if pending:
+                log.info("resuming the frontier of an interrupted run (%d pages left)", pending)
                 return
             archive.frontier_clear_done(self.db)
             url = build_url(self.root, self.start_target)
@@ -238,10 +250,16 @@ class Crawler:
             self._save_failed_page(entry, page, str(exc))
             self._fail(url, "layout", str(exc))
             return
+        served = PAGE_KINDS[type(parsed)]
+        if served != entry.kind:
+            # A cache or proxy answering with another page: following its links would loop.
+            message = f"expected a {entry.kind} page, got a {served}: {url}"
+            self._save_failed_page(entry, page, message)
+            self._fail(url, "layout", message)
+            return
         self.any_success = True
         with self.db.atomic():
             self._save(entry, page, parsed)
-            archive.frontier_done(self.db, url)
         if self.on_page:
             self.on_page(url, self.stats)
 
@@ -281,13 +299,18 @@ class Crawler:
     # --- saving and discovering --------------------------------------------------
 
     def _save(self, entry: archive.FrontierEntry, page: Page, parsed: ParsedPage) -> None:
-        kind = {BoardIndex: "board_index", MessageIndex: "message_index", TopicPage: "topic"}[type(parsed)]
+        """Save a parsed page and mark it done (inside the page's transaction)."""
+        kind = PAGE_KINDS[type(parsed)]
         canonical = entry.url
-        if isinstance(parsed, TopicPage) and "msg" in entry.url.rsplit("?", 1)[-1]:
-            # A .msgN start URL: file the page under its real offset.
-            canonical = build_url(self.root, SmfUrl("topic", parsed.topic.topic_id, parsed.start))
-            archive.frontier_add(self.db, url=canonical, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
-            archive.frontier_done(self.db, canonical)
+        msg_range = None
+        if isinstance(parsed, TopicPage):
+            msg_range = (min(p.msg_id for p in parsed.posts), max(p.msg_id for p in parsed.posts))
+            if "msg" in entry.url.rsplit("?", 1)[-1]:
+                # A .msgN start URL: file the page under its real offset.
+                canonical = build_url(self.root, SmfUrl("topic", parsed.topic.topic_id, parsed.start))
+                archive.frontier_add(self.db, url=canonical, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
+                bookkeeping.frontier_done(self.db, canonical, msg_range=msg_range)
+        bookkeeping.frontier_done(self.db, entry.url, msg_range=msg_range)
         archive.save_page(self.db, _with_url(page, canonical), forum_id=self.forum_id, kind=kind)
         archive.save_forum(self.db, url=self.root, smf_version=parsed.smf_version)
         if isinstance(parsed, BoardIndex):
@@ -307,7 +330,15 @@ class Crawler:
 
     def _save_topic_page(self, parsed: TopicPage) -> None:
         seen_at = archive.utc_now_iso()
-        changes = archive.save_topic_page(self.db, self.forum_id, parsed, seen_at=seen_at)
+        topic_id = parsed.topic.topic_id
+        before, after = neighbour_starts(parsed)
+        bounds = page_bounds(
+            parsed,
+            previous=self._walked_range(topic_id, before),
+            following=self._walked_range(topic_id, after),
+            listed_replies=forum.load_topic_holding(self.db, self.forum_id, topic_id).listed_replies,
+        )
+        changes = forum.save_topic_page(self.db, self.forum_id, parsed, seen_at=seen_at, bounds=bounds)
         self.stats.new_posts += len(changes.new_msg_ids)
         self.stats.edited_posts += len(changes.edited_msg_ids)
         self.stats.deleted_posts += len(changes.deleted_msg_ids)
@@ -316,58 +347,44 @@ class Crawler:
         starts = parsed.page_starts
         if len(starts) > 1:
             archive.save_topic_posts_per_page(self.db, self.forum_id, parsed.topic.topic_id, starts[1] - starts[0])
-        topic_is_start = self.start_target.kind == "topic" and self.start_target.id == parsed.topic.topic_id
+        topic_is_start = self.start_target.kind == "topic" and self.start_target.id == topic_id
         for start in starts:
             # Later pages only: earlier ones were fetched already, or (incremental) are unchanged.
             if start > parsed.start or topic_is_start:
-                self._enqueue(SmfUrl("topic", parsed.topic.topic_id, start))
+                self._enqueue(SmfUrl("topic", topic_id, start))
+        if needs_whole_topic(parsed, forum.load_topic_holding(self.db, self.forum_id, topic_id)):
+            # The guess was short (posts deleted and added): walk the pages not seen yet.
+            log.info("topic %s: the archive disagrees with the reply count; fetching its other pages", topic_id)
+            for start in starts:
+                self._enqueue(SmfUrl("topic", topic_id, start))
+
+    def _walked_range(self, topic_id: int, start: int | None) -> tuple[int, int] | None:
+        """The msg id range of a topic page fetched earlier in this walk, if it was."""
+        if start is None:
+            return None
+        return bookkeeping.frontier_msg_range(self.db, build_url(self.root, SmfUrl("topic", topic_id, start)))
 
     def _plan_topics(self, index: MessageIndex) -> None:
-        """Queue the topics of a message-index page that are new or changed."""
-        for summary in index.topics:
-            start = self._first_page_to_fetch(summary)
-            if start is not None:
-                self._enqueue(SmfUrl("topic", summary.topic_id, start), requeue=True)
-
-    def _first_page_to_fetch(self, summary: TopicSummary) -> int | None:
-        """The first page offset that can hold posts we do not have, or None.
+        """Queue the topics of a message-index page that are new or changed.
 
         Compared with what the archive holds (not with the last listing), so a
         run killed between the listing and the topic still fetches it later.
         """
-        if self.config.full:
-            return 0
-        held, last_msg_id, per_page = self.db.execute(
-            "select count(*), max(msg_id),"
-            " (select posts_per_page from topics t where t.forum_id = ? and t.topic_id = ?)"
-            " from posts where forum_id = ? and topic_id = ? and deleted_seen_at is null",
-            [self.forum_id, summary.topic_id, self.forum_id, summary.topic_id],
-        ).fetchone()
-        if not held:
-            return 0  # new, or never fetched: the whole topic
-        listed = summary.replies + 1 if summary.replies is not None else None
-        unchanged = listed == held and (summary.last_msg_id is None or summary.last_msg_id == last_msg_id)
-        if unchanged:
-            return None
-        if not per_page:
-            return 0
-        # The page holding the last archived post is the first that can hold new ones.
-        return ((held - 1) // per_page) * per_page
+        for summary in index.topics:
+            held = forum.load_topic_holding(self.db, self.forum_id, summary.topic_id)
+            start = first_page_to_fetch(summary, held, full=self.config.full)
+            if start is not None:
+                # Not again if fetched in this walk (a topic listed twice, a mix-up of pages).
+                self._enqueue(SmfUrl("topic", summary.topic_id, start))
 
-    def _enqueue(self, target: SmfUrl, *, requeue: bool = False) -> None:
+    def _enqueue(self, target: SmfUrl) -> None:
+        """Queue a page unless it is queued or was fetched in this walk."""
         url = build_url(self.root, target)
-        if requeue:
-            archive.frontier_requeue(self.db, url=url, forum_id=self.forum_id, kind=target.kind, run_id=self.run_id)
-        else:
-            archive.frontier_add(self.db, url=url, forum_id=self.forum_id, kind=target.kind, run_id=self.run_id)
+        archive.frontier_add(self.db, url=url, forum_id=self.forum_id, kind=target.kind, run_id=self.run_id)
 
 
 def _with_url(page: Page, url: str) -> Page:
-    if page.url == url:
-        return page
-    from dataclasses import replace
-
-    return replace(page, url=url)
+    return page if page.url == url else replace(page, url=url)
 
 
 def crawl(

@@ -291,6 +291,5 @@ def _post(msg_id, topic_id, position, member_id, author, subject, posted_at, *, 
         "signature": None,
         "commentary": commentary,
         "first_seen_at": "2011-04-01T02:00:05Z",
-        "last_seen_at": "2011-04-02T02:00:05Z",
         "deleted_seen_at": deleted_seen_at,
     }

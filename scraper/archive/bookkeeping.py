@@ -87,7 +87,12 @@ def load_pages(db: sqlite_utils.Database) -> Iterator[StoredPage]:
 
 
 def start_run(db: sqlite_utils.Database, *, start_url: str | None, mode: str) -> int:
+    """Open a run row; runs still 'running' died without finishing (the caller holds the lock)."""
     with db.atomic():
+        db.execute(
+            "update runs set status = 'killed', summary = 'killed: the process died before finishing'"
+            " where status = 'running'"
+        )
         return int(
             db["runs"]
             .insert({"started_at": utc_now_iso(), "start_url": start_url, "mode": mode, "status": "running"})
@@ -169,8 +174,25 @@ def frontier_next(db: sqlite_utils.Database) -> FrontierEntry | None:
     return FrontierEntry(url=row[0], forum_id=row[1], kind=row[2], attempts=row[3])
 
 
-def frontier_done(db: sqlite_utils.Database, url: str) -> None:
-    db.execute("update frontier set state = 'done', last_error = null where url = ?", [url])
+def frontier_done(
+    db: sqlite_utils.Database, url: str, *, msg_range: tuple[int, int] | None = None
+) -> None:
+    """Mark a URL fetched in this walk; a topic page also keeps its first and last msg id."""
+    first, last = msg_range or (None, None)
+    db.execute(
+        "update frontier set state = 'done', last_error = null, first_msg_id = ?, last_msg_id = ? where url = ?",
+        [first, last, url],
+    )
+
+
+def frontier_msg_range(db: sqlite_utils.Database, url: str) -> tuple[int, int] | None:
+    """The (first, last) msg id of a topic page fetched earlier in this walk, else None."""
+    row = db.execute(
+        "select first_msg_id, last_msg_id from frontier where url = ? and state = 'done'"
+        " and first_msg_id is not null",
+        [url],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def frontier_failed(db: sqlite_utils.Database, url: str, error: str) -> None:

@@ -8,12 +8,43 @@ re-fetched page is marked with deleted_seen_at, never deleted.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
 from ..models import Board, BoardIndex, MessageIndex, Post, TopicPage, TopicSummary
 from .shape import utc_iso
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PageBounds:
+    """How far past its own posts a whole topic page speaks for the topic.
+
+    Posts are shown in msg id order, so a post the archive holds whose id
+    lies between the first and last id on a page, and that the page no longer
+    shows, was deleted. The same holds up to the last id of the previous page
+    (`after`) and the first id of the next page (`before`) when those pages
+    were fetched in the same walk, and past the last post on the topic's last
+    page (`topic_end`).
+    """
+
+    after: int | None = None
+    before: int | None = None
+    topic_end: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TopicHolding:
+    """What the archive holds of a topic, for the incremental decision."""
+
+    posts: int  # posts not marked deleted
+    last_msg_id: int | None
+    posts_per_page: int | None
+    listed_replies: int | None  # as the message index last showed it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,12 +147,19 @@ def save_topic_access(db: sqlite_utils.Database, forum_id: int, topic_id: int, a
 
 
 def save_topic_page(
-    db: sqlite_utils.Database, forum_id: int, page: TopicPage, *, seen_at: str, reparse: bool = False
+    db: sqlite_utils.Database,
+    forum_id: int,
+    page: TopicPage,
+    *,
+    seen_at: str,
+    reparse: bool = False,
+    bounds: PageBounds | None = None,
 ) -> TopicPageChanges:
     """Save one topic page (call inside the page's transaction).
 
     With `reparse`, the page is an old one parsed again: posts are rewritten
     in place (a parser fix is not an edit) and nothing is marked deleted.
+    `bounds` widens deletion marks past the page's own posts (see PageBounds).
     """
     topic = page.topic
     topic_row = {
@@ -166,7 +204,7 @@ def save_topic_page(
         pk=("forum_id", "member_id"),
     )
     new, edited = save_posts(db, forum_id, page.posts, seen_at=seen_at, reparse=reparse)
-    deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at)
+    deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at, bounds=bounds)
     return TopicPageChanges(
         new_msg_ids=tuple(new), edited_msg_ids=tuple(edited), deleted_msg_ids=deleted
     )
@@ -253,12 +291,13 @@ def save_posts(
     db["posts"].upsert_all(full_rows, pk=("forum_id", "msg_id"))
     db["posts"].upsert_all(moved_rows, pk=("forum_id", "msg_id"))
     versioned = [r for r in full_rows if r["msg_id"] in set(new) | set(edited)]
-    db["post_versions"].upsert_all(
+    latest = _latest_version_times(db, forum_id, [r["msg_id"] for r in versioned])
+    db["post_versions"].insert_all(
         (
             {
                 "forum_id": forum_id,
                 "msg_id": r["msg_id"],
-                "seen_at": seen_at,
+                "seen_at": _after(seen_at, latest.get(r["msg_id"])),
                 "edited_at": r["edited_at"],
                 "edited_by": r["edited_by"],
                 "subject": r["subject"],
@@ -272,6 +311,27 @@ def save_posts(
     rewritten = {r["msg_id"] for r in full_rows}
     save_post_parts(db, forum_id, tuple(p for p in posts if p.msg_id in rewritten))
     return new, edited
+
+
+def _latest_version_times(db: sqlite_utils.Database, forum_id: int, msg_ids: list[int]) -> dict[int, str]:
+    if not msg_ids:
+        return {}
+    marks = ",".join("?" * len(msg_ids))
+    return dict(db.execute(
+        f"select msg_id, max(seen_at) from post_versions where forum_id = ? and msg_id in ({marks}) group by msg_id",
+        [forum_id, *msg_ids],
+    ).fetchall())
+
+
+def _after(seen_at: str, latest: str | None) -> str:
+    """seen_at, or one second past the newest version when an edit lands within its second.
+
+    seen_at is part of the key: two versions in one second must never overwrite each other.
+    """
+    if latest is None or seen_at > latest:
+        return seen_at
+    later = datetime.strptime(latest, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) + timedelta(seconds=1)
+    return utc_iso(later) or seen_at
 
 
 # Columns that change without an edit: a deletion above shifts positions.
@@ -315,28 +375,74 @@ def save_post_parts(db: sqlite_utils.Database, forum_id: int, posts: tuple[Post,
 
 
 def mark_missing_posts(
-    db: sqlite_utils.Database, forum_id: int, page: TopicPage, *, seen_at: str
+    db: sqlite_utils.Database,
+    forum_id: int,
+    page: TopicPage,
+    *,
+    seen_at: str,
+    bounds: PageBounds | None = None,
 ) -> tuple[int, ...]:
-    """Mark posts that should be on this page but are not.
+    """Mark posts that should be on this page but are not; return their msg ids.
 
-    SMF msg ids grow within a topic, so an archived post whose id lies between
-    the first and last id on a fully fetched page, and that the page no longer
-    shows, was deleted (positions shift after a deletion; ids do not).
+    Only a whole page speaks: SMF numbers the posts of a page start, start+1,
+    ... with no gap, and every page but the last holds posts-per-page of them.
+    A page that breaks this (a block dropped by a proxy, a mangled page) marks
+    nothing, whatever its ids say.
     """
-    if len(page.posts) < 2:
+    bounds = bounds or PageBounds()
+    if not page.posts or not page_is_whole(page, topic_end=bounds.topic_end):
         return ()
     ids = [p.msg_id for p in page.posts]
-    low, high = min(ids), max(ids)
-    rows = db.execute(
-        "select msg_id from posts where forum_id = ? and topic_id = ? and msg_id > ? and msg_id < ?"
-        " and deleted_seen_at is null",
-        [forum_id, page.topic.topic_id, low, high],
-    ).fetchall()
+    low = bounds.after if bounds.after is not None and bounds.after < min(ids) else min(ids)
+    if bounds.topic_end:
+        high = None
+    elif bounds.before is not None and bounds.before > max(ids):
+        high = bounds.before
+    else:
+        high = max(ids)
+    sql = (
+        "select msg_id from posts where forum_id = ? and topic_id = ? and msg_id > ?"
+        " and deleted_seen_at is null"
+    )
+    params: list = [forum_id, page.topic.topic_id, low]
+    if high is not None:
+        sql += " and msg_id < ?"
+        params.append(high)
     present = set(ids)
-    gone = tuple(r[0] for r in rows if r[0] not in present)
+    gone = tuple(r[0] for r in db.execute(sql, params).fetchall() if r[0] not in present)
     for msg_id in gone:
         db["posts"].update((forum_id, msg_id), {"deleted_seen_at": seen_at})
     return gone
+
+
+def page_is_whole(page: TopicPage, *, topic_end: bool) -> bool:
+    """True when the page shows an unbroken run of positions, as SMF renders it."""
+    positions = [p.position for p in page.posts]
+    if positions != list(range(page.start, page.start + len(positions))):
+        log.warning("%s: posts are not numbered %d.. without gaps; no deletion marks from it", page.url, page.start)
+        return False
+    starts = page.page_starts
+    if not topic_end and len(starts) > 1 and len(positions) != starts[1] - starts[0]:
+        log.warning("%s: fewer posts than a full page; no deletion marks from it", page.url)
+        return False
+    return True
+
+
+def load_topic_holding(db: sqlite_utils.Database, forum_id: int, topic_id: int) -> TopicHolding:
+    """Count what the archive holds of a topic (posts not marked deleted)."""
+    held, last_msg_id = db.execute(
+        "select count(*), max(msg_id) from posts where forum_id = ? and topic_id = ? and deleted_seen_at is null",
+        [forum_id, topic_id],
+    ).fetchone()
+    row = db.execute(
+        "select posts_per_page, replies from topics where forum_id = ? and topic_id = ?", [forum_id, topic_id]
+    ).fetchone()
+    return TopicHolding(
+        posts=int(held or 0),
+        last_msg_id=last_msg_id,
+        posts_per_page=row[0] if row else None,
+        listed_replies=row[1] if row else None,
+    )
 
 
 def save_topic_posts_per_page(db: sqlite_utils.Database, forum_id: int, topic_id: int, per_page: int) -> None:

@@ -1,0 +1,244 @@
+"""Network faults, forum errors, old charsets and mangled pages: nothing wrong is stored, all is retried.
+
+Every test runs against the fault-injecting replay server on 127.0.0.1 and
+compares the archive with a clean crawl of the same captured forum.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from nightly_util import block_of, join_posts, read, split_posts, topic_file, with_body
+
+from conftest import SAMPLES, crawl_replay
+from scraper import archive
+from scraper.config import FetchConfig
+from scraper.replay import ReplayServer
+
+# Quick local retries; a short timeout so "timeout" faults cost little; Retry-After up to 2 s is obeyed.
+FETCH = FetchConfig(delay=0.0, retries=3, backoff_initial=0.01, backoff_max=0.05, timeout=0.5, retry_after_cap=2.0)
+TARGET = "index.php?topic=200391.0"  # the second topic in the walk
+CONTENT = ["boards", "topics", "members", "posts", "post_versions", "quotes", "links", "attachments",
+           "cables", "cable_copies", "post_cables", "cable_references", "post_segments"]
+# Fetch and run times: differ between any two crawls.
+TIMES = {"topics": {"first_seen_at", "last_crawled_at"}, "posts": {"first_seen_at", "last_seen_at"},
+         "post_versions": {"seen_at"}}
+
+
+HOST = re.compile(r"127\.0\.0\.1:\d+")
+
+
+def dump(db) -> dict[str, list]:
+    """Every content table minus fetch times, with the replay server's port taken out."""
+    out = {}
+    for table in CONTENT:
+        columns = [c for c in db[table].columns_dict if c not in TIMES.get(table, ())]
+        rows = db.execute(f"select {', '.join(f'[{c}]' for c in columns)} from {table}").fetchall()
+        rows = [tuple(HOST.sub("HOST", v) if isinstance(v, str) else v for v in row) for row in rows]
+        out[table] = sorted(rows, key=repr)
+    return out
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict[str, dict]:
+    out = {}
+    for version in ("smf20", "smf21"):
+        with ReplayServer(SAMPLES / version) as server:
+            db = archive.open_memory()
+            assert crawl_replay(db, server, fetch=FETCH).status == "ok"
+            out[version] = dump(db)
+    return out
+
+
+def count(server, path: str) -> int:
+    return server.request_count(path)
+
+
+@pytest.mark.parametrize(
+    "faults, requests",
+    [
+        ([("timeout", 2.0)] * 2, 3),
+        ([("reset",)] * 2, 3),
+        ([("status", 500), ("status", 502)], 3),
+        ([("status", 503), ("status", 504)], 3),
+        ([("429", 1)], 2),
+        ([("truncate", 3000)], 2),  # a short read under a full Content-Length
+        ([("empty",)], 2),
+    ],
+    ids=["timeout", "reset", "500-502", "503-504", "429", "short-read", "empty"],
+)
+def test_transient_faults_are_retried_within_bounds(reference, faults, requests):
+    with ReplayServer(SAMPLES / "smf20", faults={TARGET: faults}) as server:
+        db = archive.open_memory()
+        result = crawl_replay(db, server, fetch=FETCH)
+        assert count(server, "/" + TARGET) == requests
+    assert result.status == "ok", result.summary
+    assert dump(db) == reference["smf20"]
+
+
+@pytest.mark.parametrize(
+    "faults, kind",
+    [([("status", 500)] * 3, "fetch"), ([("empty",)] * 3, "fetch"), ([("timeout", 2.0)] * 3, "fetch")],
+    ids=["500", "empty", "timeout"],
+)
+def test_a_page_that_keeps_failing_is_recorded_and_retried_next_run(reference, faults, kind):
+    with ReplayServer(SAMPLES / "smf20", faults={TARGET: faults}) as server:
+        db = archive.open_memory()
+        first = crawl_replay(db, server, fetch=FETCH)
+        assert count(server, "/" + TARGET) == FETCH.retries  # bounded
+        assert first.status == "partial" and first.stats.errors == 1
+        assert "1 errors" in first.summary
+        assert db.execute("select status, errors from runs").fetchall() == [("partial", 1)]
+        assert db.execute("select kind, url from run_errors").fetchall() == [(kind, server.url(TARGET))]
+        assert db.execute("select count(*) from posts where topic_id = 200391").fetchone() == (0,)
+        server.clear_requests()
+        second = crawl_replay(db, server, fetch=FETCH)
+        assert ("GET", "/" + TARGET) in server.requests
+    assert second.status == "ok", second.summary
+    assert dump(db) == reference["smf20"]
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [("smf_error", "maintenance"), ("smf_error", "database_error"), ("smf_error", "maintenance", 503)],
+    ids=["maintenance-200", "db-error-200", "maintenance-503"],
+)
+def test_forum_down_stops_the_run_keeps_the_frontier_and_stores_no_content(reference, fault):
+    with ReplayServer(SAMPLES / "smf20", faults={TARGET: [fault]}) as server:
+        db = archive.open_memory()
+        first = crawl_replay(db, server, fetch=FETCH)
+        log = [path for _, path in server.requests]
+        # Once: a 503 asking for an hour is not retried, a 200 error page is not a network fault.
+        assert log.count("/" + TARGET) == 1 and log[-1] == "/" + TARGET  # nothing fetched after it
+        assert first.status == "partial"
+        assert db.execute("select count(*) from posts where topic_id = 200391").fetchone() == (0,)
+        subjects = {r[0] for r in db.execute("select subject from topics")}
+        assert not subjects & {"Maintenance Mode", "Connection Problems"}
+        assert db.execute("select kind from run_errors").fetchall() in ([("forum_error",)], [("fetch",)])
+        assert db.execute("select count(*) from frontier where state = 'pending'").fetchone()[0] > 0
+        server.clear_requests()
+        second = crawl_replay(db, server, fetch=FETCH)
+        assert ("GET", "/" + TARGET) in server.requests
+    assert second.status == "ok", second.summary
+    assert dump(db) == reference["smf20"]
+
+
+@pytest.mark.parametrize("version", ["smf20", "smf21"])
+def test_a_page_cut_short_but_served_as_complete_is_refused_then_refetched(reference, version):
+    whole = read(version, topic_file("200391.0")).encode()
+    with ReplayServer(SAMPLES / version) as server:
+        db = archive.open_memory()
+        crawl_replay(db, server, fetch=FETCH)
+        before = dump(db)
+        # The last post is cut off: a parser reading it short would mark it deleted.
+        server.set_override(TARGET, (200, "text/html; charset=UTF-8", whole[: whole.index(b'id="msg_1198602"')]))
+        result = crawl_replay(db, server, fetch=FETCH, full=True)
+        assert result.status == "partial" and result.stats.errors == 1
+        assert db.execute("select kind from run_errors").fetchall() == [("layout",)]
+        assert dump(db) == before
+        server.clear_overrides()
+        server.clear_requests()
+        again = crawl_replay(db, server, fetch=FETCH)
+        assert ("GET", "/" + TARGET) in server.requests
+    assert again.status == "ok"
+    assert dump(db) == reference[version]
+
+
+ACCENTED = "Caf\u00e9 talk: \u201ccables\u201d aren\u2019t \u2018leaks\u2019 \u2014 \u00b614 says so."
+
+
+@pytest.mark.parametrize(
+    "charset, declared",
+    [("windows-1252", "header"), ("windows-1252", "iso-8859-1"), ("iso-8859-1", "meta")],
+)
+def test_old_forum_charsets_are_decoded(version, charset, declared):
+    head, blocks, tail = split_posts(read(version, topic_file("200391.0")))
+    blocks[block_of(blocks, 1198517)] = with_body(blocks[block_of(blocks, 1198517)], 1198517, ACCENTED)
+    html = join_posts(head, blocks, tail)
+    html = re.sub(r'charset=["\']?UTF-8', f"charset={charset}", html, flags=re.IGNORECASE)
+    body = html.encode(charset, "xmlcharrefreplace")
+    if declared == "header":
+        content_type = f"text/html; charset={charset}"
+    elif declared == "meta":
+        content_type = "text/html"
+    else:  # the page says latin-1 and serves curly quotes from 0x80-0x9F, as old SMF did
+        content_type = f"text/html; charset={declared}"
+        assert b"\x93" in body
+    with ReplayServer(SAMPLES / version) as server:
+        server.set_override(TARGET, (200, content_type, body))
+        db = archive.open_memory()
+        result = crawl_replay(db, server, fetch=FETCH)
+    assert result.status == "ok"
+    assert db.execute("select body_text from posts where msg_id = 1198517").fetchone() == (ACCENTED,)
+
+
+# --- mangled pages -------------------------------------------------------------------
+
+
+def _mutate(html: str, rng: random.Random, other: str) -> tuple[str, str]:
+    """One mutation a broken proxy, cache or PHP worker could make; return (name, page)."""
+    head, blocks, tail = split_posts(html) if "quickModForm" in html else (html, [], "")
+    ops = ["cut", "garbage", "other_page", "no_pagination", "no_linktree"]
+    if len(blocks) > 1:
+        ops += ["drop_post", "duplicate_post", "swap_posts"]
+    op = rng.choice(ops)
+    if op == "cut":
+        return op, html[: rng.randrange(len(html) // 10, len(html) - 200)]
+    if op == "garbage":  # bytes from nowhere in the page chrome, outside any post
+        junk = rng.choice(["\x00\ufffd<<div>>", "</div></div></div>", "<table><tr><td>", "&#xD800;&bogus;", "<!--"])
+        where = rng.choice([len(head) // 2, len(head) + len("".join(blocks)) + len(tail) // 3])
+        return op, html[:where] + junk + html[where:]
+    if op == "other_page":
+        return op, other
+    if op == "no_pagination":
+        return op, re.sub(r'<a class="(navPages|nav_page)"[^>]*>.*?</a>', "", html)
+    if op == "no_linktree":
+        return op, re.sub(r'<div class="navigate_section">.*?</div>', "", html, count=1, flags=re.DOTALL)
+    i, j = rng.sample(range(len(blocks)), 2)
+    if op == "drop_post":
+        del blocks[i]
+    elif op == "duplicate_post":
+        blocks.insert(j, blocks[i])
+    else:
+        blocks[i], blocks[j] = blocks[j], blocks[i]
+    return op, join_posts(head, blocks, tail)
+
+
+MUTATED = ["index.php?board=102.0", "index.php?topic=200176.0", "index.php?topic=200391.0",
+           "index.php?topic=200457.0", "index.php?topic=200457.15"]
+
+
+@pytest.mark.parametrize("version", ["smf20", "smf21"])
+def test_mangled_real_pages_never_crash_a_run_nor_change_what_is_stored(reference, version):
+    """A full re-crawl of an archived forum served mangled pages: every post stays as it was.
+
+    A mangled page either parses to the real posts (a dropped or swapped
+    block cannot mark anything deleted) or is recorded as failed.
+    """
+    rng = random.Random(f"mangle-{version}")
+    pages = {key: read(version, key.replace("?", "__")) for key in MUTATED}
+    with ReplayServer(SAMPLES / version) as server:
+        db = archive.open_memory()
+        crawl_replay(db, server, fetch=FETCH)
+        for round_ in range(10):
+            applied = {}
+            for key, html in pages.items():
+                if rng.random() < 0.7:
+                    other = pages[rng.choice([k for k in MUTATED if k != key])]
+                    applied[key], mutated = _mutate(html, rng, other)
+                    server.set_override(key, (200, "text/html; charset=UTF-8", mutated.encode("utf-8", "replace")))
+            errors_before = db.execute("select count(*) from run_errors").fetchone()[0]
+            result = crawl_replay(db, server, fetch=FETCH, full=True)
+            assert result.status in ("ok", "partial"), (round_, applied)
+            assert dump(db) == reference[version], (round_, applied)
+            failed = {url for (url,) in db.execute("select url from run_errors where rowid > ?", [errors_before])}
+            for key, op in applied.items():
+                if op == "cut":
+                    assert server.url(key) in failed or server.request_count("/" + key) == 0, (key, applied)
+            server.clear_overrides()
+            server.clear_requests()
+        # Served whole again, everything that failed is fetched and the night ends ok.
+        assert crawl_replay(db, server, fetch=FETCH, full=True).status == "ok"
+    assert dump(db) == reference[version]
