@@ -18,7 +18,8 @@ the topic's other pages are queued too (`needs_whole_topic`).
 
 from __future__ import annotations
 
-from .archive.forum import PageBounds, TopicHolding
+from .archive.deletions import PageBounds
+from .archive.forum import TopicHolding
 from .models import TopicPage, TopicSummary
 
 

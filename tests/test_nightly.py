@@ -26,7 +26,7 @@ from nightly_util import (
 
 from conftest import SAMPLES, crawl_replay
 from scraper import archive
-from scraper.archive.forum import PageBounds, mark_missing_posts
+from scraper.archive.deletions import PageBounds, mark_missing_posts
 from scraper.replay import ReplayServer
 from scraper.smf import parse_page
 

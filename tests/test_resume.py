@@ -29,7 +29,7 @@ CONTENT = ["forums", "boards", "topics", "members", "posts", "post_versions", "q
 TIMES = {
     "forums": {"first_crawled_at", "last_crawled_at"},
     "topics": {"first_seen_at", "last_crawled_at"},
-    "posts": {"first_seen_at", "last_seen_at"},
+    "posts": {"first_seen_at"},
     "post_versions": {"seen_at"},
 }
 MARKS = {"posts": {"deleted_seen_at"}}
