@@ -119,7 +119,7 @@ class Crawler:
                 if self._over_budget(started):
                     status = "interrupted"
                     break
-                entry = archive.frontier_next(self.db)
+                entry = archive.frontier_next(self.db, self.forum_id)
                 if entry is None:
                     break
                 self._visit(entry)
@@ -164,14 +164,14 @@ class Crawler:
         'done' rows say what was fetched in it, and stay until it is finished.
         """
         with self.db.atomic():
-            pending = archive.frontier_pending_count(self.db)
-            retried = archive.frontier_reset_failed(self.db)
+            pending = archive.frontier_pending_count(self.db, self.forum_id)
+            retried = archive.frontier_reset_failed(self.db, self.forum_id)
             if retried:
                 log.info("retrying %d pages that failed in an earlier run", retried)
             if pending:
                 log.info("resuming the frontier of an interrupted run (%d pages left)", pending)
                 return
-            archive.frontier_clear_done(self.db)
+            archive.frontier_clear_done(self.db, self.forum_id)
             url = build_url(self.root, self.start_target)
             archive.frontier_requeue(
                 self.db, url=url, forum_id=self.forum_id, kind=self.start_target.kind, run_id=self.run_id

@@ -157,3 +157,18 @@ def test_timezone_is_detected_from_the_rss_feed_when_not_given(version):
     posted = dict(db.execute("select msg_id, posted_at from posts").fetchall())
     for _, _, post in public_posts():
         assert posted[post["id_msg"]] == iso(post["poster_time"], minutes_only=version == "smf21")
+
+
+def test_two_forums_in_one_archive_keep_their_own_frontiers():
+    with ReplayServer(SAMPLES / "smf20") as old, ReplayServer(SAMPLES / "smf21") as new:
+        db = archive.open_memory()
+        first = crawl_replay(db, old, max_requests=3)
+        assert first.status == "interrupted"
+        other = crawl_replay(db, new)
+        assert other.status == "ok" and other.stats.new_posts == 33
+        assert all(path.startswith(("/index.php", "/robots.txt")) for _, path in new.requests)
+        assert old.requests and len(old.requests) == 3  # the second forum's run fetched nothing of the first
+        resumed = crawl_replay(db, old)
+        assert resumed.status == "ok"
+        counts = dict(db.execute("select forum_id, count(*) from posts group by forum_id").fetchall())
+        assert counts == {1: 33, 2: 33}

@@ -165,9 +165,11 @@ def frontier_requeue(db: sqlite_utils.Database, *, url: str, forum_id: int, kind
         )
 
 
-def frontier_next(db: sqlite_utils.Database) -> FrontierEntry | None:
+def frontier_next(db: sqlite_utils.Database, forum_id: int) -> FrontierEntry | None:
     row = db.execute(
-        "select url, forum_id, kind, attempts from frontier where state = 'pending' order by seq limit 1"
+        "select url, forum_id, kind, attempts from frontier where forum_id = ? and state = 'pending'"
+        " order by seq limit 1",
+        [forum_id],
     ).fetchone()
     if row is None:
         return None
@@ -202,15 +204,22 @@ def frontier_failed(db: sqlite_utils.Database, url: str, error: str) -> None:
     )
 
 
-def frontier_pending_count(db: sqlite_utils.Database) -> int:
-    return int(db.execute("select count(*) from frontier where state = 'pending'").fetchone()[0])
+def frontier_pending_count(db: sqlite_utils.Database, forum_id: int | None = None) -> int:
+    """Pages still to fetch, for one forum or (None) for the whole archive."""
+    if forum_id is None:
+        return int(db.execute("select count(*) from frontier where state = 'pending'").fetchone()[0])
+    return int(
+        db.execute("select count(*) from frontier where forum_id = ? and state = 'pending'", [forum_id]).fetchone()[0]
+    )
 
 
-def frontier_reset_failed(db: sqlite_utils.Database) -> int:
+def frontier_reset_failed(db: sqlite_utils.Database, forum_id: int) -> int:
     """Give pages that failed in an earlier run another chance."""
-    return db.execute("update frontier set state = 'pending' where state = 'failed'").rowcount
+    return db.execute(
+        "update frontier set state = 'pending' where forum_id = ? and state = 'failed'", [forum_id]
+    ).rowcount
 
 
-def frontier_clear_done(db: sqlite_utils.Database) -> None:
+def frontier_clear_done(db: sqlite_utils.Database, forum_id: int) -> None:
     """Forget finished entries, so a new run walks the forum again."""
-    db.execute("delete from frontier where state = 'done'")
+    db.execute("delete from frontier where forum_id = ? and state = 'done'", [forum_id])
