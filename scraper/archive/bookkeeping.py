@@ -27,23 +27,24 @@ def save_page(
     """Store a raw page (compressed); return True when its bytes changed."""
     digest = hashlib.sha256(page.body).hexdigest()
     old = db.execute("select sha256 from pages where url = ?", [page.url]).fetchone()
-    db["pages"].upsert(
-        {
-            "url": page.url,
-            "forum_id": forum_id,
-            "final_url": page.final_url,
-            "status": page.status,
-            "content_type": page.content_type,
-            "encoding": page.encoding,
-            "kind": kind,
-            "fetched_at": utc_iso(page.fetched_at),
-            "sha256": digest,
-            "body": zlib.compress(page.body, 6),
-            "error": error,
-        },
-        pk="url",
-    )
-    return old is None or old[0] != digest
+    changed = old is None or old[0] != digest
+    row = {
+        "url": page.url,
+        "forum_id": forum_id,
+        "final_url": page.final_url,
+        "status": page.status,
+        "content_type": page.content_type,
+        "encoding": page.encoding,
+        "kind": kind,
+        "fetched_at": utc_iso(page.fetched_at),
+        "sha256": digest,
+        "error": error,
+    }
+    if changed:
+        # Compressing is the costliest step of saving a page: skip it when the bytes are the same.
+        row["body"] = zlib.compress(page.body, 6)
+    db["pages"].upsert(row, pk="url")
+    return changed
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
