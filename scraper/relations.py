@@ -2,8 +2,10 @@
 
 Order matters and cannot be chosen: a crawl meets a topic that quotes a
 cable before the topic where the cable was pasted. So after relating some
-posts, the posts that quote them are related again, and posts whose excerpts
-had no ID yet get another chance at the end of each run.
+posts, the posts that quote them (or hold hint-identified excerpts of the
+same cables) are related again, and posts whose excerpts had no ID yet get
+another chance at the end of each run. The result is the same as relating
+every post in msg order, which is what `reparse` does.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ def relate_posts(db: sqlite_utils.Database, forum_id: int, msg_ids: Iterable[int
     """Split each post into commentary and cables, save it, then refresh posts quoting it."""
     done: set[int] = set()
     batch = sorted(set(msg_ids))
-    # Two rounds: the posts themselves, then the posts that quote them.
+    # Two rounds: the posts themselves, then the posts that quote them or hold
+    # excerpts of the same cables identified only by a hint: the copies just
+    # saved may identify them by their text, as a crawl in msg order would have.
     for _ in range(2):
         for msg_id in batch:
             relate_one(db, forum_id, msg_id)
         done.update(batch)
-        batch = [m for m in store.quoting_msg_ids(db, forum_id, batch) if m not in done]
+        followers = store.quoting_msg_ids(db, forum_id, batch) + store.hinted_copy_msg_ids(db, forum_id, batch)
+        batch = sorted({m for m in followers if m not in done})
         if not batch:
             break
 

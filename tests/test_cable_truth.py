@@ -74,3 +74,23 @@ def test_segments_tile_each_post_text(crawled, version):
             continue
         assert segs[0][0] == 0 and segs[-1][1] == len(text)
         assert all(a[1] == b[0] for a, b in zip(segs, segs[1:]))
+
+
+def test_reparse_rebuilds_the_parsed_and_cable_tables_offline(server):
+    from conftest import crawl_replay
+    from scraper import archive
+    from scraper.reparse import reparse_archive
+
+    db = archive.open_memory()
+    crawl_replay(db, server)
+    tables = ["posts", "quotes", "links", "cables", "cable_copies", "post_cables", "cable_references", "post_segments"]
+    before = {t: sorted(db.execute(f"select * from {t}").fetchall(), key=repr) for t in tables}
+    with db.atomic():
+        for table in ("post_cables", "cable_copies", "cable_references", "post_segments", "cables", "quotes", "links"):
+            db.execute(f"delete from {table}")
+        db.execute("update posts set body_text = 'damaged', commentary = null")
+    server.stop()  # no network from here on
+    result = reparse_archive(db)
+    assert result.errors == 0 and result.posts == 33
+    after = {t: sorted(db.execute(f"select * from {t}").fetchall(), key=repr) for t in tables}
+    assert after == before

@@ -109,6 +109,28 @@ def quoting_msg_ids(db: sqlite_utils.Database, forum_id: int, msg_ids: list[int]
     ]
 
 
+# IDs an excerpt got from what the post says around it, not from its own text:
+# a copy pasted later can confirm them by matching the text.
+HINTED_EVIDENCE = ("linked_in_post", "mentioned_in_post", "subject")
+
+
+def hinted_copy_msg_ids(db: sqlite_utils.Database, forum_id: int, msg_ids: list[int]) -> list[int]:
+    """Posts whose excerpts took their ID from a hint, for cables these posts hold copies of."""
+    if not msg_ids:
+        return []
+    marks = ",".join("?" * len(msg_ids))
+    hinted = ",".join("?" * len(HINTED_EVIDENCE))
+    return [
+        r[0]
+        for r in db.execute(
+            f"select distinct msg_id from cable_copies where forum_id = ? and id_evidence in ({hinted})"
+            f" and cable_id in (select cable_id from cable_copies where forum_id = ? and msg_id in ({marks}))"
+            " order by msg_id",
+            [forum_id, *HINTED_EVIDENCE, forum_id, *msg_ids],
+        )
+    ]
+
+
 def unresolved_msg_ids(db: sqlite_utils.Database, forum_id: int) -> list[int]:
     """Posts holding a cable copy whose ID is still unknown."""
     return [
