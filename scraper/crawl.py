@@ -292,7 +292,12 @@ class Crawler:
                 archive.save_board_access(self.db, self.forum_id, target.id, exc.kind)
             archive.frontier_done(self.db, entry.url)
         message = str(exc)
-        log.warning("%s", message)
+        if self.any_success:
+            log.warning("%s", message)  # one off-limits topic among many: worth a line, not a failure
+        else:
+            # The very page we were asked to crawl is refused: the run archived nothing.
+            log.error("%s", message)
+            self.stats.errors += 1
         self.stats.error_messages.append(message)
         archive.record_error(self.db, self.run_id, url=entry.url, kind="forum_error", message=message)
 

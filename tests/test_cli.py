@@ -185,3 +185,11 @@ def test_an_sqlite_failure_mid_run_is_an_archive_error_not_a_traceback(runner, t
     result = runner.invoke(main, crawl_args("http://127.0.0.1:9/index.php", tmp_path / "a.db"))
     assert result.exit_code == 5
     assert "disk is full" in result.output and "Traceback" not in result.output
+
+
+def test_a_members_only_start_page_says_so_and_exits_3(runner, tmp_path):
+    with ReplayServer(SAMPLES / "smf21") as server:
+        result = runner.invoke(main, crawl_args(server.url("index.php?board=7.0"), tmp_path / "a.db", "--quiet"))
+    assert result.exit_code == 3, result.output
+    assert "missing or off limits" in result.stderr
+    assert result.stdout.startswith("partial: ")
