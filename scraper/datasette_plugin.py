@@ -174,9 +174,9 @@ def render_cell(row, value, column, table, database, datasette):
     if column in CABLE_ID_COLUMNS or (table in ("cables", "cable_stats") and column == "id"):
         return _later(_render_cable_id(raw, column, database, datasette))
     if column in ("topic_id", "quoted_topic_id"):
-        return _render_topic_id(row, raw, table, database, datasette)
+        return _render_forum_id_column("topic_id", row, raw, table, database, datasette)
     if column in ("member_id", "starter_member_id"):
-        return _render_member_id(row, raw, table, database, datasette)
+        return _render_forum_id_column("member_id", row, raw, table, database, datasette)
     if column in ("board_id", "parent_board_id") and table not in ("boards",):
         return _render_board_id(row, raw, database, datasette)
     return None
@@ -249,36 +249,27 @@ async def _render_cable_id(cable_id, column: str, database: str, datasette):
     return _joined(parts)
 
 
-def _render_topic_id(row, topic_id, table: str | None, database: str, datasette):
-    topic_id = _int(topic_id)
-    forum_id = _int(_get(row, "forum_id"))
-    if topic_id is None or forum_id is None:
-        return None
-    parts = []
-    if table != "topics":
-        parts.append(_link(_row_url(datasette, database, "topics", forum_id, topic_id), str(topic_id),
-                           title="the topic"))
-    else:
-        parts.append(markupsafe.escape(str(topic_id)))
-    parts.append(_link(_query_url(datasette, database, "topic_timeline", {"topic_id": topic_id}),
-                       "timeline", title="every post of this topic in order"))
-    return _joined(parts)
+# An id column that links to its own row and to a canned query about it.
+_ID_LINKS = {
+    "topic_id": ("topics", "the topic", "topic_timeline", "topic_id", "timeline",
+                 "every post of this topic in order"),
+    "member_id": ("members", "the member", "member_posts", "member", "posts",
+                  "this member's posts and the cables they brought"),
+}
 
 
-def _render_member_id(row, member_id, table: str | None, database: str, datasette):
-    member_id = _int(member_id)
+def _render_forum_id_column(column: str, row, value, table: str | None, database: str, datasette):
+    """A topic_id or member_id: its row (unless we are on it) and its canned query."""
+    target, row_title, query, param, label, query_title = _ID_LINKS[column]
+    value = _int(value)
     forum_id = _int(_get(row, "forum_id"))
-    if member_id is None or forum_id is None:
+    if value is None or forum_id is None:
         return None
-    parts = []
-    if table != "members":
-        parts.append(_link(_row_url(datasette, database, "members", forum_id, member_id), str(member_id),
-                           title="the member"))
+    if table != target:
+        first = _link(_row_url(datasette, database, target, forum_id, value), str(value), title=row_title)
     else:
-        parts.append(markupsafe.escape(str(member_id)))
-    parts.append(_link(_query_url(datasette, database, "member_posts", {"member": member_id}), "posts",
-                       title="this member's posts and the cables they brought"))
-    return _joined(parts)
+        first = markupsafe.escape(str(value))
+    return _joined([first, _link(_query_url(datasette, database, query, {param: value}), label, title=query_title)])
 
 
 def _render_board_id(row, board_id, database: str, datasette):

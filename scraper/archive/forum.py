@@ -84,7 +84,7 @@ def board_row(forum_id: int, board: Board) -> dict:
 
 def save_board_index(db: sqlite_utils.Database, forum_id: int, index: BoardIndex) -> None:
     for board in index.boards:
-        db["boards"].upsert(board_row(forum_id, board), pk=("forum_id", "board_id"))
+        save_board_index_entry(db, forum_id, board)
 
 
 def save_board_access(db: sqlite_utils.Database, forum_id: int, board_id: int, access: str) -> None:
