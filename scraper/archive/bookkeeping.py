@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from ..models import Page, RunStats
-from .shape import utc_iso, utc_now_iso
+from .shape import upsert_rows, utc_iso, utc_now_iso
 
 
 # --- raw pages -------------------------------------------------------------
@@ -43,7 +43,7 @@ def save_page(
     if changed:
         # Compressing is the costliest step of saving a page: skip it when the bytes are the same.
         row["body"] = zlib.compress(page.body, 6)
-    db["pages"].upsert(row, pk="url")
+    upsert_rows(db, "pages", [row], ("url",))
     return changed
 
 

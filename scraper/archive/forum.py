@@ -15,7 +15,11 @@ import sqlite_utils
 
 from ..models import Board, BoardIndex, MessageIndex, Post, TopicPage, TopicSummary
 from .deletions import PageBounds, mark_missing_posts
-from .shape import utc_iso
+from .shape import insert_rows, upsert_rows, utc_iso
+
+BOARD_KEY = ("forum_id", "board_id")
+TOPIC_KEY = ("forum_id", "topic_id")
+POST_KEY = ("forum_id", "msg_id")
 
 
 
@@ -88,9 +92,7 @@ def save_board_index(db: sqlite_utils.Database, forum_id: int, index: BoardIndex
 
 
 def save_board_access(db: sqlite_utils.Database, forum_id: int, board_id: int, access: str) -> None:
-    db["boards"].upsert(
-        {"forum_id": forum_id, "board_id": board_id, "access": access}, pk=("forum_id", "board_id")
-    )
+    upsert_rows(db, "boards", [{"forum_id": forum_id, "board_id": board_id, "access": access}], BOARD_KEY)
 
 
 def topic_summary_row(forum_id: int, topic: TopicSummary) -> dict:
@@ -115,17 +117,15 @@ def save_message_index(db: sqlite_utils.Database, forum_id: int, index: MessageI
     for child in index.child_boards:
         save_board_index_entry(db, forum_id, child)
     for topic in index.topics:
-        db["topics"].upsert(topic_summary_row(forum_id, topic), pk=("forum_id", "topic_id"))
+        upsert_rows(db, "topics", [topic_summary_row(forum_id, topic)], TOPIC_KEY)
 
 
 def save_board_index_entry(db: sqlite_utils.Database, forum_id: int, board: Board) -> None:
-    db["boards"].upsert(board_row(forum_id, board), pk=("forum_id", "board_id"))
+    upsert_rows(db, "boards", [board_row(forum_id, board)], BOARD_KEY)
 
 
 def save_topic_access(db: sqlite_utils.Database, forum_id: int, topic_id: int, access: str) -> None:
-    db["topics"].upsert(
-        {"forum_id": forum_id, "topic_id": topic_id, "access": access}, pk=("forum_id", "topic_id")
-    )
+    upsert_rows(db, "topics", [{"forum_id": forum_id, "topic_id": topic_id, "access": access}], TOPIC_KEY)
 
 
 def save_topic_page(
@@ -162,17 +162,15 @@ def save_topic_page(
     elif exists[0] is not None:
         # The message index's count is the one to keep: a topic page counts our own visit.
         topic_row.pop("views")
-    db["topics"].upsert(
-        {k: v for k, v in topic_row.items() if v is not None}, pk=("forum_id", "topic_id")
-    )
+    upsert_rows(db, "topics", [{k: v for k, v in topic_row.items() if v is not None}], TOPIC_KEY)
     if topic.board_id is not None:
         # A crawl started at a topic URL may not have seen the board yet.
-        db["boards"].upsert(
-            {k: v for k, v in {"forum_id": forum_id, "board_id": topic.board_id, "name": page.board_name}.items() if v is not None},
-            pk=("forum_id", "board_id"),
-        )
-    db["members"].upsert_all(
-        (
+        board = {"forum_id": forum_id, "board_id": topic.board_id, "name": page.board_name}
+        upsert_rows(db, "boards", [{k: v for k, v in board.items() if v is not None}], BOARD_KEY)
+    upsert_rows(
+        db,
+        "members",
+        [
             {
                 "forum_id": forum_id,
                 "member_id": member.member_id,
@@ -182,8 +180,8 @@ def save_topic_page(
                 "personal_text": member.personal_text,
             }
             for member in page.members
-        ),
-        pk=("forum_id", "member_id"),
+        ],
+        ("forum_id", "member_id"),
     )
     new, edited = save_posts(db, forum_id, page.posts, seen_at=seen_at, reparse=reparse)
     deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at, bounds=bounds)
@@ -270,12 +268,13 @@ def save_posts(
             moved = {k: row[k] for k in _MOVING_COLUMNS}
             moved["deleted_seen_at"] = row.get("deleted_seen_at", before[3])
             moved_rows.append(moved)
-    db["posts"].upsert_all(full_rows, pk=("forum_id", "msg_id"))
-    db["posts"].upsert_all(moved_rows, pk=("forum_id", "msg_id"))
+    upsert_rows(db, "posts", full_rows + moved_rows, POST_KEY)
     versioned = [r for r in full_rows if r["msg_id"] in set(new) | set(edited)]
     latest = _latest_version_times(db, forum_id, [r["msg_id"] for r in versioned])
-    db["post_versions"].insert_all(
-        (
+    insert_rows(
+        db,
+        "post_versions",
+        [
             {
                 "forum_id": forum_id,
                 "msg_id": r["msg_id"],
@@ -287,8 +286,7 @@ def save_posts(
                 "body_text": r["body_text"],
             }
             for r in versioned
-        ),
-        pk=("forum_id", "msg_id", "seen_at"),
+        ],
     )
     rewritten = {r["msg_id"] for r in full_rows}
     save_post_parts(db, forum_id, tuple(p for p in posts if p.msg_id in rewritten))
@@ -328,7 +326,7 @@ def save_post_parts(db: sqlite_utils.Database, forum_id: int, posts: tuple[Post,
     marks = ",".join("?" * len(ids))
     for table in ("quotes", "links", "attachments"):
         db.execute(f"delete from {table} where forum_id = ? and msg_id in ({marks})", [forum_id, *ids])
-    db["quotes"].insert_all(
+    insert_rows(db, "quotes", [
         {
             "forum_id": forum_id,
             "msg_id": post.msg_id,
@@ -343,17 +341,17 @@ def save_post_parts(db: sqlite_utils.Database, forum_id: int, posts: tuple[Post,
         }
         for post in posts
         for seq, q in enumerate(post.quotes)
-    )
-    db["links"].insert_all(
+    ])
+    insert_rows(db, "links", [
         {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": link.href, "label": link.label}
         for post in posts
         for seq, link in enumerate(post.links)
-    )
-    db["attachments"].insert_all(
+    ])
+    insert_rows(db, "attachments", [
         {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "url": a.url, "name": a.name, "size_text": a.size_text}
         for post in posts
         for seq, a in enumerate(post.attachments)
-    )
+    ])
 
 
 def load_topic_holding(db: sqlite_utils.Database, forum_id: int, topic_id: int) -> TopicHolding:
