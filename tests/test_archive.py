@@ -166,3 +166,17 @@ def test_someone_elses_sqlite_file_is_refused_and_left_alone(tmp_path):
         archive.open_archive(path)
     conn = sqlite3.connect(path)
     assert [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")] == ["notes"]
+
+
+def test_a_page_with_new_and_edited_posts_keeps_each_posts_first_seen(seed_page):
+    db = archive.open_memory()
+    forum_id = archive.save_forum(db, url="http://127.0.0.1:8020/index.php")
+    older = dataclasses.replace(seed_page, posts=seed_page.posts[:2])
+    archive.save_topic_page(db, forum_id, older, seen_at="2026-11-28T06:30:00Z")
+    edited = dataclasses.replace(seed_page.posts[0], body_text="changed")
+    night2 = dataclasses.replace(seed_page, posts=(edited, *seed_page.posts[1:]))
+    changes = archive.save_topic_page(db, forum_id, night2, seen_at="2026-11-29T06:30:00Z")
+    assert changes.edited_msg_ids == (edited.msg_id,) and len(changes.new_msg_ids) == 2
+    first_seen = dict(db.execute("select msg_id, first_seen_at from posts").fetchall())
+    assert first_seen[edited.msg_id] == "2026-11-28T06:30:00Z"
+    assert first_seen[seed_page.posts[3].msg_id] == "2026-11-29T06:30:00Z"
