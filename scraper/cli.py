@@ -201,13 +201,20 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
 
 @main.command()
 @click.argument("archive_path", metavar="ARCHIVE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--timezone", "timezone_name", metavar="TZ",
+              help="Correct the forums' timezone (IANA name) first; times are then read again with it.")
 @output_options
-def reparse(archive_path: str, *, quiet: bool) -> None:
+def reparse(archive_path: str, *, timezone_name: str | None, quiet: bool) -> None:
     """Rebuild every parsed table of ARCHIVE from its stored pages, with no network."""
     from .reparse import reparse_archive
+    from .timezones import load_timezone
 
     with known_errors(), archive.lock_archive(archive_path):
+        if timezone_name:
+            load_timezone(timezone_name)  # refuse an unknown zone before touching anything
         db = archive.open_archive(archive_path, create=False)
+        if timezone_name:
+            archive.set_timezone(db, timezone_name)
         result = reparse_archive(db)
     click.echo(result.summary)
     sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)

@@ -193,3 +193,19 @@ def test_a_members_only_start_page_says_so_and_exits_3(runner, tmp_path):
     assert result.exit_code == 3, result.output
     assert "missing or off limits" in result.stderr
     assert result.stdout.startswith("partial: ")
+
+
+def test_reparse_with_a_corrected_timezone_rereads_every_time(runner, tmp_path):
+    db_path = tmp_path / "a.db"
+    with ReplayServer(SAMPLES / "smf20") as server:
+        args = ["crawl", server.base_url, str(db_path), "--delay", "0", "--timezone", "UTC", "--quiet"]
+        assert runner.invoke(main, args).exit_code == 0
+    first = sqlite3.connect(db_path).execute("select posted_at from posts where msg_id = 1197124").fetchone()[0]
+    assert first == "2011-02-12T18:55:12Z"  # read as UTC: six hours early
+    result = runner.invoke(main, ["reparse", str(db_path), "--timezone", "America/Chicago"])
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(db_path)
+    assert db.execute("select posted_at from posts where msg_id = 1197124").fetchone()[0] == "2011-02-13T00:55:12Z"
+    assert db.execute("select timezone from forums").fetchone()[0] == "America/Chicago"
+    bad = runner.invoke(main, ["reparse", str(db_path), "--timezone", "Mars/Olympus"])
+    assert bad.exit_code == 2 and "unknown timezone" in bad.output

@@ -32,6 +32,7 @@ from .forum import (
     save_topic_access,
     save_topic_page,
     save_topic_posts_per_page,
+    set_timezone,
 )
 from .shape import (
     SCHEMA_VERSION,
@@ -72,6 +73,7 @@ __all__ = [
     "save_topic_access",
     "save_topic_page",
     "save_topic_posts_per_page",
+    "set_timezone",
     "start_run",
     "utc_iso",
     "utc_now_iso",

@@ -70,6 +70,12 @@ def save_forum(
     return int(row[0])
 
 
+def set_timezone(db: sqlite_utils.Database, timezone: str) -> None:
+    """Set the timezone of every forum in the archive (before a reparse)."""
+    with db.atomic():
+        db.execute("update forums set timezone = ?", [timezone])
+
+
 def board_row(forum_id: int, board: Board) -> dict:
     row = {
         "forum_id": forum_id,
