@@ -187,6 +187,8 @@ CREATE TABLE IF NOT EXISTS cable_copies (
     FOREIGN KEY (forum_id, msg_id) REFERENCES posts(forum_id, msg_id)
 );
 CREATE INDEX IF NOT EXISTS cable_copies_cable ON cable_copies(cable_id);
+-- Excerpts identified by a hint are re-checked when a copy of their cable lands.
+CREATE INDEX IF NOT EXISTS cable_copies_evidence ON cable_copies(forum_id, id_evidence);
 
 -- One row per (post, cable): the strongest relation only.
 CREATE TABLE IF NOT EXISTS post_cables (
@@ -274,4 +276,6 @@ CREATE TABLE IF NOT EXISTS frontier (
     first_msg_id INTEGER,              -- a topic page fetched in this walk: its first and last
     last_msg_id INTEGER                -- msg id (deletion marks across page boundaries)
 );
-CREATE INDEX IF NOT EXISTS frontier_pending ON frontier(state, seq);
+CREATE INDEX IF NOT EXISTS frontier_pending ON frontier(forum_id, state, seq);
+-- New entries take max(seq) + 1: keep that a lookup, not a scan of a large frontier.
+CREATE INDEX IF NOT EXISTS frontier_seq ON frontier(seq);
