@@ -132,6 +132,8 @@ def finish_run(db: sqlite_utils.Database, run_id: int, stats: RunStats, *, statu
                 "summary": summary,
             },
         )
+    # Let SQLite refresh its planner statistics where the run changed a lot (cheap).
+    db.execute("pragma optimize")
 
 
 # --- frontier --------------------------------------------------------------------

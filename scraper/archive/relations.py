@@ -63,17 +63,19 @@ def load_msg_copies(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> li
     ]
 
 
-def load_cable_copy_texts(db: sqlite_utils.Database, cable_id: str, *, limit: int = 5) -> list[str]:
-    """A few copies of one cable, most complete first."""
-    return [
+def load_cable_copy_texts(db: sqlite_utils.Database, cable_id: str, *, limit: int = 3) -> list[str]:
+    """Texts to match an excerpt against: the cable's best copy, then its latest copies.
+
+    Index lookups only: a much-pasted cable may have thousands of copies.
+    """
+    best = db.execute("select text from cables where id = ? and text is not null", [cable_id]).fetchone()
+    latest = [
         r[0]
         for r in db.execute(
-            "select text from cable_copies where cable_id = ?"
-            " order by case completeness when 'full' then 0 when 'partial_extract' then 1 else 2 end, length(text) desc"
-            " limit ?",
-            [cable_id, limit],
+            "select text from cable_copies where cable_id = ? order by rowid desc limit ?", [cable_id, limit]
         )
     ]
+    return ([best[0]] if best else []) + latest
 
 
 def find_candidate_copies(db: sqlite_utils.Database, excerpt: str, *, limit: int = 8) -> dict[str, list[str]]:
@@ -103,7 +105,8 @@ def quoting_msg_ids(db: sqlite_utils.Database, forum_id: int, msg_ids: list[int]
     return [
         r[0]
         for r in db.execute(
-            f"select distinct msg_id from quotes where forum_id = ? and quoted_msg_id in ({marks}) order by msg_id",
+            f"select distinct msg_id from quotes indexed by quotes_quoted"
+            f" where forum_id = ? and quoted_msg_id in ({marks}) order by msg_id",
             [forum_id, *msg_ids],
         )
     ]
@@ -138,7 +141,8 @@ def unresolved_msg_ids(db: sqlite_utils.Database, forum_id: int) -> list[int]:
     return [
         r[0]
         for r in db.execute(
-            "select distinct msg_id from cable_copies where forum_id = ? and cable_id is null order by msg_id",
+            "select distinct msg_id from cable_copies indexed by cable_copies_cable"
+            " where forum_id = ? and cable_id is null order by msg_id",
             [forum_id],
         )
     ]
