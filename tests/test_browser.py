@@ -171,13 +171,16 @@ def ran_forum_code(dom: str) -> list[str]:
     return signs
 
 
+def load_all(base: str, pages: dict[str, tuple[str, list[str]]], workdir: Path) -> dict[str, str]:
+    """Load pages in parallel (each Chromium has its own profile); return name -> DOM."""
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        futures = {name: pool.submit(load, base + path, name, workdir) for name, (path, _) in pages.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
 @pytest.fixture(scope="module")
 def pages(server, tmp_path_factory) -> dict[str, str]:
-    """Load every page in PAGES (in parallel: each Chromium has its own profile)."""
-    workdir = tmp_path_factory.mktemp("chromium")
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        futures = {name: pool.submit(load, server + path, name, workdir) for name, (path, _) in PAGES.items()}
-        return {name: future.result() for name, future in futures.items()}
+    return load_all(server, PAGES, tmp_path_factory.mktemp("chromium"))
 
 
 def test_positive_control_hostile_html_runs_when_rendered_raw(tmp_path):
@@ -232,10 +235,7 @@ DEMO_PAGES = {
 
 @pytest.fixture(scope="module")
 def demo_pages(demo_server, tmp_path_factory) -> dict[str, str]:
-    workdir = tmp_path_factory.mktemp("chromium-demo")
-    with ThreadPoolExecutor(max_workers=6) as pool:
-        futures = {name: pool.submit(load, demo_server + path, name, workdir) for name, (path, _) in DEMO_PAGES.items()}
-        return {name: future.result() for name, future in futures.items()}
+    return load_all(demo_server, DEMO_PAGES, tmp_path_factory.mktemp("chromium-demo"))
 
 
 @pytest.mark.parametrize("name", sorted(DEMO_PAGES))
