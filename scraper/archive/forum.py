@@ -76,6 +76,16 @@ def set_timezone(db: sqlite_utils.Database, timezone: str) -> None:
         db.execute("update forums set timezone = ?", [timezone])
 
 
+def known(row: dict) -> dict:
+    """The row without its unknown values.
+
+    Pages know different parts of a board or topic (a child-board link, a
+    listing, the topic page itself): an upsert never overwrites a known value
+    with an unknown one.
+    """
+    return {k: v for k, v in row.items() if v is not None}
+
+
 def board_row(forum_id: int, board: Board) -> dict:
     row = {
         "forum_id": forum_id,
@@ -87,9 +97,7 @@ def board_row(forum_id: int, board: Board) -> dict:
         "description": board.description,
         "url": board.url,
     }
-    # A board seen only as a child (or from a topic page) knows less than its
-    # index entry: never overwrite a known value with an unknown one.
-    return {k: v for k, v in row.items() if v is not None}
+    return known(row)
 
 
 def save_board_index(db: sqlite_utils.Database, forum_id: int, index: BoardIndex) -> None:
@@ -115,7 +123,7 @@ def topic_summary_row(forum_id: int, topic: TopicSummary) -> dict:
         "last_post_at": utc_iso(topic.last_post_at),
         "url": topic.url,
     }
-    return {k: v for k, v in row.items() if v is not None}
+    return known(row)
 
 
 def save_message_index(db: sqlite_utils.Database, forum_id: int, index: MessageIndex) -> None:
@@ -168,11 +176,11 @@ def save_topic_page(
     elif exists[0] is not None:
         # The message index's count is the one to keep: a topic page counts our own visit.
         topic_row.pop("views")
-    upsert_rows(db, "topics", [{k: v for k, v in topic_row.items() if v is not None}], TOPIC_KEY)
+    upsert_rows(db, "topics", [known(topic_row)], TOPIC_KEY)
     if topic.board_id is not None:
         # A crawl started at a topic URL may not have seen the board yet.
         board = {"forum_id": forum_id, "board_id": topic.board_id, "name": page.board_name}
-        upsert_rows(db, "boards", [{k: v for k, v in board.items() if v is not None}], BOARD_KEY)
+        upsert_rows(db, "boards", [known(board)], BOARD_KEY)
     upsert_rows(
         db,
         "members",
