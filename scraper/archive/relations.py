@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ..cable_models import Cable, PostCables
+from ..cables.models import Cable, PostCables
 from .shape import insert_rows, utc_iso
 
 # Best copy first: its metadata is what `cables` shows.

@@ -10,10 +10,12 @@ import contextlib
 import fcntl
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import sqlite_utils
@@ -22,12 +24,11 @@ from ..errors import ArchiveError, ArchiveLocked
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
-
-# Ordered migrations: version N upgrades an archive at version N-1. Version 1
-# is archive.sql itself; add entries here, never edit archive.sql in place
-# once released.
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+# Ordered migrations: schema/migrations/NNN-what.sql upgrades an archive to version
+# NNN. Version 1 is archive.sql itself; never edit archive.sql or a released
+# migration in place, add a file. A migration that needs Python (rewriting rows)
+# adds an entry to MIGRATION_STEPS, run after that version's SQL file.
+MIGRATION_STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
 
 # Full-text search: table -> columns. Triggers keep each index in step.
 FTS: dict[str, list[str]] = {
@@ -126,6 +127,29 @@ def schema_sql() -> str:
     return schema_file_text("archive.sql")
 
 
+def _schema_dir() -> Traversable | Path:
+    packaged = resources.files("scraper").joinpath("_schema")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+def migrations() -> dict[int, str]:
+    """Version -> SQL of every file in schema/migrations/ (named NNN-what.sql)."""
+    folder = _schema_dir().joinpath("migrations")
+    found: dict[int, str] = {}
+    if not folder.is_dir():
+        return found
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"(\d{3})-[\w-]+\.sql", entry.name)
+        if match:
+            found[int(match.group(1))] = entry.read_text(encoding="utf-8")
+    return dict(sorted(found.items()))
+
+
+SCHEMA_VERSION = max([1, *migrations(), *MIGRATION_STEPS])
+
+
 def open_archive(path: str | os.PathLike[str], *, create: bool = True) -> sqlite_utils.Database:
     """Open (or create) the archive at `path` and bring it to the current shape."""
     path = Path(path)
@@ -188,8 +212,14 @@ def ensure_shape(db: sqlite_utils.Database) -> None:
             _run_script(db, schema_sql())
             _record_version(db, 1)
             version = 1
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            MIGRATIONS[target](db)
+        steps = migrations()
+        for target in sorted(set(steps) | set(MIGRATION_STEPS)):
+            if target <= version:
+                continue
+            if target in steps:
+                _run_script(db, steps[target])
+            if target in MIGRATION_STEPS:
+                MIGRATION_STEPS[target](db)
             _record_version(db, target)
         for table, columns in FTS.items():
             if not db[table].detect_fts():

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-# The grammar lives in cable_header.py (top of a cable) and cable_body.py (the body); its
+# The grammar lives in header.py (top of a cable) and body.py (the body); its
 # names stay importable from here, where split.py and older callers look for them.
-from .cable_body import (  # noqa: F401
+from .body import (  # noqa: F401
     CLASS_LINE_RE,
     CLASSIFIED_BY_RE,
     DECL_RE,
@@ -37,7 +37,7 @@ from .cable_body import (  # noqa: F401
     read_tags,
     remove_page_breaks,
 )
-from .cable_header import (  # noqa: F401
+from .header import (  # noqa: F401
     CSV_ROW_RE,
     DTG_RE,
     HEADER_RE,
@@ -50,8 +50,8 @@ from .cable_header import (  # noqa: F401
     utc,
     year4,
 )
-from .cable_models import Cable, Completeness
-from .cable_refs import find_ref_block, parse_refs
+from .models import Cable, Completeness
+from .refs import find_ref_block, parse_refs
 from .stations import canonical_station
 
 _H = r"[ \t\xa0]"  # horizontal whitespace, NBSP included (pastes are full of it)

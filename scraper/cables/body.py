@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .cable_header import year4
-from .cable_models import Paragraph
+from .header import year4
+from .models import Paragraph
 
 CLASS_LINE_RE = re.compile(
     r"""
