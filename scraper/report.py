@@ -36,6 +36,6 @@ def archive_stats(db: sqlite_utils.Database) -> dict[str, object]:
         # Pages that failed to parse or save run after run: skipped until their listing changes or --full.
         "quarantined pages": [
             f"{held.url} ({held.failures} failures since {held.quarantined_at}): {held.last_error}"
-            for held in frontier_quarantined(db)
+            for held in (frontier_quarantined(db) if "failures" in db["frontier"].columns_dict else ())
         ],
     }

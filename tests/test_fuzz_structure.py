@@ -52,3 +52,26 @@ def test_each_kind_of_damage_is_caught_or_harmless(originals, op):
         assert set(seen) == {"short"}, seen  # one post fewer is never a complete page
     if op == "unbalanced_in_body":
         assert set(seen) == {"complete"}, seen  # a hostile body hides none of its neighbours
+
+
+@pytest.mark.parametrize("where", ["in_a_body", "around_the_posts"])
+def test_66000_unclosed_divs_are_bounded_work_wherever_they_are(originals, where):
+    """In the page around the posts: refused before lexbor; in a post body: read, neighbours intact.
+
+    (A body's end was once found by rescanning for the next </div> after each
+    <div>: quadratic, 30 s for this page. The bound here only catches a hang.)
+    """
+    from fuzz_pages import Case, _touched
+
+    for original in originals:
+        html = original.html
+        if where == "in_a_body":
+            msg = original.page.posts[len(original.page.posts) // 2].msg_id
+            at = html.index(">", html.index(f'id="msg_{msg}"')) + 1
+            at += len(html[at:]) - len(html[at:].lstrip("\n\t "))  # where the user's text starts (2.1 indents it)
+        else:
+            at = html.index('<div class="windowbg')
+        case = Case(original, "deep_nesting", html[:at] + "<div>" * 66_000 + html[at:], _touched(original, at, at))
+        verdict = judge(case, bound=BOUND)
+        expected = {"complete"} if where == "in_a_body" else {"refused"}
+        assert verdict.outcome in expected, (original.version, original.name, verdict)
