@@ -1,10 +1,11 @@
 """Pure SMF page parser: HTML string in, frozen dataclasses out.
 
-    parse_page(html, url=..., now=..., tz=...) -> BoardIndex | MessageIndex | TopicPage
+    parse_page(html, url=..., now=..., tz=..., time_format=None) -> BoardIndex | MessageIndex | TopicPage
 
 Supports SMF 2.0 (default "Curve" theme) and 2.1 (default theme); the version
 is read from the page. Selectors live in one table per version (v20.py,
-v21.py). No I/O, no clock: `now` and `tz` are arguments.
+v21.py). No I/O, no clock: `now` (the server's clock for the page), `tz` and
+the forum's strftime `time_format` (None: SMF's English defaults) are arguments.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _ends_complete(html: str) -> bool:
 
 
 def parse_page(
-    html: str, *, url: str, now: datetime, tz: ZoneInfo
+    html: str, *, url: str, now: datetime, tz: ZoneInfo, time_format: str | None = None
 ) -> BoardIndex | MessageIndex | TopicPage:
     """Parse one SMF page, telling its kind and SMF version from the page itself.
 
@@ -58,9 +59,9 @@ def parse_page(
             # worker): parsing it would drop posts silently.
             raise UnexpectedLayout(url, "page ends early (no closing </html>): truncated response")
         if kind == "topic":
-            return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz)
+            return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format)
         if kind == "message_index":
-            return parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz)
+            return parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz, time_format=time_format)
         if kind == "board_index":
             return parse_board_index(tree, skeleton, layout, url=url)
         raise UnexpectedLayout(url, "not a board index, message index or topic page")
