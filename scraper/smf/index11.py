@@ -36,7 +36,9 @@ def _row_of(node: LexborNode) -> LexborNode | None:
     return node
 
 
-def parse_message_index(tree: LexborHTMLParser, html: str, *, url: str, now: datetime, tz: ZoneInfo) -> MessageIndex:
+def parse_message_index(
+    tree: LexborHTMLParser, html: str, *, url: str, now: datetime, tz: ZoneInfo, time_format: str | None = None
+) -> MessageIndex:
     ref = board_ref(url)
     crumb_id, crumb_name = linktree_board(tree, LAYOUT.linktree_links)
     board_id = ref[0] if ref else crumb_id
@@ -92,7 +94,7 @@ def _topic_summary(row: LexborNode, span: LexborNode, *, board_id: int, url: str
         starter_name=_text(starter_cell) or None,
         starter_member_id=member_ref(href_of(starter_link)) if starter_link is not None else None,
         last_msg_id=last_msg_id,
-        last_post_at=parse_time(last_raw, tz=tz, now=now) if last_raw else None,
+        last_post_at=parse_time(last_raw, tz=tz, now=now, fmt=time_format) if last_raw else None,
         last_post_at_raw=last_raw,
         page_starts=tuple(pages),
         sticky="sticky" in icons,  # quick_sticky.gif, windowbg3
