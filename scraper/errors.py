@@ -2,6 +2,7 @@
 
     ScraperError
     ├── UsageError                 bad arguments                     exit 2
+    │   └── ForumMoved(old, new)   an archived forum at a new address
     ├── FetchError(url, status)    network or HTTP failure           exit 4 when it ends a run
     │   ├── RobotsDisallowed(url)  robots.txt refuses the URL
     │   └── ResponseTooLarge(url)  over the size cap
@@ -23,6 +24,19 @@ class ScraperError(Exception):
 
 class UsageError(ScraperError):
     exit_code = 2
+
+
+class ForumMoved(UsageError):
+    """The start URL shows a forum the archive holds under another address."""
+
+    def __init__(self, *, old_url: str, new_url: str, archive: str = "ARCHIVE") -> None:
+        self.old_url = old_url
+        self.new_url = new_url
+        self.archive = archive
+        super().__init__(
+            f"{new_url} shows the forum archived at {old_url} (same title, boards and topics); "
+            f"nothing was written. If the forum moved, run: smf-archive move-forum {archive} {old_url} {new_url}"
+        )
 
 
 class FetchError(ScraperError):
