@@ -26,8 +26,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .body import CLASS_LINE_RE, EXCERPT_RE, NOT_SIGNERS, PARTIAL_RE, page_breaks
-from .header import CSV_ROW_RE, DTG_RE, HEADER_RE, META_RE
+from .classification import CLASS_LINE_RE
+from .header import DTG_RE, HEADER_RE
+from .paragraphs import EXCERPT_RE, PARTIAL_RE, page_breaks
+from .signer import NOT_SIGNERS
+from .views import CSV_ROW_RE, META_RE
 
 _WS = " \t\r\n\xa0"
 _H = " \t\xa0\r"

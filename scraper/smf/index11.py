@@ -49,7 +49,7 @@ def parse_message_index(
     for span in tree.css('span[id^="msg_"]'):
         row = _row_of(span)
         if row is not None:
-            summary = _topic_summary(row, span, board_id=board_id, url=url, now=now, tz=tz)
+            summary = _topic_summary(row, span, board_id=board_id, url=url, now=now, tz=tz, time_format=time_format)
             if summary is not None:
                 topics.append(summary)
     children = [b for b in _board_rows(tree, url=url, category_id=None, category=None, parent=board_id) if b.board_id != board_id]
@@ -64,7 +64,10 @@ def parse_message_index(
     )
 
 
-def _topic_summary(row: LexborNode, span: LexborNode, *, board_id: int, url: str, now: datetime, tz: ZoneInfo) -> TopicSummary | None:
+def _topic_summary(
+    row: LexborNode, span: LexborNode, *, board_id: int, url: str, now: datetime, tz: ZoneInfo,
+    time_format: str | None = None,
+) -> TopicSummary | None:
     link = span.css_first("a")
     ref = topic_ref(href_of(link)) if link is not None else None
     if ref is None:
