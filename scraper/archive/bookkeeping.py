@@ -37,6 +37,7 @@ def save_page(
         "encoding": page.encoding,
         "kind": kind,
         "fetched_at": utc_iso(page.fetched_at),
+        "server_date": utc_iso(page.server_date),
         "sha256": digest,
         "error": error,
     }
@@ -51,6 +52,9 @@ def has_good_page(db: sqlite_utils.Database, url: str) -> bool:
     """True when `pages` holds a body for the URL that was read whole."""
     row = db.execute("select error from pages where url = ? and body is not null", [url]).fetchone()
     return row is not None and row[0] is None
+
+
+FAILURES_KEPT = 5  # responses kept per URL in page_failures
 
 
 def save_page_failure(
@@ -80,6 +84,12 @@ def save_page_failure(
     if seen is None:
         row["body"] = zlib.compress(page.body, 6)
     upsert_rows(db, "page_failures", [row], ("url", "sha256"))
+    # A page that fails night after night with new bytes (its "Today at" times move) keeps its latest few.
+    db.execute(
+        "delete from page_failures where url = ? and id not in"
+        " (select id from page_failures where url = ? order by fetched_at desc, id desc limit ?)",
+        [page.url, page.url, FAILURES_KEPT],
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,6 +100,7 @@ class StoredPage:
     fetched_at: str
     encoding: str | None
     body: bytes
+    server_date: str | None = None  # the server's Date header (UTC), when it sent one
 
     @property
     def text(self) -> str:
@@ -105,7 +116,7 @@ def load_pages(db: sqlite_utils.Database) -> Iterator[StoredPage]:
     rowids = [r[0] for r in db.execute("select rowid from pages order by rowid")]
     for rowid in rowids:
         row = db.execute(
-            "select url, forum_id, kind, fetched_at, encoding, body from pages where rowid = ?", [rowid]
+            "select url, forum_id, kind, fetched_at, encoding, body, server_date from pages where rowid = ?", [rowid]
         ).fetchone()
         if row is None:
             continue
@@ -116,6 +127,7 @@ def load_pages(db: sqlite_utils.Database) -> Iterator[StoredPage]:
             fetched_at=row[3],
             encoding=row[4],
             body=zlib.decompress(row[5]) if row[5] is not None else b"",
+            server_date=row[6],
         )
 
 

@@ -163,13 +163,14 @@ def parse_topic(
     url: str,
     now: datetime,
     tz: ZoneInfo,
+    time_format: str | None = None,
 ) -> TopicPage:
     canon = canonical(tree)
     ref = topic_ref(canon) or topic_ref(url)
     board_id, board_name = linktree_board(tree, layout.linktree_links)
 
     def when(raw: str) -> datetime | None:
-        return parse_time(raw, tz=tz, now=now)
+        return parse_time(raw, tz=tz, now=now, fmt=time_format)
 
     posts: list[Post] = []
     members: dict[int, Member] = {}
@@ -180,7 +181,7 @@ def parse_topic(
             members[member.member_id] = member
     if not posts:
         raise UnexpectedLayout(url, "topic page without posts")
-    posts = _without_repeats(posts, url)
+    posts = without_repeats(posts, url)
     topic_id = ref[0] if ref else posts[0].topic_id
     posts = [p if p.topic_id == topic_id else _with_topic(p, topic_id) for p in posts]
     start = ref[1] if ref and ref[1] is not None else 0
@@ -194,11 +195,11 @@ def parse_topic(
         members=tuple(members.values()),
         page_starts=page_starts(tree, links_css=layout.page_links, current=start, ref="topic", html=html),
         board_name=board_name,
-        utc_offset=detect_page_utc_offset(html),
+        utc_offset=detect_page_utc_offset(html, fmt=time_format),
     )
 
 
-def _without_repeats(posts: list[Post], url: str) -> list[Post]:
+def without_repeats(posts: list[Post], url: str) -> list[Post]:
     """Drop a post block served twice (a proxy or cache repeating it); refuse two different ones."""
     seen: dict[int, Post] = {}
     out = []
