@@ -394,3 +394,28 @@ def test_page_failures_keep_each_body_once_and_the_latest_few_per_url():
     kept = db.execute("select body, error from page_failures order by fetched_at").fetchall()
     assert [zlib.decompress(b) for b, _ in kept] == bodies[-bookkeeping.FAILURES_KEPT:]
     assert kept[-1][1] == "night 8"  # the repeat updated the row it matched
+
+
+def test_a_quarantined_board_listing_is_tried_again_when_the_board_index_counts_change(version):
+    board_url = BOARD
+    html = read(version, "index.php__board=102.0")
+    at = html.index("<table") if version == "smf20" else html.index('<div id="topic_container"')
+    hostile = html[:at] + "<div>" * 66_000 + html[at:]
+    with ReplayServer(SAMPLES / version) as server:
+        server.set_override(board_url, (200, HTML, hostile.encode()))
+        db = archive.open_memory()
+        for _ in range(3):
+            assert crawl_replay(db, server, fetch=FETCH, full=False).status == "partial"
+        url = server.url(board_url)
+        assert db.execute("select state, quarantine_listing from frontier where url = ?", [url]).fetchone() == (
+            "quarantined", "33/3/1199150")
+        server.clear_requests()
+        crawl_replay(db, server, fetch=FETCH)
+        assert server.request_count("/" + board_url) == 0
+        # A new post on the board: the board index counts change, the listing is read again.
+        front = with_board_stats(read(version, "index.php"), version, 102, posts=34, topics=3)
+        server.set_override("index.php", (200, HTML, front.encode()))
+        server.set_override(board_url, (200, HTML, html.encode()))
+        result = crawl_replay(db, server, fetch=FETCH)
+        assert server.request_count("/" + board_url) == 1
+    assert result.stats.errors == 0 and db.execute("select count(*) from posts").fetchone()[0] == 33
