@@ -26,8 +26,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .body import CLASS_LINE_RE, EXCERPT_RE, NOT_SIGNERS, PARTIAL_RE, page_breaks
-from .header import CSV_ROW_RE, DTG_RE, HEADER_RE, META_RE
+from .classification import CLASS_LINE_RE
+from .header import DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
+from .paragraphs import EXCERPT_RE, PARTIAL_RE, page_breaks
+from .signer import NOT_SIGNERS
+from .views import CSV_ROW_RE, META_RE, VIEWING_RE
 
 _WS = " \t\r\n\xa0"
 _H = " \t\xa0\r"
@@ -57,28 +60,14 @@ _LINE_HINT_RE = re.compile(
       | ¶                                              # excerpt
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
+      | id:[ ]*[0-9]                                   # a mirror's text dump
       | (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
     )
     """,
     re.VERBOSE,
 )
-# "Friday, 07 March 2008, 15:00" (a newspaper partner's copy, CABLE-FORMATS.md (b)).
-DATE_LINE_RE = re.compile(
-    r"""
-    [ \t\xa0]*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+
-    (?:January|February|March|April|May|June|July|August|September|October|November|December)
-    [ \t\xa0]+(?P<year>(?:19|20)[0-9]{2}),[ \t\xa0]+[0-9]{1,2}:[0-9]{2}[ \t\xa0]*(?=\r?\n|$)
-    """,
-    re.VERBOSE,
-)
-# "Viewing cable 08MEXICO23, SUBJECT" (text copied from the viewer page).
-VIEWER_LINE_RE = re.compile(r"[ \t\xa0]*Viewing[ \t\xa0]+cable[ \t\xa0]+(?P<id>[0-9]{2}[A-Z]{2,40}[0-9]{1,9})\b")
-# A DTG line that starts a header: the grammar's DTG_RE, or one with a trailing routing
-# token ("P 131428Z MAY 09 ZDK"); then the FM line.
-_DTG_LINE_RE = re.compile(
-    r"[ \t\xa0]*(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+[0-9]{2}(?:[ \t\xa0]+[A-Z]{2,4})?[ \t\xa0]*(?=\r?\n)"
-)
-_FM_AFTER_RE = re.compile(r"[ \t\xa0]*\r?\n[ \t\xa0]*FM[ \t\xa0]+[A-Z]")
+# "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).
+_DUMP_RE = re.compile(r"[ \t\xa0]*id:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r\n]+date:[^\n]*")
 # The year of a DTG anywhere in a cable's top ("042201Z JAN 08", "261640Z Jun 06").
 _DTG_YEAR_RE = re.compile(r"(?<![0-9])[0-9]{6}Z[ \t\xa0]+(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[ \t\xa0]+(?P<yy>[0-9]{2})(?![0-9])")
 # A numbered paragraph with its marking glued on ("3.(SBU)"), which EXCERPT_RE leaves out.
@@ -103,23 +92,29 @@ def _anchor_at(text: str, ls: int) -> _Anchor | None:
         return _Anchor(ls, "metadata", m.end())
     if (m := HEADER_RE.match(text, ls)) is not None:
         return _Anchor(ls, "header", m.end())
-    if ((m := DTG_RE.match(text, ls)) is not None or (m := _DTG_LINE_RE.match(text, ls)) is not None) and (
-        _FM_AFTER_RE.match(text, m.end()) is not None
-    ):
+    if (m := DTG_HEADER_RE.match(text, ls)) is not None:
         y = _DTG_YEAR_RE.search(m.group())
-        return _Anchor(ls, "dtg", m.end(), year=_year4(int(y["yy"])) if y else None)
+        return _Anchor(ls, "dtg", _line_end(text, ls), year=_year4(int(y["yy"])) if y else None)
     if CLASS_LINE_RE.match(text, ls) is not None:
         return _Anchor(ls, "body", ls)
     p = _skip_h(text, ls)
     if PARTIAL_RE.match(text, p) is not None:
         return _Anchor(ls, "partial", _line_end(text, p))
-    if (m := VIEWER_LINE_RE.match(text, ls)) is not None:
-        return _Anchor(ls, "viewer", _line_end(text, m.end()), ref_id=m["id"])
-    if (m := DATE_LINE_RE.match(text, ls)) is not None:
-        nxt = _skip_ws(text, m.end())
-        if CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None:
-            return _Anchor(ls, "date", m.end(), year=int(m["year"]))
+    if (m := VIEWING_RE.match(text, p)) is not None:
+        return _Anchor(ls, "viewer", _line_end(text, m.end()), ref_id=m["ref"])
+    if (m := DATE_LINE_RE.match(text, p)) is not None:
+        nxt = _skip_h(text, m.end())
+        if nxt < len(text) and text[nxt] not in "\r\n":
+            # "Tuesday, 23 May 2006, 11:53 C O N F I D E N T I A L ..." (flattened): one body
+            if CLASS_LINE_RE.match(text[nxt : nxt + 200]) is not None:
+                return _Anchor(ls, "body", ls, year=int(m["y"]))
+            return None
+        nxt = _skip_ws(text, nxt)
+        if nxt < len(text) and CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None:
+            return _Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
+    if (m := _DUMP_RE.match(text, ls)) is not None:
+        return _Anchor(ls, "dump", m.end())
     if EXCERPT_RE.match(text, ls) is not None or _EXCERPT_START_RE.match(text, ls) is not None:
         return _Anchor(ls, "excerpt", ls)
     return None
@@ -209,6 +204,7 @@ _TRAILER_RE = re.compile(
     [ \t\xa0]*(?: NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers
       | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+                 # a mirror's end marker
       | "                                                    # the closing quote of a CSV body
+      | Track[ \t\xa0]+impresi[oó]n:[^\n]*                   # El País's print trailer
     )[ \t\xa0]*$
     """,
     re.VERBOSE,
@@ -379,7 +375,32 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
                 settled = True
     if signed is not None:
         return _trailers_end(text, signed[0], bound)
-    return _trailers_end(text, _rstrip_end(text, start, blocks[last][1]), bound)
+    a, b = blocks[last]
+    return _trailers_end(text, _user_tail_cut(text, a, _rstrip_end(text, start, b)), bound)
+
+
+def _user_tail_cut(text: str, a: int, end: int) -> int:
+    """Cut a user's line typed right under an unsigned cable block (no blank line between).
+
+    The block must be hard-wrapped; the user's line follows a line that ends a sentence
+    and stops short of the wrap width (a paragraph's last line), and reads as no cable.
+    """
+    lines = _lines(text, a, end, 400)
+    if len(lines) < 4 or len(lines) >= 400:
+        return end
+    for k in range(3, len(lines)):
+        prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(_WS)
+        if prev[-1:] not in '.!?"':
+            continue
+        widths = [len(text[x:y].rstrip(_WS)) for x, y in lines[1 : k - 1]]
+        if not widths or min(widths) < 40 or max(widths) > 95:
+            return end  # not hard-wrapped
+        if len(prev) >= max(widths) - 4:
+            continue  # a full-width line: the paragraph goes on
+        if _cable_like(text, lines[k][0], end) or _MEDIUM_RE.match(text, lines[k][0], lines[k][1]):
+            return end
+        return _rstrip_end(text, a, lines[k - 1][1])
+    return end
 
 
 def _candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
@@ -419,8 +440,8 @@ def _signed_end(text: str, blocks, i: int, is_like) -> tuple[int, bool] | None:
                 continue  # the whole line is a name: read as a line
             if rest and (not m["name"].isupper() or text[_skip_h(text, rest[0])].islower()):
                 continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
-        elif not _after_sentence(text, a, ls, blocks, i, is_like):
-            continue
+        elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (ls <= a and m["name"].isupper()):
+            continue  # a name in capitals alone in its block is a signer wherever it stands
         caps = kind == "tail" or m["name"].isupper()
         if rest:
             if _cable_like(text, *rest):
@@ -454,7 +475,7 @@ def _stops(text: str, a: int, b: int, excerpt: bool) -> bool:
         return False
     line = text[a:b].strip(_WS)
     if line.startswith(("http://", "https://", "www.")):
-        return True
+        return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
     return excerpt and len(line) < 120 and line[-1:] in ".!?:" and _STRONG_RE.match(line) is None and _MEDIUM_RE.match(line) is None
 
 
@@ -551,7 +572,7 @@ def _read_cable(text: str, anchors: list[_Anchor], i: int, bounds: _Bounds) -> t
             end = body_end(text, a.pos, bounds.after(a.pos))
             return Pasted(start=start, end=end, layout=layout, year=year, ref_id=ref_id), j + 1
         # a top part: metadata, header, DTG header, partial note, viewer line, date line
-        header_seen = header_seen or a.kind in ("header", "dtg", "partial")
+        header_seen = header_seen or a.kind in ("header", "dtg", "partial", "dump")
         year = year or a.year
         ref_id = ref_id or a.ref_id
         top_end = max(top_end, _top_part_end(text, a, bounds))
@@ -576,13 +597,13 @@ def _read_cable(text: str, anchors: list[_Anchor], i: int, bounds: _Bounds) -> t
     return Pasted(start=start, end=_rstrip_end(text, start, top_end), layout=layout, year=year, ref_id=ref_id), j + 1
 
 
-_LAYOUT = {"metadata": "metadata", "header": "header", "dtg": "header", "partial": "header", "viewer": "viewer",
+_LAYOUT = {"dump": "metadata", "metadata": "metadata", "header": "header", "dtg": "header", "partial": "header", "viewer": "viewer",
            "date": "newspaper", "body": "body", "csv": "csv", "excerpt": "excerpt"}
 
 
 def _top_part_end(text: str, a: _Anchor, bounds: _Bounds) -> int:
     """Where a top part ends: the metadata block / title line itself, a header at its blank line."""
-    if a.kind in ("metadata", "viewer", "date", "partial"):
+    if a.kind in ("metadata", "viewer", "date", "partial", "dump"):
         return _rstrip_end(text, a.pos, a.end)
     # A routing header runs to its first blank line (never past the next cable).
     stop = min(bounds.after(a.pos), len(text))
@@ -597,6 +618,8 @@ def _joins(text: str, top_end: int, nxt: _Anchor, prev: _Anchor) -> bool:
     gap = text[top_end : nxt.pos]
     if prev.kind in ("metadata", "viewer") and nxt.kind in ("metadata", "viewer"):
         return False
+    if prev.kind in ("dump", "partial"):
+        return True  # their own lines are prose ("This record is a partial extract ...")
     # The gap between two parts holds only header text: routing lines, table lines, no prose.
     for line in gap.split("\n"):
         words = line.split()
