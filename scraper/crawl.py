@@ -29,7 +29,7 @@ from datetime import UTC, datetime, tzinfo
 import sqlite_utils
 
 from . import archive
-from .archive import bookkeeping, forum, nightly
+from .archive import bookkeeping, forum, nightly, polls
 from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
 from .errors import FetchError, ForumErrorPage, ForumMoved, NotSMF, ScraperError, UnexpectedLayout, UsageError
@@ -351,8 +351,19 @@ class Crawler:
         msg_range = None
         if isinstance(parsed, TopicPage):
             msg_range = (min(p.msg_id for p in parsed.posts), max(p.msg_id for p in parsed.posts))
-            if "msg" in entry.url.rsplit("?", 1)[-1]:
-                # A .msgN start URL: file the page under its real offset.
+            asked = parse_smf_url(entry.url, root=self.root)
+            landed = parse_smf_url(page.final_url, root=self.root) if page.final_url != page.url else None
+            # Only an HTTP redirect to that very topic: a proxy serving another page is no move.
+            redirected = (
+                asked is not None and landed is not None and asked.id != parsed.topic.topic_id
+                and landed.kind == "topic" and landed.id == parsed.topic.topic_id
+            )
+            if redirected:
+                # A redirect topic (2.1) answered with the topic it points to: record it, and
+                # file the page under the target so the target is not fetched again.
+                polls.save_topic_redirect(self.db, self.forum_id, asked.id, parsed.topic.topic_id, seen_at=archive.utc_now_iso())
+            if redirected or "msg" in entry.url.rsplit("?", 1)[-1]:
+                # A .msgN start URL (or a redirect): file the page under its real offset.
                 canonical = build_url(self.root, SmfUrl("topic", parsed.topic.topic_id, parsed.start))
                 archive.frontier_add(self.db, url=canonical, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
                 bookkeeping.frontier_done(self.db, canonical, msg_range=msg_range)
@@ -418,6 +429,10 @@ class Crawler:
         """
         changed = set()
         for summary in index.topics:
+            if not self.config.full and polls.is_unchanged_redirect(
+                self.db, self.forum_id, summary.topic_id, replies=summary.replies, last_msg_id=summary.last_msg_id
+            ):
+                continue  # a redirect topic listed as when it was followed: nothing new behind it
             held = forum.load_topic_holding(self.db, self.forum_id, summary.topic_id)
             start = first_page_to_fetch(summary, held, full=self.config.full)
             if start is not None:

@@ -15,6 +15,8 @@ import sqlite_utils
 
 from ..models import Board, BoardIndex, MessageIndex, Post, TopicPage, TopicSummary
 from .deletions import PageBounds, mark_missing_posts
+from .polls import save_topic_extras
+from ..urls import strip_session
 from .shape import insert_rows, upsert_rows, utc_iso
 
 BOARD_KEY = ("forum_id", "board_id")
@@ -202,6 +204,7 @@ def save_topic_page(
         ],
         ("forum_id", "member_id"),
     )
+    save_topic_extras(db, forum_id, page, seen_at=seen_at)
     new, edited = save_posts(db, forum_id, page.posts, seen_at=seen_at, reparse=reparse)
     deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at, bounds=bounds)
     return TopicPageChanges(
@@ -362,7 +365,7 @@ def save_post_parts(db: sqlite_utils.Database, forum_id: int, posts: tuple[Post,
         for seq, q in enumerate(post.quotes)
     ])
     insert_rows(db, "links", [
-        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": link.href, "label": link.label}
+        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": strip_session(link.href), "label": link.label}
         for post in posts
         for seq, link in enumerate(post.links)
     ])
