@@ -178,7 +178,7 @@ class ForumClock:
         self.zone = self._candidates[0]
         self.tz = load_timezone(self.zone)
         self.learned["timezone"] = self.zone
-        log.info("forum timezone: %s (fits %d clues; %d zones fit: %s)", self.zone, len(self._pairs),
+        log.info("forum timezone: %s (%d clue(s) from the pages; %d zones fit them: %s)", self.zone, len(self._pairs),
                  len(self._candidates), describe_zones(self._candidates))
 
     def _give_up(self, why: str) -> None:
