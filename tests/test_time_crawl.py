@@ -218,3 +218,23 @@ def test_today_is_the_servers_today_on_any_day_and_in_reparse(tmp_path):
     db.execute("update pages set fetched_at = '2031-07-04T12:00:00Z'")
     reparse_archive(db)
     assert dict(db.execute("select msg_id, posted_at from posts").fetchall()) == expected
+
+
+def test_reparse_with_a_corrected_time_format_rereads_every_date(tmp_path):
+    forum = edited_forum(tmp_path / "forum", "smf20", "%d/%m/%Y %H:%M", _early)
+    db_path = tmp_path / "a.db"
+    with ReplayServer(forum) as server:
+        wrong = _cli_crawl(server.base_url, db_path, "--time-format", "%m/%d/%Y %H:%M")  # the user's word is taken
+    assert wrong.exit_code == 0, wrong.output
+    expected = {msg: iso(when, seconds=False) for msg, when in truth(_early).items()}
+    db = archive.open_archive(db_path)
+    assert dict(db.execute("select msg_id, posted_at from posts").fetchall()) != expected
+    db.close()
+    runner = CliRunner()
+    bad = runner.invoke(main, ["reparse", str(db_path), "--time-format", "%H:%M"])
+    assert bad.exit_code == 2 and "--time-format" in bad.output
+    fixed = runner.invoke(main, ["reparse", str(db_path), "--time-format", "%d/%m/%Y %H:%M"])
+    assert fixed.exit_code == 0, fixed.output
+    db = archive.open_archive(db_path)
+    assert dict(db.execute("select msg_id, posted_at from posts").fetchall()) == expected
+    assert db.execute("select time_format from forums").fetchone()[0] == "%d/%m/%Y %H:%M"
