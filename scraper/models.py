@@ -43,6 +43,10 @@ class Board:
     category: str | None = None
     description: str | None = None
     url: str | None = None
+    # As the board index (or the parent board's child-board list) shows them; None if not shown.
+    posts: int | None = None
+    topics: int | None = None
+    last_msg_id: int | None = None
 
 
 @frozen

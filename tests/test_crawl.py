@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -112,11 +114,18 @@ def test_second_crawl_adds_nothing_and_changes_nothing(server):
     crawl_replay(db, server)
     content = ["forums", "boards", "topics", "members", "posts", "post_versions", "quotes", "links",
                "cable_copies", "post_cables", "cables", "cable_references", "post_segments"]
-    before = {t: db.execute(f"select * from {t} order by 1, 2").fetchall() for t in content}
+
+    def snapshot() -> dict[str, list]:
+        # topics.last_crawled_at is bookkeeping: the refresh policy re-reads a slice of pages.
+        return {t: [tuple(v for k, v in zip(r.keys(), r) if (t, k) != ("topics", "last_crawled_at")) for r in
+                    db.conn.execute(f"select * from {t} order by 1, 2")] for t in content}
+
+    db.conn.row_factory = sqlite3.Row
+    before = snapshot()
     forum_before = before.pop("forums")
     result = crawl_replay(db, server)
     assert result.stats.new_posts == result.stats.edited_posts == result.stats.deleted_posts == 0
-    after = {t: db.execute(f"select * from {t} order by 1, 2").fetchall() for t in content}
+    after = snapshot()
     forum_after = after.pop("forums")
     assert after == before
     # Only the crawl bookkeeping moves: the last-crawled time.

@@ -32,6 +32,9 @@ _CATEGORY_ID = re.compile(r"^category_(\d+)$")
 # 2.1 "Replies: 20 Views: 1,312" (label first), 2.0 "20 Replies 1,312 Views" (label after).
 _REPLIES = (re.compile(r"Replies:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Repl", re.I))
 _VIEWS = (re.compile(r"Views:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Views", re.I))
+# A board's stats cell: 2.1 "Posts: 33 Topics: 3" (label first), 2.0 "33 Posts 3 Topics" (label after).
+_POSTS = (re.compile(r"Posts:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Posts", re.I))
+_TOPICS = (re.compile(r"Topics:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Topics", re.I))
 _STARTED_BY = re.compile(r"Started\s+by\s+(?P<name>.+?)\s*(?:«|$)", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
@@ -51,6 +54,12 @@ def _board(
     if m is None or link is None:
         return None
     description = row.css_first(layout.board_description)
+    stats = row.css_first(layout.board_stats) if layout.board_stats else None
+    stats_text = clean(stats.text()) if stats is not None else ""
+    last_box = row.css_first(layout.board_lastpost) if layout.board_lastpost else None
+    last_msg_id = None
+    for a in last_box.css("a") if last_box is not None else ():
+        last_msg_id = last_msg_id or msg_ref(href_of(a))
     return Board(
         board_id=int(m.group(1)),
         name=clean(link.text()),
@@ -59,6 +68,9 @@ def _board(
         category=category,
         description=clean(description.text()) or None if description is not None else None,
         url=absolute(href_of(link), url),
+        posts=_count(_POSTS, stats_text),
+        topics=_count(_TOPICS, stats_text),
+        last_msg_id=last_msg_id,
     )
 
 
