@@ -403,7 +403,13 @@ class _ReplayHandler(BaseHTTPRequestHandler):
             body = self.replay.smf_error_page(fault[1])
             if status == 503:
                 headers["Retry-After"] = "3600"
-        self.send_response(status)
+        if "Date" in headers:
+            # A server whose clock says another day (the page's "Today at" means that day).
+            self.log_request(status)
+            self.send_response_only(status)
+            self.send_header("Server", self.version_string())
+        else:
+            self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for name, value in headers.items():
