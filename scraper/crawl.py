@@ -30,6 +30,7 @@ import sqlite_utils
 
 from . import archive
 from .archive import bookkeeping, forum, nightly
+from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
 from .errors import FetchError, ForumErrorPage, ForumMoved, NotSMF, ScraperError, UnexpectedLayout, UsageError
 from .incremental import (
@@ -46,8 +47,9 @@ from .incremental import (
 )
 from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage
 from .relations import relate_posts, relate_unresolved
-from .smf import parse_page, parse_rss_times
-from .timezones import detect_offset, load_timezone, offset_zone_name
+from .forum_clock import ForumClock, page_now
+from .smf import parse_page
+from .smf.time_format import check_time_format
 from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ PAGE_KINDS = {BoardIndex: "board_index", MessageIndex: "message_index", TopicPag
 class CrawlConfig:
     start_url: str
     timezone: str | None = None  # IANA name; None: remembered or detected
+    time_format: str | None = None  # the forum's strftime time_format; None: remembered or learned
     full: bool = False  # re-fetch every topic page (catches silent edits)
     max_requests: int | None = None
     max_time: float | None = None  # seconds
@@ -111,10 +114,10 @@ class Crawler:
                 "(use the forum root, ?board=N.0 or ?topic=N.0)"
             )
         self.start_target = target
+        if config.time_format is not None:
+            check_time_format(config.time_format)
         self.stats = RunStats()
-        self.tz: tzinfo | None = None
-        self.tz_detected = False
-        self.rss: dict[int, datetime] | None = None
+        self.clock: ForumClock | None = None
         self.forum_id = 0
         self.run_id = 0
         self.forum_down = False
@@ -236,41 +239,24 @@ class Crawler:
     # --- timezone -------------------------------------------------------------
 
     def _load_timezone(self) -> None:
-        name = self.config.timezone
-        if name is None:
-            row = self.db.execute("select timezone from forums where id = ?", [self.forum_id]).fetchone()
-            name = row[0] if row and row[0] else None
-        if name is not None:
-            self.tz = load_timezone(name)
-            with self.db.atomic():
-                archive.save_forum(self.db, url=self.root, timezone=name)
-
-    def _detect_timezone(self, page: Page) -> tzinfo:
-        """Find the forum's offset from the page's own clock, else from the RSS feed."""
-        as_utc = parse_page(page.text, url=page.url, now=page.fetched_at, tz=UTC)
-        offset = detect_offset(as_utc, {})
-        if offset is None:
-            if self.rss is None:
-                self.rss = {}
-                try:
-                    self.rss = parse_rss_times(self.fetcher.fetch(rss_url(self.root)).text)
-                except FetchError as exc:
-                    log.warning("no RSS feed to detect the timezone from: %s", exc)
-            offset = detect_offset(as_utc, self.rss)
-        if offset is None:
-            log.warning("could not detect the forum's timezone: times are read as UTC; pass --timezone")
-            return UTC
-        name = offset_zone_name(offset)
-        log.warning(
-            "forum timezone detected as %s (a fixed offset); "
-            "pass --timezone with the forum's IANA zone for daylight-saving-correct times",
-            name,
-        )
-        self.tz = load_timezone(name)
-        self.tz_detected = True
+        """Given (--timezone, --time-format) wins over remembered; what is missing is learned."""
+        zone, time_format = load_forum_clock(self.db, self.forum_id)
+        zone = self.config.timezone or zone
+        time_format = self.config.time_format or time_format
+        self.clock = ForumClock(zone=zone, time_format=time_format,
+                                read_rss=lambda: self.fetcher.fetch(rss_url(self.root)).text)
         with self.db.atomic():
-            archive.save_forum(self.db, url=self.root, timezone=name)
-        return self.tz
+            save_forum_clock(self.db, self.forum_id, timezone=self.config.timezone,
+                             time_format=self.config.time_format)
+
+    def _read_clock(self, page: Page) -> tuple[tzinfo, str | None]:
+        """The zone and format to read `page` with; what was learned from it is remembered."""
+        tz, time_format = self.clock.settle(page)
+        if self.clock.learned:
+            with self.db.atomic():
+                save_forum_clock(self.db, self.forum_id, **self.clock.learned)
+            self.clock.learned.clear()
+        return tz, time_format
 
     # --- one page -------------------------------------------------------------
 
@@ -289,10 +275,9 @@ class Crawler:
             return
         self.stats.pages_fetched += 1
         try:
-            tz = self.tz
-            if tz is None:
-                tz = self._detect_timezone(page) if entry.kind != "board_index" else UTC
-            parsed = parse_page(page.text, url=page.url, now=page.fetched_at, tz=tz)
+            tz, time_format = self._read_clock(page)
+            parsed = parse_page(page.text, url=page.url, now=page_now(page), tz=tz, time_format=time_format)
+            self.clock.check(parsed)
         except ForumErrorPage as exc:
             self._forum_error(entry, page, exc)
             return

@@ -45,6 +45,7 @@ from . import config as defaults
 from .config import FetchConfig
 from .errors import FetchError, ResponseTooLarge, RobotsDisallowed, UsageError
 from .models import Page
+from .urls import SESSION_COOKIES, strip_session
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,19 @@ HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGN
 WINDOWS_1252_LABELS = frozenset(
     {"iso-8859-1", "iso8859-1", "iso_8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"}
 )
+
+
+class _NoSessionCookies(http.cookiejar.DefaultCookiePolicy):
+    """Refuse the guest session cookie the forum sets (PHPSESSID).
+
+    Kept, it makes SMF serve pages in another form (links rewritten around the
+    session); the cookies given with --cookie are set directly and still sent.
+    """
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: object) -> bool:
+        if cookie.name.lower() in SESSION_COOKIES:
+            return False
+        return super().set_ok(cookie, request)
 
 
 class _Transient(Exception):
@@ -105,6 +119,7 @@ class Fetcher:
             timeout=httpx.Timeout(self.config.timeout),
             follow_redirects=False,
             trust_env=False,
+            cookies=http.cookiejar.CookieJar(policy=_NoSessionCookies()),
         )
         self.requests_total = 0
         self.requests_by_url: Counter[str] = Counter()
@@ -179,7 +194,8 @@ class Fetcher:
                         status = response.status_code
                         raise FetchError(url, f"redirect leaves the forum (to {where})", status=status)
                     log.debug("%s redirects to %s", request.url, target.url)
-                    request = target
+                    # SMF writes the guest's PHPSESSID into Locations: never request one.
+                    request = self._client.build_request("GET", strip_session(str(target.url)))
                 finally:
                     response.close()
         raise FetchError(url, f"more than {self.config.max_redirects} redirects")
@@ -217,6 +233,7 @@ class Fetcher:
             text=text,
             encoding=encoding,
             fetched_at=datetime.now(timezone.utc),
+            server_date=parse_http_date(response.headers.get("Date")),
         )
 
     def _read_body(self, url: str, response: httpx.Response) -> bytes:
@@ -331,6 +348,17 @@ def _describe(exc: httpx.TransportError) -> str:
     }
     label = next((text for cls, text in kind.items() if isinstance(exc, cls)), "network error")
     return f"{label}: {exc}" if str(exc) else label
+
+
+def parse_http_date(value: str | None) -> datetime | None:
+    """An HTTP `Date` header ("Tue, 15 Feb 2011 20:00:00 GMT") as aware UTC, or None."""
+    try:
+        when = parsedate_to_datetime(value.strip()) if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

@@ -28,6 +28,7 @@ class Page:
     text: str  # decoded with the charset the server or the page declared
     encoding: str
     fetched_at: datetime
+    server_date: datetime | None = None  # the server's Date header: its clock, for "Today at"
 
 
 # --- parse: forum structure -----------------------------------------------

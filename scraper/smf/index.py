@@ -134,7 +134,8 @@ def _dedupe(boards: list[Board]) -> list[Board]:
 
 
 def parse_message_index(
-    tree: LexborHTMLParser, html: str, layout: Layout, *, url: str, now: datetime, tz: ZoneInfo
+    tree: LexborHTMLParser, html: str, layout: Layout, *, url: str, now: datetime, tz: ZoneInfo,
+    time_format: str | None = None,
 ) -> MessageIndex:
     ref = board_ref(canonical(tree)) or board_ref(url)
     crumb_id, crumb_name = linktree_board(tree, layout.linktree_links)
@@ -152,7 +153,7 @@ def parse_message_index(
     )
     topics = []
     for row in tree.css(layout.topic_row):
-        topic = _topic_summary(row, layout, board_id=board_id, url=url, now=now, tz=tz)
+        topic = _topic_summary(row, layout, board_id=board_id, url=url, now=now, tz=tz, fmt=time_format)
         if topic is not None:
             topics.append(topic)
     return MessageIndex(
@@ -160,12 +161,13 @@ def parse_message_index(
         child_boards=tuple(b for b in _dedupe(children) if b.board_id != board_id),
         topics=tuple(topics),
         page_starts=page_starts(tree, links_css=layout.page_links, current=start, ref="board", html=html),
-        utc_offset=detect_page_utc_offset(html),
+        utc_offset=detect_page_utc_offset(html, fmt=time_format),
     )
 
 
 def _topic_summary(
-    row: LexborNode, layout: Layout, *, board_id: int, url: str, now: datetime, tz: ZoneInfo
+    row: LexborNode, layout: Layout, *, board_id: int, url: str, now: datetime, tz: ZoneInfo,
+    fmt: str | None = None,
 ) -> TopicSummary | None:
     link = row.css_first(layout.topic_link)
     if link is None:
@@ -210,7 +212,7 @@ def _topic_summary(
         starter_name=starter,
         starter_member_id=member_ref(href_of(starter_link)) if starter_link is not None else None,
         last_msg_id=last_msg_id,
-        last_post_at=parse_time(last_raw, tz=tz, now=now) if last_raw else None,
+        last_post_at=parse_time(last_raw, tz=tz, now=now, fmt=fmt) if last_raw else None,
         last_post_at_raw=last_raw,
         page_starts=tuple(sorted(set(pages))),
         sticky="sticky" in f"{classes} {icons}",  # 2.0 stickybg / quick_sticky.gif, 2.1 .sticky
