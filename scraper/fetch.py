@@ -27,6 +27,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import http.cookiejar
 import logging
 import threading
 import time
@@ -54,7 +55,7 @@ from .cookies import load_cookie_file, parse_cookie_pairs
 from .errors import FetchError, ResponseTooLarge, RobotsDisallowed, UsageError
 from .fetch_guard import SLICE, DeadlinePassed, Guard, TooLarge, Undecodable, decode_layers, guard_transport
 from .models import Page
-from .urls import forum_root, parse_smf_url
+from .urls import SESSION_COOKIES, forum_root, parse_smf_url, strip_session
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,19 @@ ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_ENCODING = "gzip, deflate"
 
 __all__ = ["Fetcher", "decode_body", "load_cookie_file", "origin_of", "parse_cookie_pairs", "parse_retry_after"]
+
+
+class _NoSessionCookies(http.cookiejar.DefaultCookiePolicy):
+    """Refuse the guest session cookie the forum sets (PHPSESSID).
+
+    Kept, it makes SMF serve pages in another form (links rewritten around the
+    session); the cookies given with --cookie are set directly and still sent.
+    """
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: object) -> bool:
+        if cookie.name.lower() in SESSION_COOKIES:
+            return False
+        return super().set_ok(cookie, request)
 
 
 class _Transient(Exception):
@@ -117,6 +131,7 @@ class Fetcher:
             timeout=httpx.Timeout(self.config.timeout),
             follow_redirects=False,
             trust_env=False,
+            cookies=http.cookiejar.CookieJar(policy=_NoSessionCookies()),
         )
         self.requests_total = 0
         self.requests_by_url: Counter[str] = Counter()
@@ -193,6 +208,8 @@ class Fetcher:
                         where = response.headers.get("Location", "")
                         raise FetchError(url, f"{refusal} (to {where})", status=response.status_code)
                     log.debug("%s redirects to %s", request.url, target)
+                    # SMF writes the guest's PHPSESSID into Locations: never request one.
+                    target = strip_session(target)
                 finally:
                     response.close()
             request = self._request(target)
@@ -271,6 +288,7 @@ class Fetcher:
             text=text,
             encoding=encoding,
             fetched_at=datetime.now(timezone.utc),
+            server_date=parse_http_date(response.headers.get("Date")),
         )
 
     def _read_body(self, url: str, response: httpx.Response) -> bytes:
@@ -422,6 +440,17 @@ def _describe(exc: httpx.TransportError) -> str:
     }
     label = next((text for cls, text in kind.items() if isinstance(exc, cls)), "network error")
     return f"{label}: {exc}" if str(exc) else label
+
+
+def parse_http_date(value: str | None) -> datetime | None:
+    """An HTTP `Date` header ("Tue, 15 Feb 2011 20:00:00 GMT") as aware UTC, or None."""
+    try:
+        when = parsedate_to_datetime(value.strip()) if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

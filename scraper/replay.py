@@ -2,7 +2,8 @@
 
 Used by the tests, the benchmarks and `smf-archive demo`. A sample directory holds
 the captured files and a `manifest.json` (a list of {file, url, http_status,
-content_type, note}); see `samples/smf20/manifest.json`. The captured pages hold
+content_type, note[, location]}); see `samples/smf20/manifest.json`; a captured
+redirect (HTTP 301 with a `location`) is replayed with that Location. The captured pages hold
 absolute links to the address they were captured from; every body served has that
 base (scheme://host:port) rewritten to the server's own address.
 
@@ -73,6 +74,8 @@ SEF_PATH = re.compile(
     """,
     re.VERBOSE,
 )
+# A query naming one page and nothing else: topic=200457.15 or board=102.0.
+QUERY_PAGE = re.compile(r"^(?P<key>topic|board)=(?P<value>\d+\.\d+)$")
 # A charset declared in <meta charset=...>, <meta http-equiv ... charset=...> or <?xml encoding=...?>.
 DECLARED_CHARSET = re.compile(
     rb"""(<meta\b[^>]*?charset\s*=\s*["']?     # HTML: <meta charset="x"> or content="...; charset=x"
@@ -132,6 +135,9 @@ def _candidates(path_query: str) -> list[str]:
         pairs = [p.replace(",", "=", 1) for p in match["pairs"].split("/") if p]
         sef_query = ";".join(pairs + ([query.replace("&", ";")] if query else []))
         keys.append(f"{match['script']}?{sef_query}")
+    elif path.endswith(".php") and (only := QUERY_PAGE.match(query)):
+        # SMF with queryless URLs on still answers ?topic=N.S: serve its SEF capture.
+        keys.append(f"{path}/{only['key']},{only['value']}.html")
     if path == "/":
         keys.extend(f"/index.php{key[1:]}" for key in list(keys))
     return keys
@@ -160,6 +166,7 @@ class ReplayServer:
         robots_txt: str | None = DEFAULT,
         claim_charset: str | None = None,
         port: int = 0,
+        guest_session: str | None = None,
     ) -> None:
         self.sample_dir = Path(sample_dir)
         entries = json.loads((self.sample_dir / "manifest.json").read_text(encoding="utf-8"))
@@ -171,6 +178,8 @@ class ReplayServer:
             _path_query(e["url"]): (e["http_status"], e["content_type"], self.sample_dir / e["file"])
             for e in entries
         }
+        # Captured redirects (a 2.1 redirect topic answers 301): their Location, as captured.
+        self._locations = {_path_query(e["url"]): e["location"] for e in entries if e.get("location")}
         self.smf_version = self._guess_smf_version()
         self.robots_txt = DEFAULT_ROBOTS_TXT if robots_txt is DEFAULT else robots_txt
         # A misconfigured server: every HTML page's header claims this charset, bytes unchanged.
@@ -178,7 +187,9 @@ class ReplayServer:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._log: list[tuple[str, str]] = []
-        self._cookies: list[tuple[str, str | None]] = []
+        # As SMF does for a guest: a PHPSESSID cookie set with every answer (None: none).
+        self.guest_session = guest_session
+        self._cookies: list[str] = []  # the Cookie header of every request ("" when none)
         self._faults: dict[str, list[Fault]] = {}
         self._overrides: dict[str, Override] = {}
         for key, queue in (faults or {}).items():
@@ -224,6 +235,12 @@ class ReplayServer:
         with self._lock:
             return tuple(self._log)
 
+    @property
+    def request_cookies(self) -> tuple[str, ...]:
+        """The Cookie header of every request so far, in order ("" when none was sent)."""
+        with self._lock:
+            return tuple(self._cookies)
+
     def request_count(self, path_query: str) -> int:
         key = _path_query(path_query)
         with self._lock:
@@ -235,10 +252,10 @@ class ReplayServer:
             self._cookies.clear()
 
     def cookies_sent(self, path_query: str | None = None) -> list[str | None]:
-        """The Cookie header of every request (to `path_query`, if given), in order."""
+        """The Cookie header of every request (to `path_query`, if given), in order; None: none."""
         key = None if path_query is None else _path_query(path_query)
         with self._lock:
-            return [cookie for seen, cookie in self._cookies if key is None or seen == key]
+            return [cookie or None for (_, seen), cookie in zip(self._log, self._cookies) if key in (None, seen)]
 
     def set_override(self, path_query: str, response: Override) -> None:
         """Answer path+query with (status, content_type, body[, headers]) or callable(path_query)."""
@@ -272,10 +289,10 @@ class ReplayServer:
         escaped_old, escaped_new = old.replace(b"/", b"\\/"), new.replace(b"/", b"\\/")
         return body.replace(old, new).replace(escaped_old, escaped_new)
 
-    def _record(self, method: str, path_query: str, cookie: str | None = None) -> Fault | None:
+    def _record(self, method: str, path_query: str, cookie: str = "") -> Fault | None:
         with self._lock:
             self._log.append((method, path_query))
-            self._cookies.append((path_query, cookie))
+            self._cookies.append(cookie)
             for key in _candidates(path_query):
                 if queue := self._faults.get(key):
                     return queue.pop(0)
@@ -299,7 +316,10 @@ class ReplayServer:
         for key in _candidates(path_query):
             if key in self._pages:
                 status, content_type, path = self._pages[key]
-                return status, content_type, self.rewrite(path.read_bytes()), {}
+                headers = {}
+                if key in self._locations:
+                    headers["Location"] = self.rewrite(self._locations[key].encode()).decode()
+                return status, content_type, self.rewrite(path.read_bytes()), headers
         return 404, "text/html; charset=UTF-8", _status_page(404), {}
 
     def smf_error_page(self, kind: str) -> bytes:
@@ -392,7 +412,7 @@ class _ReplayHandler(BaseHTTPRequestHandler):
 
     def _answer(self, *, head: bool) -> None:
         path_query = _path_query(self.path)
-        fault = self.replay._record(self.command, path_query, self.headers.get("Cookie"))
+        fault = self.replay._record(self.command, path_query, self.headers.get("Cookie", ""))
         kind = fault[0] if fault else None
         if kind in ("timeout", "delay") and not self.replay.wait(float(fault[1])):
             return self._reset()
@@ -433,6 +453,8 @@ class _ReplayHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         for name, value in headers.items():
             self.send_header(name, value)
+        if self.replay.guest_session:
+            self.send_header("Set-Cookie", f"PHPSESSID={self.replay.guest_session}; path=/")
         if kind == "truncate":
             self.send_header("Connection", "close")
             self.close_connection = True

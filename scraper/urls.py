@@ -35,6 +35,18 @@ _ID_START = re.compile(
     re.VERBOSE,
 )
 
+# The cookie PHP's sessions use (session.name): a guest's is never kept.
+SESSION_COOKIES = frozenset({"phpsessid"})
+# A session parameter in a query: PHPSESSID=... (cookieless guests) or sesc=... (SMF 1.1's
+# session check), with the separator that follows it, so the rest of the query is kept.
+_SESSION_PARAM = re.compile(
+    r"""(?:(?<=[?;&])|^)             # at the start of the query or after a separator
+        (?:phpsessid|sesc)=[^&;#]*    # the session parameter and its value
+        (?:&amp;|[&;])?               # the separator after it (HTML-escaped in hrefs)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
 # SEF form: index.php/topic,200176.0.html or index.php/board,102.15.html
 _SEF = re.compile(r"^(?P<script>.*?\.php)/(?P<kind>topic|board),(?P<rest>[^/]+?)(?:\.html)?/?$")
 
@@ -67,6 +79,23 @@ def forum_root(url: str) -> str:
     elif not path.endswith(".php"):
         path = path.rsplit("/", 1)[0] + "/index.php"
     return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
+
+
+def strip_session(url: str) -> str:
+    """Drop PHPSESSID and sesc from a URL's query, keeping everything else as written.
+
+    SMF writes the guest's session id into every link and into redirect
+    Locations (`index.php?PHPSESSID=…;topic=200903.0`); no URL stored or
+    fetched may carry one.
+    """
+    if "?" not in url:
+        return url
+    head, _, rest = url.partition("?")
+    query, hash_, fragment = rest.partition("#")
+    query = _SESSION_PARAM.sub("", query).rstrip("&;")
+    if query.endswith("&amp"):
+        query = query[: -len("&amp")]
+    return f"{head}?{query}{hash_}{fragment}" if query else f"{head}{hash_}{fragment}"
 
 
 def _params(query: str) -> dict[str, str]:

@@ -9,14 +9,17 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-# topic=200457.15 / topic=200457.msg1199150 / topic=200457.0;all
+from ..urls import strip_session
+
+# topic=200457.15 / topic=200457.msg1199150 / topic=200457.0;all, or the search-engine-
+# friendly index.php/topic,200457.15.html
 _TOPIC_REF = re.compile(
-    r"""[?;&]topic=(?P<topic>\d+)          # the topic id
+    r"""(?:[?;&]topic=|\.php/topic,)(?P<topic>\d+)   # the topic id, query or SEF form
     (?:\.(?:(?P<start>\d+)|msg(?P<msg>\d+)))?   # .start or .msgN
     """,
     re.VERBOSE,
 )
-_BOARD_REF = re.compile(r"[?;&]board=(?P<board>\d+)(?:\.(?P<start>\d+))?")
+_BOARD_REF = re.compile(r"(?:[?;&]board=|\.php/board,)(?P<board>\d+)(?:\.(?P<start>\d+))?")
 _MEMBER_REF = re.compile(r"[?;&]action=profile;(?:.*;)?u=(?P<member>\d+)")
 _MSG_REF = re.compile(r"(?:[?;&]msg=|#msg|\.msg)(?P<msg>\d+)")
 # A number as SMF's number_format prints it: "1,312", "20.706", "1 045".
@@ -75,7 +78,9 @@ def clean(text: str | None) -> str:
 
 
 def absolute(href: str, base: str) -> str:
-    return urljoin(base, html_lib.unescape(href)) if "&" in href else urljoin(base, href)
+    """The link as an absolute URL, without the guest session id SMF writes into links."""
+    url = urljoin(base, html_lib.unescape(href)) if "&" in href else urljoin(base, href)
+    return strip_session(url)
 
 
 def href_of(node: LexborNode | None) -> str:

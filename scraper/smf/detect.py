@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..errors import ForumErrorPage, NotSMF
 from .common import clean
 from .layout import Layout
+from .v11 import LAYOUT as V11
 from .v20 import LAYOUT as V20
 from .v21 import LAYOUT as V21
 
@@ -69,6 +70,8 @@ def check_error_page(tree: LexborHTMLParser, html: str, url: str) -> None:
     login = tree.css_first("#frmLogin")
     if login is not None:
         info = login.css_first("p.information")
+        if info is None:  # 1.1 writes the reason in the login table's first cell
+            info = login.css_first("td.windowbg")
         message = clean(info.text()) if info is not None else ""
         if _OFF_LIMITS in message:
             raise ForumErrorPage(url, "missing_or_off_limits", message)
@@ -88,11 +91,19 @@ def detect_layout(tree: LexborHTMLParser, html: str, url: str) -> Layout:
     if m and m.group("version") in ("2.0", "2.1"):
         return V20 if m.group("version") == "2.0" else V21
     if m and m.group("version") == "1.1":
-        raise NotSMF(url, "SMF 1.x is not supported")
+        return V11
+    if tree.css_first("#quickModForm, div.tborder") is not None and tree.css_first("#forumposts, #footerfix, #wrapper") is None:
+        return V11  # 1.1's tables, its copyright themed away
     # The copyright may be themed away: tell the themes apart by their markup.
     if tree.css_first("#footerfix") is not None or 'class="main_icons' in html:
         return V21
     return V20
+
+
+def is_smf11(html: str) -> bool:
+    """Does the page say it is SMF 1.1 ("Powered by SMF 1.1.11")?"""
+    m = _version(html)
+    return m is not None and m.group("version") == "1.1"
 
 
 def _version(html: str) -> re.Match[str] | None:

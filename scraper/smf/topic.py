@@ -93,13 +93,14 @@ def parse_topic(
     url: str,
     now: datetime,
     tz: ZoneInfo,
+    time_format: str | None = None,
 ) -> TopicPage:
     canon = canonical(tree)
     ref = topic_ref(canon) or topic_ref(url)
     board_id, board_name = linktree_board(tree, layout.linktree_links)
 
     def when(raw: str) -> datetime | None:
-        return parse_time(raw, tz=tz, now=now)
+        return parse_time(raw, tz=tz, now=now, fmt=time_format)
 
     posts: list[Post] = []
     members: dict[int, Member] = {}
@@ -123,7 +124,7 @@ def parse_topic(
         members=tuple(members.values()),
         page_starts=page_starts(tree, links_css=layout.page_links, current=start, ref="topic", html=html),
         board_name=board_name,
-        utc_offset=detect_page_utc_offset(html),
+        utc_offset=detect_page_utc_offset(html, fmt=time_format),
     )
 
 
