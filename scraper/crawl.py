@@ -32,7 +32,16 @@ from . import archive
 from .archive import bookkeeping, forum, nightly, polls
 from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
-from .errors import FetchError, ForumErrorPage, ForumMoved, NotSMF, ScraperError, UnexpectedLayout, UsageError
+from .errors import (
+    FetchError,
+    ForumErrorPage,
+    ForumMoved,
+    Interrupted,
+    NotSMF,
+    ScraperError,
+    UnexpectedLayout,
+    UsageError,
+)
 from .incremental import (
     WHOLE,
     first_page_to_fetch,
@@ -136,6 +145,9 @@ class Crawler:
         self._load_timezone()
         self._seed_frontier()
         status = "ok"
+        if hasattr(self.fetcher, "interrupt_when"):
+            # A signal or --max-time ends a request or a wait within a second, not after it.
+            self.fetcher.interrupt_when(lambda: self._stop_reason(started))
         try:
             while True:
                 if self.should_stop():
@@ -154,6 +166,11 @@ class Crawler:
                     break
             with self.db.atomic():
                 relate_unresolved(self.db, self.forum_id)
+        except Interrupted as stop:
+            # Mid-request, mid-wait, or a second signal mid-page (its transaction rolled
+            # back): the page stays pending and the next run resumes with it.
+            log.warning("stopped: %s", stop.reason)
+            status = "interrupted"
         except BaseException:
             status = "failed"  # the forum is unreachable, or a bug: the frontier is kept
             raise
@@ -173,6 +190,15 @@ class Crawler:
 
     def _requests(self) -> int:
         return int(getattr(self.fetcher, "requests_total", 0))
+
+    def _stop_reason(self, started: float) -> str | None:
+        """Why the run must stop now (a signal, --max-time), or None."""
+        if self.should_stop():
+            return "a stop was requested (SIGINT/SIGTERM)"
+        max_time = self.config.max_time
+        if max_time is not None and time.monotonic() - started >= max_time:
+            return f"--max-time {max_time:g}s reached"
+        return None
 
     def _over_budget(self, started: float) -> bool:
         cfg = self.config
@@ -323,6 +349,8 @@ class Crawler:
             # The whole forum is down: keep the frontier for the next run.
             self._fail(entry.url, "forum_error", str(exc))
             self.forum_down = True
+            if not self.any_success:
+                raise exc  # down from the first page: unreachable, as a refused connection (exit 4)
             return
         target = parse_smf_url(entry.url, root=self.root)
         with self.db.atomic():
