@@ -266,7 +266,7 @@ def save_posts(
     old = {
         row[0]: row[1:]
         for row in db.execute(
-            f"select msg_id, body_text, subject, edited_at, deleted_seen_at, body_html from posts"
+            f"select msg_id, body_text, subject, edited_at, deleted_seen_at, body_html, posted_at from posts"
             f" where forum_id = ? and msg_id in ({marks})",
             [forum_id, *ids],
         )
@@ -279,6 +279,8 @@ def save_posts(
     for post in posts:
         row = post_row(forum_id, post)
         before = old.get(post.msg_id)
+        if before is not None:
+            _keep_known_times(row, posted_at=before[5], edited_at=before[2])
         if before is not None and before[3] is not None:
             row["deleted_seen_at"] = None  # it is back
         if before is None:
@@ -362,6 +364,14 @@ def _garbled_before(before: tuple, row: dict) -> bool:
         and same_but_for_charset(before[0], row["body_text"])
         and same_but_for_charset(before[1], row["subject"])
     )
+
+
+def _keep_known_times(row: dict, *, posted_at: str | None, edited_at: str | None) -> None:
+    """A time printed but no longer read (a changed or mangled format) keeps the stored value."""
+    if row["posted_at"] is None and posted_at is not None:
+        row["posted_at"] = posted_at
+    if row["edited_at"] is None and row["edited_at_raw"] is not None and edited_at is not None:
+        row["edited_at"] = edited_at
 
 
 def _latest_version_times(db: sqlite_utils.Database, forum_id: int, msg_ids: list[int]) -> dict[int, str]:
