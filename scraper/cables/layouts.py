@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .classification import CLASS_LINE_RE
 from .header import DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
@@ -174,10 +174,11 @@ _STRONG_RE = re.compile(
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
       | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
       | -{{3,}}[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}            # dashes under a heading, a rule
+      | [^\n]{{3,80}}?[ \t\xa0]-{{5,}}[ \t\xa0]*(?:\n|$)               # a heading flattened onto its dashes
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
       | (?:Visit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
-      | NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released    # trailers
+      | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
     )
     """,
@@ -217,14 +218,14 @@ _SIGNER_LINE_RE = re.compile(
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
         (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)   # BASSETT, Scobey, O'Neill
         (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
-    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*(?:\\)?$       # "EASON ." (capitals only)
+    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*(?:\\|")?$       # "EASON ." (capitals only); a CSV quote
     """,
     re.VERBOSE,
 )
 # A signer at the end of the last text line: "... XXXXXXXXXXXX. RICE", "... 2007.) Scobey".
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    [.!?)"'][ \t\xa0]{1,3}
+    (?:[.!?)"'*]|XXXX)[ \t\xa0]{1,3}                           # after a sentence, a redaction, a rule
     (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
     """,
     re.VERBOSE,
@@ -267,8 +268,8 @@ def _cable_like(text: str, a: int, b: int) -> bool:
     first = text[lines[0][0] : lines[0][1]]
     if _STRONG_RE.match(first) is not None:
         return True
-    if b - a >= 100 and _MEDIUM_RE.match(first) is not None:
-        return True
+    if len(first) >= 100 and _MEDIUM_RE.match(first) is not None:
+        return True  # a long paragraph that starts like one (users number short points too)
     for la, lb in lines[1:]:
         line = text[la:lb]
         if _STRONG_RE.match(line) is not None and not line.lstrip(_H).startswith("¶"):
@@ -352,7 +353,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
     gap = 1 if excerpt else 2  # user-looking blocks tolerated inside a body before it ends
     for i, (a, b) in enumerate(blocks):
         if head and i > 0:
-            if _HEAD_RE.match(text, a, b) is not None or _all_caps(text, a, b):
+            if b - a < 800 and (_HEAD_RE.match(text, a, b) is not None or _all_caps(text, a, b)):
                 last = i
                 continue
             head = False
@@ -380,25 +381,29 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
 
 
 def _user_tail_cut(text: str, a: int, end: int) -> int:
-    """Cut a user's line typed right under an unsigned cable block (no blank line between).
+    """Cut the user's lines typed right under an unsigned cable block (no blank line between).
 
-    The block must be hard-wrapped; the user's line follows a line that ends a sentence
-    and stops short of the wrap width (a paragraph's last line), and reads as no cable.
+    They follow the line that ends the cable's last paragraph (a sentence end, or a name at
+    its end), where that line is a paragraph of its own (unwrapped) or stops short of the
+    wrap width; and they read as no cable: a few short lines, no paragraph mark, marking,
+    bullet or wrapping.
     """
     lines = _lines(text, a, end, 400)
-    if len(lines) < 4 or len(lines) >= 400:
+    if len(lines) < 2 or len(lines) >= 400:
         return end
-    for k in range(3, len(lines)):
+    for k in range(max(1, len(lines) - 6), len(lines)):
         prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(_WS)
-        if prev[-1:] not in '.!?"':
+        if prev[-1:] not in '.!?")\'' and _signer_tail(prev) is None:
             continue
-        widths = [len(text[x:y].rstrip(_WS)) for x, y in lines[1 : k - 1]]
-        if not widths or min(widths) < 40 or max(widths) > 95:
-            return end  # not hard-wrapped
-        if len(prev) >= max(widths) - 4:
-            continue  # a full-width line: the paragraph goes on
-        if _cable_like(text, lines[k][0], end) or _MEDIUM_RE.match(text, lines[k][0], lines[k][1]):
-            return end
+        if len(prev) <= 120:  # a wrapped paragraph: its last line is shorter than the one above
+            above = len(text[lines[k - 2][0] : lines[k - 2][1]].rstrip(_WS)) if k >= 2 else 0
+            if not 40 <= above <= 95 or len(prev) >= above - 4:
+                continue
+        rest = [text[x:y].strip(_WS) for x, y in lines[k:]]
+        if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
+                or any(_STRONG_RE.match(r) or (len(r) >= 80 and _MEDIUM_RE.match(r)) for r in rest)
+                or _cable_like(text, lines[k][0], end)):
+            continue
         return _rstrip_end(text, a, lines[k - 1][1])
     return end
 
@@ -459,7 +464,7 @@ def _after_sentence(text: str, a: int, ls: int, blocks, i: int, is_like) -> bool
     if ls <= a:
         return i == 0 or is_like(i - 1)  # after a user's block it is the user's line
     prev = text[text.rfind("\n", a, ls - 1) + 1 or a : ls - 1].rstrip(_WS)
-    return prev[-1:] in '.!?)"\':*' or prev.endswith(("XXX", "html", "/")) or "http" in prev
+    return prev[-1:] in '.!?)"\':*' or prev.endswith(("XXX", "html", "/")) or "://" in prev or "www." in prev
 
 
 def _all_caps(text: str, a: int, b: int) -> bool:
@@ -543,12 +548,49 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
             continue
         span, nxt = _read_cable(text, anchors, i, bounds)
         if span is not None and span.end > span.start:
+            # A mirror's copy: the top, its metadata dump, then the whole cable again.
+            while span.layout != "excerpt" and (j := _same_cable_next(text, span, anchors, nxt)) is not None:
+                more, nxt = _read_cable(text, anchors, j, bounds)
+                if more is None or more.end <= span.end:
+                    break
+                span = replace(span, end=more.end, year=span.year or more.year)
             out.append(span)
             pos = span.end
         else:
             pos = max(pos, a.pos + 1)
         i = max(i + 1, nxt)
     return tuple(out)
+
+
+# The lines of a metadata dump between two copies of one cable's text (a mirror's page).
+_DUMP_LINE_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?: [0-9]{1,7}                                         # internal id
+      | [0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ \t][0-9:]{4,8})?               # created
+      | [0-9]{2}[A-Z]{3,30}[0-9]{1,7}(?:[|,][ ]?[0-9]{2}[A-Z]{3,30}[0-9]{1,7})*   # IDs
+      | (?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,40} | U | C | S
+      | (?:Embassy|Consulate|Mission|Secretary|USUN|US[ ]|USEU|UNVIE|American|Iran|REO|Office)[^\n]{0,60}
+      | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+ | -+[ \t\xa0]*header[ \t\xa0]+ends[ \t\xa0]*-+
+    )?[ \t\xa0\r]*
+    """,
+    re.VERBOSE,
+)
+
+
+def _same_cable_next(text: str, span: Pasted, anchors: list[_Anchor], j: int) -> int | None:
+    """Index of the next anchor if it starts the same cable again after a metadata dump."""
+    while j < len(anchors) and anchors[j].pos < span.end:
+        j += 1
+    if j >= len(anchors) or anchors[j].kind != "body" or anchors[j].pos - span.end > 600:
+        return None
+    gap = text[span.end : anchors[j].pos]
+    if "\n" not in gap or not all(_DUMP_LINE_RE.fullmatch(line) for line in gap.split("\n")):
+        return None
+    first = CLASS_LINE_RE.search(text, span.start, min(span.end, span.start + _WINDOW))
+    again = CLASS_LINE_RE.match(text, anchors[j].pos)
+    if first is None or again is None or int(first["serial"]) != int(again["serial"]):
+        return None
+    return j
 
 
 def _read_cable(text: str, anchors: list[_Anchor], i: int, bounds: _Bounds) -> tuple[Pasted | None, int]:
