@@ -31,7 +31,7 @@ import click
 
 from . import __version__, archive
 from .config import DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT, FetchConfig
-from .errors import ArchiveError, ScraperError, UsageError
+from .errors import ArchiveError, ForumMoved, ScraperError, UsageError
 
 log = logging.getLogger("scraper")
 
@@ -152,7 +152,12 @@ def main() -> None:
               help="Seconds between requests to the forum (0 for a local replay).")
 @click.option("--timezone", "timezone_name", metavar="TZ",
               help="The forum's IANA timezone (e.g. America/Chicago). Default: remembered, else detected (page clock or RSS feed).")
+@click.option("--time-format", metavar="STRFTIME",
+              help="The forum's SMF time_format, e.g. '%d/%m/%Y %H:%M'. Default: remembered, else learned from the pages.")
 @click.option("--full", is_flag=True, help="Re-fetch every topic page, to catch edits that do not bump a topic.")
+@click.option("--refresh-days", type=click.IntRange(min=0), default=30, show_default=True, metavar="D",
+              help="Also re-read the 1/D of topic pages verified least recently, so edits that bump nothing "
+                   "are found within D nights (0: off).")
 @click.option("--max-requests", type=click.IntRange(min=1), help="Stop after this many requests (resume next run).")
 @click.option("--max-time", type=click.FloatRange(min=1), metavar="SECONDS", help="Stop after this long (resume next run).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True, help="Seconds to wait for a response.")
@@ -162,8 +167,8 @@ def main() -> None:
 @click.option("--cookie", "cookies", multiple=True, metavar="NAME=VALUE", help="A cookie for members-only boards (repeatable).")
 @click.option("--cookie-file", type=click.Path(exists=True, dir_okay=False), help="cookies.txt or NAME=VALUE lines.")
 @output_options
-def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | None, full: bool,
-          max_requests: int | None, max_time: float | None, timeout: float, retries: int,
+def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | None, time_format: str | None, full: bool,
+          refresh_days: int, max_requests: int | None, max_time: float | None, timeout: float, retries: int,
           ignore_robots: bool, contact: str | None, cookies: tuple[str, ...], cookie_file: str | None,
           quiet: bool) -> None:
     """Crawl the forum, board or topic at URL into ARCHIVE (created if missing).
@@ -179,20 +184,27 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
     from .urls import forum_root
 
     with known_errors():
+        if time_format:
+            from .smf.time_format import check_time_format
+
+            check_time_format(time_format)  # refuse a format that cannot date a post before touching anything
         root = forum_root(url)
         jar = parse_cookie_pairs("\n".join(cookies))
         if cookie_file:
             jar |= load_cookie_file(cookie_file, host=root.split("/")[2].split(":")[0])
         fetch_config = FetchConfig(delay=delay, timeout=timeout, retries=retries, contact=contact,
                                    obey_robots=not ignore_robots, cookies=jar)
-        config = CrawlConfig(start_url=url, timezone=timezone_name, full=full, max_requests=max_requests,
-                             max_time=max_time, fetch=fetch_config)
+        config = CrawlConfig(start_url=url, timezone=timezone_name, time_format=time_format, full=full,
+                             max_requests=max_requests, max_time=max_time, refresh_days=refresh_days,
+                             fetch=fetch_config)
         with archive.lock_archive(archive_path):
             db = archive.open_archive(archive_path)
             progress = Progress(enabled=not quiet, db=db)
             try:
                 with stop_on_signals() as should_stop, Fetcher(fetch_config, forum_url=root) as fetcher:
                     result = run_crawl(db, config, fetcher=fetcher, should_stop=should_stop, on_page=progress)
+            except ForumMoved as moved:
+                raise ForumMoved(old_url=moved.old_url, new_url=moved.new_url, archive=archive_path) from None
             finally:
                 progress.close()
     click.echo(result.summary)
@@ -203,21 +215,61 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
 @click.argument("archive_path", metavar="ARCHIVE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--timezone", "timezone_name", metavar="TZ",
               help="Correct the forums' timezone (IANA name) first; times are then read again with it.")
+@click.option("--time-format", metavar="STRFTIME",
+              help="Correct the forums' SMF time_format (e.g. '%d/%m/%Y %H:%M') first; dates are then read again with it.")
 @output_options
-def reparse(archive_path: str, *, timezone_name: str | None, quiet: bool) -> None:
+def reparse(archive_path: str, *, timezone_name: str | None, time_format: str | None, quiet: bool) -> None:
     """Rebuild every parsed table of ARCHIVE from its stored pages, with no network."""
+    from .archive.forum_clock import set_time_format
     from .reparse import reparse_archive
+    from .smf.time_format import check_time_format
     from .timezones import load_timezone
 
     with known_errors(), archive.lock_archive(archive_path):
         if timezone_name:
             load_timezone(timezone_name)  # refuse an unknown zone before touching anything
+        if time_format:
+            check_time_format(time_format)
         db = archive.open_archive(archive_path, create=False)
         if timezone_name:
             archive.set_timezone(db, timezone_name)
+        if time_format:
+            set_time_format(db, time_format)
         result = reparse_archive(db)
     click.echo(result.summary)
     sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
+
+
+@main.command("move-forum")
+@click.argument("archive_path", metavar="ARCHIVE", type=click.Path(exists=True, dir_okay=False))
+@click.argument("old_url")
+@click.argument("new_url")
+@click.option("--json", "as_json", is_flag=True, help="Print what was re-pointed as JSON.")
+@output_options
+def move_forum(archive_path: str, old_url: str, new_url: str, *, as_json: bool, quiet: bool) -> None:
+    """Re-point the forum archived at OLD_URL to NEW_URL (http to https, www., a moved path).
+
+    Every stored page, board, topic and queued URL under the old address moves
+    to the new one and everything archived is kept: the next crawl of NEW_URL
+    continues the archive. Posts keep their links as the forum wrote them.
+
+        smf-archive move-forum archive.db http://forum.example.org/index.php https://forum.example.org/index.php
+    """
+    from .archive.nightly import move_forum as run_move
+    from .urls import forum_root
+
+    with known_errors(), archive.lock_archive(archive_path):
+        old, new = forum_root(old_url), forum_root(new_url)
+        db = archive.open_archive(archive_path, create=False)
+        moved = run_move(db, old_url=old, new_url=new)
+    if as_json:
+        click.echo(json.dumps({"forum_id": moved.forum_id, "old_url": moved.old_url, "new_url": moved.new_url,
+                               "rewritten": moved.rewritten}, indent=2))
+        return
+    pages = moved.rewritten.get("pages.url", 0)
+    queued = moved.rewritten.get("frontier.url", 0)
+    click.echo(f"moved forum {moved.forum_id} from {moved.old_url} to {moved.new_url}: "
+               f"{pages} pages and {queued} queued URLs re-pointed")
 
 
 @main.command()

@@ -5,10 +5,17 @@ moment resumes where it stopped. Each fetched page is saved — raw bytes,
 parsed rows, newly discovered URLs and its frontier state — in one
 transaction: a crash never leaves half a page.
 
-A run over a forum already archived re-reads the board index and every
-message-index page, and fetches only the topics whose reply count or last
-message changed, from the first page that can hold new posts (the decisions
-are in `incremental.py`).
+A run over a forum already archived re-reads the board index, reads only the
+boards whose counts or last post changed (from their first listing page down
+to the first page with no changed topic), and fetches only the topics whose
+reply count or last message changed, from the first page that can hold new
+posts; then it re-reads the topic pages verified least recently, about 1/D
+of them a night (`--refresh-days D`), so silent edits are found within D
+nights (the decisions are in `incremental.py`).
+
+A start URL that is not an archived forum's but whose first page matches one
+(same title, boards, topics: the forum moved) stops the run before anything
+is written, pointing to `smf-archive move-forum`.
 """
 
 from __future__ import annotations
@@ -22,14 +29,27 @@ from datetime import UTC, datetime, tzinfo
 import sqlite_utils
 
 from . import archive
-from .archive import bookkeeping, forum, polls
+from .archive import bookkeeping, forum, nightly, polls
+from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
-from .errors import FetchError, ForumErrorPage, NotSMF, ScraperError, UnexpectedLayout, UsageError
-from .incremental import first_page_to_fetch, needs_whole_topic, neighbour_starts, page_bounds
+from .errors import FetchError, ForumErrorPage, ForumMoved, NotSMF, ScraperError, UnexpectedLayout, UsageError
+from .incremental import (
+    WHOLE,
+    first_page_to_fetch,
+    listed_range,
+    listing_continues,
+    needs_whole_topic,
+    neighbour_starts,
+    page_bounds,
+    plan_board,
+    topic_up_to_date,
+    vanished_from,
+)
 from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage
 from .relations import relate_posts, relate_unresolved
-from .smf import parse_page, parse_rss_times
-from .timezones import detect_offset, load_timezone, offset_zone_name
+from .forum_clock import ForumClock, page_now
+from .smf import parse_page
+from .smf.time_format import check_time_format
 from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
 
 log = logging.getLogger(__name__)
@@ -43,9 +63,12 @@ PAGE_KINDS = {BoardIndex: "board_index", MessageIndex: "message_index", TopicPag
 class CrawlConfig:
     start_url: str
     timezone: str | None = None  # IANA name; None: remembered or detected
+    time_format: str | None = None  # the forum's strftime time_format; None: remembered or learned
     full: bool = False  # re-fetch every topic page (catches silent edits)
     max_requests: int | None = None
     max_time: float | None = None  # seconds
+    # Re-read the least recently verified 1/D of the topic pages each run (0: never).
+    refresh_days: int = 30
     fetch: FetchConfig = field(default_factory=FetchConfig)
 
 
@@ -91,20 +114,22 @@ class Crawler:
                 "(use the forum root, ?board=N.0 or ?topic=N.0)"
             )
         self.start_target = target
+        if config.time_format is not None:
+            check_time_format(config.time_format)
         self.stats = RunStats()
-        self.tz: tzinfo | None = None
-        self.tz_detected = False
-        self.rss: dict[int, datetime] | None = None
+        self.clock: ForumClock | None = None
         self.forum_id = 0
         self.run_id = 0
         self.forum_down = False
         self.any_success = False
+        self.refreshed = False
 
     # --- the run ------------------------------------------------------------
 
     def run(self) -> CrawlResult:
         started = time.monotonic()
         now = archive.utc_now_iso()
+        self._refuse_moved_forum()
         with self.db.atomic():
             self.forum_id = archive.save_forum(self.db, url=self.root, crawled_at=now)
         self.run_id = archive.start_run(self.db, start_url=self.config.start_url, mode="full" if self.config.full else "crawl")
@@ -121,6 +146,8 @@ class Crawler:
                     break
                 entry = archive.frontier_next(self.db, self.forum_id)
                 if entry is None:
+                    if self._queue_refresh():
+                        continue
                     break
                 self._visit(entry)
                 if self.forum_down:
@@ -157,6 +184,38 @@ class Crawler:
             return True
         return False
 
+    def _refuse_moved_forum(self) -> None:
+        """Stop before writing anything if the start page shows a forum archived at another address.
+
+        The page is fetched once: the walk then uses it as its first page.
+        """
+        known = self.db.execute("select count(*), sum(url = ?) from forums", [self.root]).fetchone()
+        if not known[0] or known[1]:
+            return  # an empty archive, or this forum's own address
+        url = build_url(self.root, self.start_target)
+        try:
+            page = self.fetcher.fetch(url)
+            parsed = parse_page(page.text, url=page.url, now=page.fetched_at, tz=UTC)
+        except ScraperError:
+            return  # the walk meets the same failure and reports it
+        self.fetcher = _Prefetched(self.fetcher, page)
+        old = nightly.find_same_forum(self.db, parsed, url=self.root)
+        if old is not None:
+            raise ForumMoved(old_url=old, new_url=self.root)
+
+    def _queue_refresh(self) -> bool:
+        """Once the walk's changes are done, queue the refresh slice; True if pages were added."""
+        if self.refreshed or self.config.full or self.start_target.kind != "board_index":
+            return False
+        self.refreshed = True
+        urls = nightly.refresh_slice(self.db, self.forum_id, days=self.config.refresh_days)
+        with self.db.atomic():
+            for url in urls:
+                archive.frontier_add(self.db, url=url, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
+        if urls:
+            log.info("refresh: re-reading %d topic pages verified least recently", len(urls))
+        return bool(urls)
+
     def _seed_frontier(self) -> None:
         """Resume an unfinished walk, else start a new one; either way retry failed pages.
 
@@ -180,41 +239,24 @@ class Crawler:
     # --- timezone -------------------------------------------------------------
 
     def _load_timezone(self) -> None:
-        name = self.config.timezone
-        if name is None:
-            row = self.db.execute("select timezone from forums where id = ?", [self.forum_id]).fetchone()
-            name = row[0] if row and row[0] else None
-        if name is not None:
-            self.tz = load_timezone(name)
-            with self.db.atomic():
-                archive.save_forum(self.db, url=self.root, timezone=name)
-
-    def _detect_timezone(self, page: Page) -> tzinfo:
-        """Find the forum's offset from the page's own clock, else from the RSS feed."""
-        as_utc = parse_page(page.text, url=page.url, now=page.fetched_at, tz=UTC)
-        offset = detect_offset(as_utc, {})
-        if offset is None:
-            if self.rss is None:
-                self.rss = {}
-                try:
-                    self.rss = parse_rss_times(self.fetcher.fetch(rss_url(self.root)).text)
-                except FetchError as exc:
-                    log.warning("no RSS feed to detect the timezone from: %s", exc)
-            offset = detect_offset(as_utc, self.rss)
-        if offset is None:
-            log.warning("could not detect the forum's timezone: times are read as UTC; pass --timezone")
-            return UTC
-        name = offset_zone_name(offset)
-        log.warning(
-            "forum timezone detected as %s (a fixed offset); "
-            "pass --timezone with the forum's IANA zone for daylight-saving-correct times",
-            name,
-        )
-        self.tz = load_timezone(name)
-        self.tz_detected = True
+        """Given (--timezone, --time-format) wins over remembered; what is missing is learned."""
+        zone, time_format = load_forum_clock(self.db, self.forum_id)
+        zone = self.config.timezone or zone
+        time_format = self.config.time_format or time_format
+        self.clock = ForumClock(zone=zone, time_format=time_format,
+                                read_rss=lambda: self.fetcher.fetch(rss_url(self.root)).text)
         with self.db.atomic():
-            archive.save_forum(self.db, url=self.root, timezone=name)
-        return self.tz
+            save_forum_clock(self.db, self.forum_id, timezone=self.config.timezone,
+                             time_format=self.config.time_format)
+
+    def _read_clock(self, page: Page) -> tuple[tzinfo, str | None]:
+        """The zone and format to read `page` with; what was learned from it is remembered."""
+        tz, time_format = self.clock.settle(page)
+        if self.clock.learned:
+            with self.db.atomic():
+                save_forum_clock(self.db, self.forum_id, **self.clock.learned)
+            self.clock.learned.clear()
+        return tz, time_format
 
     # --- one page -------------------------------------------------------------
 
@@ -233,10 +275,9 @@ class Crawler:
             return
         self.stats.pages_fetched += 1
         try:
-            tz = self.tz
-            if tz is None:
-                tz = self._detect_timezone(page) if entry.kind != "board_index" else UTC
-            parsed = parse_page(page.text, url=page.url, now=page.fetched_at, tz=tz)
+            tz, time_format = self._read_clock(page)
+            parsed = parse_page(page.text, url=page.url, now=page_now(page), tz=tz, time_format=time_format)
+            self.clock.check(parsed)
         except ForumErrorPage as exc:
             self._forum_error(entry, page, exc)
             return
@@ -328,19 +369,17 @@ class Crawler:
                 bookkeeping.frontier_done(self.db, canonical, msg_range=msg_range)
         bookkeeping.frontier_done(self.db, entry.url, msg_range=msg_range)
         archive.save_page(self.db, _with_url(page, canonical), forum_id=self.forum_id, kind=kind)
+        nightly.mark_verified(self.db, canonical, self.run_id)
         archive.save_forum(self.db, url=self.root, smf_version=parsed.smf_version)
         if isinstance(parsed, BoardIndex):
             archive.save_forum(self.db, url=self.root, title=parsed.forum_title)
+            self._plan_boards(parsed.boards)
             archive.save_board_index(self.db, self.forum_id, parsed)
-            for board in parsed.boards:
-                self._enqueue(SmfUrl("message_index", board.board_id, 0))
         elif isinstance(parsed, MessageIndex):
-            self._plan_topics(parsed)
+            changed = self._plan_topics(parsed)
+            self._plan_listing(parsed, changed)
+            self._plan_boards(parsed.child_boards)
             archive.save_message_index(self.db, self.forum_id, parsed)
-            for start in parsed.page_starts:
-                self._enqueue(SmfUrl("message_index", parsed.board.board_id, start))
-            for child in parsed.child_boards:
-                self._enqueue(SmfUrl("message_index", child.board_id, 0))
         else:
             self._save_topic_page(parsed)
 
@@ -364,9 +403,11 @@ class Crawler:
         if len(starts) > 1:
             archive.save_topic_posts_per_page(self.db, self.forum_id, parsed.topic.topic_id, starts[1] - starts[0])
         topic_is_start = self.start_target.kind == "topic" and self.start_target.id == topic_id
+        # A page refreshed, or one that brought the topic up to its listing: later pages are unchanged.
+        follow = self.config.full or not topic_up_to_date(forum.load_topic_holding(self.db, self.forum_id, topic_id))
         for start in starts:
             # Later pages only: earlier ones were fetched already, or (incremental) are unchanged.
-            if start > parsed.start or topic_is_start:
+            if (start > parsed.start and follow) or topic_is_start:
                 self._enqueue(SmfUrl("topic", topic_id, start))
         if needs_whole_topic(parsed, forum.load_topic_holding(self.db, self.forum_id, topic_id)):
             # The guess was short (posts deleted and added): walk the pages not seen yet.
@@ -380,12 +421,13 @@ class Crawler:
             return None
         return bookkeeping.frontier_msg_range(self.db, build_url(self.root, SmfUrl("topic", topic_id, start)))
 
-    def _plan_topics(self, index: MessageIndex) -> None:
-        """Queue the topics of a message-index page that are new or changed.
+    def _plan_topics(self, index: MessageIndex) -> set[int]:
+        """Queue the topics of a message-index page that are new or changed; return their ids.
 
         Compared with what the archive holds (not with the last listing), so a
         run killed between the listing and the topic still fetches it later.
         """
+        changed = set()
         for summary in index.topics:
             if not self.config.full and polls.is_unchanged_redirect(
                 self.db, self.forum_id, summary.topic_id, replies=summary.replies, last_msg_id=summary.last_msg_id
@@ -394,13 +436,69 @@ class Crawler:
             held = forum.load_topic_holding(self.db, self.forum_id, summary.topic_id)
             start = first_page_to_fetch(summary, held, full=self.config.full)
             if start is not None:
+                changed.add(summary.topic_id)
                 # Not again if fetched in this walk (a topic listed twice, a mix-up of pages).
                 self._enqueue(SmfUrl("topic", summary.topic_id, start))
+        return changed
+
+    def _plan_boards(self, boards) -> None:
+        """Queue the listing of every board whose counts or last post changed (before saving them).
+
+        A child board the board index lists without counts is planned from its
+        parent's page, which shows them (a parent's counts include its children's).
+        """
+        for board in boards:
+            held = nightly.load_board_holding(self.db, self.forum_id, board.board_id)
+            if board.posts is None and board.parent_board_id is not None and held and held.posts is not None:
+                continue
+            plan = plan_board(board, held, full=self.config.full)
+            if plan is None:
+                continue
+            nightly.save_board_read_whole(self.db, self.forum_id, board.board_id, plan == WHOLE)
+            self._enqueue(SmfUrl("message_index", board.board_id, 0))
+
+    def _plan_listing(self, index: MessageIndex, changed: set[int]) -> None:
+        """Queue the board's next listing pages: all of them, the next one, or none."""
+        board_id = index.board.board_id
+        held = nightly.load_board_holding(self.db, self.forum_id, board_id)
+        whole = self.config.full or held is None or held.read_whole or held.posts is None
+        span = listed_range(index)
+        if not whole and span is not None:
+            before = nightly.listed_topics_between(self.db, self.forum_id, board_id, *span)
+            gone = vanished_from(index, before)
+            if gone:
+                log.info("board %s: topics %s are no longer listed; reading the whole board", board_id, sorted(gone))
+                nightly.save_board_read_whole(self.db, self.forum_id, board_id, True)
+                whole = True
+        if whole:
+            for start in index.page_starts:
+                self._enqueue(SmfUrl("message_index", board_id, start))
+        elif listing_continues(index, changed):
+            following = [start for start in index.page_starts if start > index.start]
+            if following:
+                self._enqueue(SmfUrl("message_index", board_id, min(following)))
 
     def _enqueue(self, target: SmfUrl) -> None:
         """Queue a page unless it is queued or was fetched in this walk."""
         url = build_url(self.root, target)
         archive.frontier_add(self.db, url=url, forum_id=self.forum_id, kind=target.kind, run_id=self.run_id)
+
+
+class _Prefetched:
+    """A fetcher that answers one URL with a page fetched already (the moved-forum check's)."""
+
+    def __init__(self, fetcher, page: Page) -> None:
+        self._fetcher = fetcher
+        self._page: Page | None = page
+
+    def fetch(self, url: str) -> Page:
+        page, self._page = self._page, None
+        if page is not None and page.url == url:
+            return page
+        return self._fetcher.fetch(url)
+
+    def __getattr__(self, name: str):
+        return getattr(self._fetcher, name)
 
 
 def _with_url(page: Page, url: str) -> Page:

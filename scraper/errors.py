@@ -2,6 +2,8 @@
 
     ScraperError
     ├── UsageError                 bad arguments                     exit 2
+    │   ├── AmbiguousTimeFormat(url) the pages cannot tell the time format: --time-format
+    │   └── ForumMoved(old, new)   an archived forum at a new address
     ├── FetchError(url, status)    network or HTTP failure           exit 4 when it ends a run
     │   ├── RobotsDisallowed(url)  robots.txt refuses the URL
     │   └── ResponseTooLarge(url)  over the size cap
@@ -23,6 +25,33 @@ class ScraperError(Exception):
 
 class UsageError(ScraperError):
     exit_code = 2
+
+
+class AmbiguousTimeFormat(UsageError):
+    """The forum's printed dates fit several time formats (12/01 or 01/12?): the run stops."""
+
+    def __init__(self, url: str, detail: str, formats: tuple[str, ...] = ()) -> None:
+        self.url = url
+        self.detail = detail
+        self.formats = formats
+        example = f" (e.g. --time-format '{formats[0]}')" if formats else ""
+        super().__init__(
+            f"cannot tell the forum's time format from {url}: {detail}; "
+            f"pass --time-format with the forum's strftime time_format{example}"
+        )
+
+
+class ForumMoved(UsageError):
+    """The start URL shows a forum the archive holds under another address."""
+
+    def __init__(self, *, old_url: str, new_url: str, archive: str = "ARCHIVE") -> None:
+        self.old_url = old_url
+        self.new_url = new_url
+        self.archive = archive
+        super().__init__(
+            f"{new_url} shows the forum archived at {old_url} (same title, boards and topics); "
+            f"nothing was written. If the forum moved, run: smf-archive move-forum {archive} {old_url} {new_url}"
+        )
 
 
 class FetchError(ScraperError):

@@ -233,6 +233,7 @@ class Fetcher:
             text=text,
             encoding=encoding,
             fetched_at=datetime.now(timezone.utc),
+            server_date=parse_http_date(response.headers.get("Date")),
         )
 
     def _read_body(self, url: str, response: httpx.Response) -> bytes:
@@ -347,6 +348,17 @@ def _describe(exc: httpx.TransportError) -> str:
     }
     label = next((text for cls, text in kind.items() if isinstance(exc, cls)), "network error")
     return f"{label}: {exc}" if str(exc) else label
+
+
+def parse_http_date(value: str | None) -> datetime | None:
+    """An HTTP `Date` header ("Tue, 15 Feb 2011 20:00:00 GMT") as aware UTC, or None."""
+    try:
+        when = parsedate_to_datetime(value.strip()) if value else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:

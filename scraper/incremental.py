@@ -1,7 +1,18 @@
-"""Incremental decisions: which topic pages a nightly run fetches, and what a page may mark deleted.
+"""Incremental decisions: which boards, listing pages and topic pages a nightly run fetches.
 
-Pure functions over what the message index lists and what the archive holds
-(`archive.forum.TopicHolding`); the crawl reads one and applies the other.
+Pure functions over what the forum lists and what the archive holds
+(`archive.forum.TopicHolding`, `archive.nightly.BoardHolding`); the crawl
+reads one and applies the other.
+
+Boards. The board index shows each board's post and topic counts and last
+post. A board whose three are unchanged costs no request (`plan_board` gives
+None). A changed board is read from its first message-index page down to the
+first page with no changed topic (`listing_continues`; sticky topics are
+pinned on top of page 1, out of last-post order, so they do not count), and
+whole when its counts went down (a deletion or a move somewhere in it) or a
+topic the archive saw listed in a page's range of last posts is gone from it
+(`vanished_from`). Child boards listed on a board's page are planned the same
+way: a parent's counts on the board index include its children's.
 
 A topic is unchanged when the index lists as many posts as the archive holds
 (not counting posts marked deleted) and the same last message. Otherwise:
@@ -20,7 +31,49 @@ from __future__ import annotations
 
 from .archive.deletions import PageBounds
 from .archive.forum import TopicHolding
-from .models import TopicPage, TopicSummary
+from .archive.nightly import BoardHolding
+from .models import Board, MessageIndex, TopicPage, TopicSummary
+
+CHANGED, WHOLE = "changed", "whole"
+
+
+def plan_board(listed: Board, held: BoardHolding | None, *, full: bool) -> str | None:
+    """How to read a board's listing this walk: None (unchanged), CHANGED or WHOLE."""
+    if full or held is None or None in (held.posts, held.topics):
+        return WHOLE  # forced, a new board, or never listed with counts
+    if listed.posts is None or listed.topics is None:
+        return WHOLE  # the page does not show the counts: nothing to go on
+    if listed.posts < held.posts or listed.topics < held.topics:
+        return WHOLE
+    same_last = listed.last_msg_id is None or listed.last_msg_id == held.last_msg_id
+    if (listed.posts, listed.topics) == (held.posts, held.topics) and same_last:
+        return None
+    return CHANGED
+
+
+def listing_continues(page: MessageIndex, changed_topic_ids: set[int]) -> bool:
+    """After a listing page read from the top: can the next page hold changed topics?
+
+    Topics are listed by last post, newest first, after the sticky ones: once
+    a page shows no changed topic, the pages after it show none either.
+    """
+    ordered = [t for t in page.topics if not t.sticky]
+    if not ordered:
+        return any(t.sticky for t in page.topics)  # a page of sticky topics only: look further
+    return any(t.topic_id in changed_topic_ids for t in ordered)
+
+
+def listed_range(page: MessageIndex) -> tuple[int, int | None] | None:
+    """The range of last msg ids this listing page covers: (low, high); high None on the first page."""
+    last = [t.last_msg_id for t in page.topics if not t.sticky and t.last_msg_id is not None]
+    if not last:
+        return None
+    return min(last), (None if page.start == 0 else max(last))
+
+
+def vanished_from(page: MessageIndex, listed_before: set[int]) -> set[int]:
+    """Topics last seen listed in this page's range that the page no longer lists."""
+    return listed_before - {t.topic_id for t in page.topics}
 
 
 def first_page_to_fetch(summary: TopicSummary, held: TopicHolding, *, full: bool) -> int | None:
@@ -79,3 +132,10 @@ def needs_whole_topic(page: TopicPage, held: TopicHolding) -> bool:
     if after is not None or held.listed_replies is None:
         return False
     return held.posts != held.listed_replies + 1
+
+
+def topic_up_to_date(held: TopicHolding) -> bool:
+    """Does the archive hold the topic as the message index last listed it (so later pages are unchanged)?"""
+    if held.listed_replies is None or held.listed_last_msg_id is None:
+        return False
+    return held.posts == held.listed_replies + 1 and held.last_msg_id == held.listed_last_msg_id

@@ -28,6 +28,7 @@ class Page:
     text: str  # decoded with the charset the server or the page declared
     encoding: str
     fetched_at: datetime
+    server_date: datetime | None = None  # the server's Date header: its clock, for "Today at"
 
 
 # --- parse: forum structure -----------------------------------------------
@@ -42,6 +43,10 @@ class Board:
     category: str | None = None
     description: str | None = None
     url: str | None = None
+    # As the board index (or the parent board's child-board list) shows them; None if not shown.
+    posts: int | None = None
+    topics: int | None = None
+    last_msg_id: int | None = None
 
 
 @frozen

@@ -37,16 +37,17 @@ class ReparseResult:
 
 def reparse_archive(db: sqlite_utils.Database) -> ReparseResult:
     """Parse every stored page again and re-run the splitter over every post."""
-    forums = {row[0]: (row[1], row[2]) for row in db.execute("select id, url, timezone from forums")}
+    forums = {row[0]: (row[1], row[2], row[3]) for row in db.execute("select id, url, timezone, time_format from forums")}
     pages = posts = errors = 0
     for stored in archive.load_pages(db):
         if stored.kind not in ("board_index", "message_index", "topic") or stored.forum_id not in forums:
             continue
-        _, tz_name = forums[stored.forum_id]
+        _, tz_name, time_format = forums[stored.forum_id]
         tz = load_timezone(tz_name) if tz_name else UTC
-        fetched = datetime.fromisoformat(stored.fetched_at.replace("Z", "+00:00"))
+        # "Today at" means the day the server said it was when it sent the page.
+        now = datetime.fromisoformat((stored.server_date or stored.fetched_at).replace("Z", "+00:00"))
         try:
-            parsed = parse_page(stored.text, url=stored.url, now=fetched, tz=tz)
+            parsed = parse_page(stored.text, url=stored.url, now=now, tz=tz, time_format=time_format)
         except ScraperError as exc:
             log.error("cannot reparse %s: %s", stored.url, exc)
             errors += 1

@@ -166,6 +166,30 @@ def with_new_board(index_html: str, version: str, board_id: int, name: str) -> s
     return index_html[:end] + clone + index_html[end:]
 
 
+def _board_span(index_html: str, version: str, board_id: int) -> tuple[int, int]:
+    if version == "smf20":
+        start = index_html.index(f'<tr id="board_{board_id}"')
+        return start, index_html.index("</tr>", start) + len("</tr>\n")
+    start = index_html.index(f'<div id="board_{board_id}"')
+    return start, index_html.index("<!-- #board_[id] -->", start) + len("<!-- #board_[id] -->\n")
+
+
+def with_board_stats(index_html: str, version: str, board_id: int, *, posts: int, topics: int,
+                     last: tuple[int, int] | None = None) -> str:
+    """Set a board row's post and topic counts and (topic id, msg id) of its last post, as SMF prints them."""
+    start, end = _board_span(index_html, version, board_id)
+    block = index_html[start:end]
+    if version == "smf20":
+        out, n = re.subn(r"\d[\d,]* Posts <br />(\s*)\d[\d,]* Topics", lambda m: f"{posts} Posts <br />{m[1]}{topics} Topics", block)
+    else:
+        out, n = re.subn(r"Posts: \d[\d,]*<br>Topics: \d[\d,]*", f"Posts: {posts}<br>Topics: {topics}", block)
+    assert n == 1, "no board stats"
+    if last is not None:
+        out, n = re.subn(r"\?topic=\d+\.msg\d+#new", f"?topic={last[0]}.msg{last[1]}#new", out)
+        assert n == 1, "no last post link"
+    return index_html[:start] + out + index_html[end:]
+
+
 def as_board(html: str, board_id: int, name: str) -> str:
     """A page re-homed on another board: links, ids and the breadcrumb name."""
     return (html.replace("board=102", f"board={board_id}").replace("board_102", f"board_{board_id}")
@@ -264,7 +288,10 @@ def night_two(version: str) -> Night:
     overrides = {TOPIC.format(k): v for k, v in out.items()}
     overrides[BOARD.format("102.0")] = board102
     overrides[BOARD.format(f"{NEW_BOARD}.0")] = board103
-    overrides["index.php"] = with_new_board(read(version, "index.php"), version, NEW_BOARD, NEW_BOARD_NAME)
+    board_index = with_new_board(read(version, "index.php"), version, NEW_BOARD, NEW_BOARD_NAME)
+    # 102: +11 replies, -1 deleted, +4 in the new topic, -8 moved out with 200176 (-1 topic, +1 new).
+    board_index = with_board_stats(board_index, version, 102, posts=33 + 11 - 1 + 4 - 8, topics=3, last=(GROWN, last_new))
+    overrides["index.php"] = with_board_stats(board_index, version, NEW_BOARD, posts=8, topics=1, last=(MOVED, 1197301))
     requests = (
         "/robots.txt", "/index.php", "/index.php?board=102.0", f"/index.php?board={NEW_BOARD}.0",
         f"/index.php?topic={GROWN}.15", f"/index.php?topic={GROWN}.30",

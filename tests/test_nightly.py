@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from nightly_util import (
+    HTML,
     DELETED,
     EDITED,
     EDITED_BODY,
@@ -30,7 +32,7 @@ from scraper.archive.deletions import PageBounds, mark_missing_posts
 from scraper.replay import ReplayServer
 from scraper.smf import parse_page
 
-INDEX_PAGES = ["/robots.txt", "/index.php", "/index.php?board=102.0"]
+INDEX_PAGES = ["/robots.txt", "/index.php"]
 
 
 def paths(server) -> list[str]:
@@ -50,11 +52,26 @@ def first_night(server):
     return db
 
 
-def test_an_unchanged_forum_costs_the_board_index_and_message_index_pages(server, first_night):
-    result = crawl_replay(first_night, server)
-    # robots.txt once per run (a new Fetcher each run), then the indexes and nothing else.
+def test_an_unchanged_forum_costs_robots_and_the_board_index(server, first_night):
+    result = crawl_replay(first_night, server, refresh_days=0)
+    # robots.txt once per run (a new Fetcher each run), then the board index: its counts say
+    # that no board changed, so no message index is read.
     assert paths(server) == sorted(INDEX_PAGES)
-    assert result.status == "ok" and result.stats.requests == 3
+    assert result.status == "ok" and result.stats.requests == 2
+
+
+def test_an_unchanged_night_with_the_refresh_policy_adds_its_slice(server, first_night):
+    topic_pages = first_night.execute("select count(*) from pages where kind = 'topic'").fetchone()[0]
+    assert topic_pages == 4  # 200176, 200391, 200457 (two pages)
+    crawl_replay(first_night, server, refresh_days=2)
+    refreshed = [p for p in paths(server) if "topic=" in p]
+    assert sorted(set(paths(server)) - set(refreshed)) == sorted(INDEX_PAGES)
+    assert len(refreshed) == 2  # ceil(4 / 2)
+    server.clear_requests()
+    crawl_replay(first_night, server, refresh_days=2)
+    second = [p for p in paths(server) if "topic=" in p]
+    # The other half: every page re-read within 2 nights.
+    assert len(second) == 2 and not set(second) & set(refreshed)
 
 
 def test_the_second_night_fetches_only_what_changed_and_keeps_every_version(server, version, first_night):
@@ -65,7 +82,7 @@ def test_the_second_night_fetches_only_what_changed_and_keeps_every_version(serv
     night = night_two(version)
     for key, response in night.overrides.items():
         server.set_override(key, response)
-    result = crawl_replay(db, server)
+    result = crawl_replay(db, server, refresh_days=0)
     assert result.status == "ok", result.summary
 
     # Requests: the indexes (now two boards), the grown topic from its last archived page, the shrunk
@@ -111,8 +128,8 @@ def test_the_second_night_fetches_only_what_changed_and_keeps_every_version(serv
     # A third night with nothing new costs the indexes only, and changes nothing.
     dump = db.execute("select * from posts order by msg_id").fetchall()
     server.clear_requests()
-    third = crawl_replay(db, server)
-    assert paths(server) == sorted(INDEX_PAGES + [f"/index.php?board={NEW_BOARD}.0"])
+    third = crawl_replay(db, server, refresh_days=0)
+    assert paths(server) == sorted(INDEX_PAGES)
     assert (third.stats.new_posts, third.stats.edited_posts, third.stats.deleted_posts) == (0, 0, 0)
     assert db.execute("select * from posts order by msg_id").fetchall() == dump
 
@@ -124,16 +141,43 @@ def test_the_second_night_fetches_only_what_changed_and_keeps_every_version(serv
     assert db.execute("select * from posts order by msg_id").fetchall() == dump
 
 
-def test_a_silent_edit_is_caught_by_full_only(server, version, first_night):
+def test_a_silent_edit_is_caught_by_full_only_when_refresh_is_off(server, version, first_night):
     db = first_night
     head, blocks, tail = split_posts(read(version, topic_file("200176.0")))
     target = 1197301  # the topic's last post; the edit bumps nothing on the index
     blocks[block_of(blocks, target)] = with_body(blocks[block_of(blocks, target)], target, "Silently changed.")
     server.set_override("index.php?topic=200176.0", (200, "text/html; charset=UTF-8", join_posts(head, blocks, tail).encode()))
-    assert crawl_replay(db, server).stats.edited_posts == 0
+    assert crawl_replay(db, server, refresh_days=0).stats.edited_posts == 0
     result = crawl_replay(db, server, full=True)
     assert result.stats.edited_posts == 1
     assert one(db, "select count(*) from post_versions where msg_id = ?", [target]) == (2,)
+
+
+def test_silent_edits_on_every_page_are_found_within_d_nights(server, version, first_night):
+    """One post edited on each topic page, bumping nothing: D nights of --refresh-days D find them all."""
+    db = first_night
+    pages = ["200176.0", "200391.0", "200457.0", "200457.15"]
+    edited = {}
+    for name in pages:
+        head, blocks, tail = split_posts(read(version, topic_file(name)))
+        msg_id = int(re.search(r'id="msg_(\d+)"', blocks[-1]).group(1))
+        blocks[-1] = with_body(blocks[-1], msg_id, f"Silently changed on {name}.")
+        server.set_override(f"index.php?topic={name}", (200, HTML, join_posts(head, blocks, tail).encode()))
+        edited[msg_id] = f"Silently changed on {name}."
+    days = len(pages)  # one page a night
+    found = []
+    for night in range(days):
+        server.clear_requests()
+        result = crawl_replay(db, server, refresh_days=days)
+        assert result.status == "ok", result.summary
+        # Robots, the board index (no board changed) and one page of the slice.
+        assert len(server.requests) == 3 and result.stats.edited_posts == 1
+        found += [p for p in paths(server) if "topic=" in p]
+    assert sorted(found) == sorted(f"/index.php?topic={name}" for name in pages)
+    for msg_id, body in edited.items():
+        # Stored like any edit: a second version, the post showing the new text.
+        assert one(db, "select count(*) from post_versions where msg_id = ?", [msg_id]) == (2,)
+        assert one(db, "select body_text from posts where msg_id = ?", [msg_id]) == (body,)
 
 
 def test_deletions_at_page_boundaries_use_the_neighbouring_pages(version):
@@ -186,3 +230,34 @@ def test_moved_topic_page_names_its_new_board(version):
         db = archive.open_memory()
         crawl_replay(db, server, start=server.url("index.php?topic=200176.0"))
     assert one(db, "select board_id from topics where topic_id = ?", [MOVED]) == (NEW_BOARD,)
+
+
+def test_an_archive_from_before_migration_006_upgrades_and_keeps_its_data(server, tmp_path):
+    path = tmp_path / "old.db"
+    db = archive.open_archive(path)
+    assert crawl_replay(db, server).status == "ok"
+    # Back to the shape before 006: its indexes and columns gone, its version unrecorded.
+    for index in ("pages_verified", "topics_board_last"):
+        db.execute(f"drop index {index}")
+    for table, column in (("boards", "posts"), ("boards", "topics"), ("boards", "last_msg_id"),
+                          ("boards", "read_whole"), ("topics", "sticky"), ("pages", "verified_run_id")):
+        db.execute(f"alter table {table} drop column {column}")
+    db.execute("delete from schema_version where version >= 6")
+    db.conn.commit()
+    posts = db.execute("select * from posts order by msg_id").fetchall()
+    db.close()
+
+    db = archive.open_archive(path)
+    assert db.execute("select max(version) from schema_version").fetchone()[0] == archive.SCHEMA_VERSION
+    assert db.execute("select * from posts order by msg_id").fetchall() == posts
+    assert one(db, "select posts, topics, read_whole from boards where board_id = 102") == (None, None, 0)
+    # The first night after the upgrade reads the board (no counts yet) and keeps them;
+    # the next one skips it.
+    server.clear_requests()
+    crawl_replay(db, server, refresh_days=0)
+    assert "/index.php?board=102.0" in paths(server)
+    assert one(db, "select posts, topics, last_msg_id from boards where board_id = 102") == (33, 3, 1199150)
+    server.clear_requests()
+    crawl_replay(db, server, refresh_days=0)
+    assert paths(server) == sorted(INDEX_PAGES)
+    assert db.execute("select * from posts order by msg_id").fetchall() == posts

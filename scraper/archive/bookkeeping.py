@@ -37,6 +37,7 @@ def save_page(
         "encoding": page.encoding,
         "kind": kind,
         "fetched_at": utc_iso(page.fetched_at),
+        "server_date": utc_iso(page.server_date),
         "sha256": digest,
         "error": error,
     }
@@ -55,6 +56,7 @@ class StoredPage:
     fetched_at: str
     encoding: str | None
     body: bytes
+    server_date: str | None = None  # the server's Date header (UTC), when it sent one
 
     @property
     def text(self) -> str:
@@ -70,7 +72,7 @@ def load_pages(db: sqlite_utils.Database) -> Iterator[StoredPage]:
     rowids = [r[0] for r in db.execute("select rowid from pages order by rowid")]
     for rowid in rowids:
         row = db.execute(
-            "select url, forum_id, kind, fetched_at, encoding, body from pages where rowid = ?", [rowid]
+            "select url, forum_id, kind, fetched_at, encoding, body, server_date from pages where rowid = ?", [rowid]
         ).fetchone()
         if row is None:
             continue
@@ -81,6 +83,7 @@ def load_pages(db: sqlite_utils.Database) -> Iterator[StoredPage]:
             fetched_at=row[3],
             encoding=row[4],
             body=zlib.decompress(row[5]) if row[5] is not None else b"",
+            server_date=row[6],
         )
 
 

@@ -33,6 +33,7 @@ class TopicHolding:
     last_msg_id: int | None
     posts_per_page: int | None
     listed_replies: int | None  # as the message index last showed it
+    listed_last_msg_id: int | None = None  # as the message index last showed it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +99,9 @@ def board_row(forum_id: int, board: Board) -> dict:
         "category": board.category,
         "description": board.description,
         "url": board.url,
+        "posts": board.posts,
+        "topics": board.topics,
+        "last_msg_id": board.last_msg_id,
     }
     return known(row)
 
@@ -124,6 +128,7 @@ def topic_summary_row(forum_id: int, topic: TopicSummary) -> dict:
         "last_msg_id": topic.last_msg_id,
         "last_post_at": utc_iso(topic.last_post_at),
         "url": topic.url,
+        "sticky": int(topic.sticky),
     }
     return known(row)
 
@@ -378,13 +383,15 @@ def load_topic_holding(db: sqlite_utils.Database, forum_id: int, topic_id: int) 
         [forum_id, topic_id],
     ).fetchone()
     row = db.execute(
-        "select posts_per_page, replies from topics where forum_id = ? and topic_id = ?", [forum_id, topic_id]
+        "select posts_per_page, replies, last_msg_id from topics where forum_id = ? and topic_id = ?",
+        [forum_id, topic_id],
     ).fetchone()
     return TopicHolding(
         posts=int(held or 0),
         last_msg_id=last_msg_id,
         posts_per_page=row[0] if row else None,
         listed_replies=row[1] if row else None,
+        listed_last_msg_id=row[2] if row else None,
     )
 
 

@@ -1,156 +1,124 @@
-"""The cable grammar: compiled verbose regexes, ``parse_cable`` and ``canonical_id``.
+"""The cable grammar: ``parse_cable`` and ``canonical_id``, one module per part of a cable.
 
-Pure: text in, ``Cable`` out. Layouts (CABLE-FORMATS.md): (a) cablegate CSV row, (b) the
-one-field-per-line WikiLeaks metadata block, (c) the ``VZCZC`` routing header, (d) a body
-starting at the classification line, (e) the body flattened to one line per paragraph,
-(g) an excerpt of a few paragraphs. Never invents an ID: without a year it says why.
+Pure: text in, ``Cable`` out. The parts: ``ids`` (IDs, mentions, URLs) and ``stations``
+(with ``stations.csv``), ``header`` (routing headers of every era), ``classification`` (the
+body's classification line), ``sections`` (E.O., TAGS, SUBJECT, Classified By), ``refs``,
+``paragraphs`` (and page breaks), ``signer`` (and footers), ``views`` (the metadata that
+pasted layouts carry: CSV rows, metadata blocks, viewer tables). Never invents an ID:
+without a year it says why.
 """
 
 from __future__ import annotations
 
 import re
 
-# The grammar lives in header.py (top of a cable) and body.py (the body); its
-# names stay importable from here, where split.py and older callers look for them.
-from .body import (  # noqa: F401
+from .classification import (  # noqa: F401
+    CLASS_ANYWHERE_RE,
     CLASS_LINE_RE,
-    CLASSIFIED_BY_RE,
-    DECL_RE,
-    EO_RE,
-    EXCERPT_RE,
-    INLINE_PARAGRAPH_RE,
-    NOT_SIGNERS,
-    PARAGRAPH_RE,
-    PARTIAL_RE,
-    REASON_RE,
-    SIGNER_RE,
-    decl_date,
-    find_classified_by,
-    find_signer,
-    first_paragraph,
-    has_word,
+    body_classification,
+    find_class_line,
+    level_of,
+    line_station,
     normalise_classification,
-    page_breaks,
-    paragraph_marks,
-    read_paragraphs,
-    read_subject,
-    read_tags,
-    remove_page_breaks,
 )
 from .header import (  # noqa: F401
-    CSV_ROW_RE,
+    DATE_LINE_RE,
+    DTG_HEADER_RE,
     DTG_RE,
     HEADER_RE,
-    META_RE,
     MONTHS,
+    PAGE_ONE_RE,
+    date_line_time,
+    dtg_time,
+    find_header,
     header_fields,
     origin_from_fm,
-    parse_created,
-    read_csv_fields,
     utc,
     year4,
 )
+from .ids import CABLE_URL_RE, ID_MENTION_RE, ID_SHAPE_RE, canonical_id, is_cable_id  # noqa: F401
 from .models import Cable, Completeness
-from .refs import find_ref_block, parse_refs
-from .stations import canonical_station
-
-_H = r"[ \t\xa0]"  # horizontal whitespace, NBSP included (pastes are full of it)
-
-# --- IDs -----------------------------------------------------------------------------
-ID_SHAPE_RE = re.compile(
-    r"""
-    ^(?P<yy>[0-9]{2})                   # two-digit year
-    (?P<origin>[A-Z]{2,40}?)            # station, aliases and EMBASSY prefix allowed here
-    (?P<serial>[0-9]{1,9})              # serial, leading zeros allowed ("0023")
-    (?:_[A-Z])?$                        # PlusD "_a" (duplicates "_b", "_c" ...)
-    """,
-    re.VERBOSE,
+from .paragraphs import (  # noqa: F401
+    EXCERPT_RE,
+    INLINE_PARAGRAPH_RE,
+    MARKING_RE,
+    PARAGRAPH_RE,
+    PARTIAL_RE,
+    first_paragraph,
+    has_word,
+    page_breaks,
+    paragraph_marks,
+    read_paragraphs,
+    remove_page_breaks,
 )
-# A bare mention in prose: "(10MEXICO27)", "08mexico23_a".
-ID_MENTION_RE = re.compile(
-    r"""
-    (?<![A-Za-z0-9/])                   # not inside a word or a URL path
-    (?P<id>[0-9]{2}[A-Za-z]{4,20}[0-9]{1,8})
-    (?:_[a-z])?
-    (?![A-Za-z0-9])
-    """,
-    re.VERBOSE,
+from .refs import find_ref_block, parse_refs  # noqa: F401
+from .sections import (  # noqa: F401
+    CLASSIFIED_BY_RE,
+    DECL_RE,
+    EO_RE,
+    REASON_RE,
+    classified_by,
+    decl_date,
+    declassify_on,
+    find_classified_by,
+    read_subject,
+    read_tags,
 )
-# A cable viewer URL on any mirror: /cable/YYYY/MM/ID(.html), /plusd/cables/ID_a.html,
-# cabledrum /cables/ID.
-CABLE_URL_RE = re.compile(
-    r"""
-    /(?: cable/(?P<y>[0-9]{4})/(?P<m>[0-9]{2})/      # 213.251.145.96, wikileaks.org, cablegate.
-      | plusd/cables/                                # PlusD
-      | cables/ )                                    # cabledrum.net
-    (?P<id>[0-9]{2}[A-Za-z]{2,40}[0-9]{1,9})(?:_[a-z])?
-    (?:\.html?)?
-    """,
-    re.VERBOSE,
-)  # starts at the path's "/" (a literal, so the scan is fast); any mirror host is fine
-
-
-def canonical_id(s: str, *, strict: bool = False) -> str | None:
-    """Normalise a reference ID (``08mexico0023_a`` -> ``08MEXICO23``), or None.
-
-    ``strict`` also requires a known station (used for bare mentions in users' words);
-    otherwise an unknown 4-17 letter origin is accepted as long as the shape is right.
-    """
-    if not isinstance(s, str) or len(s) > 80:
-        return None
-    m = ID_SHAPE_RE.match("".join(s.split()).upper())
-    if m is None:
-        return None
-    origin = m["origin"]
-    station = canonical_station(origin)
-    if station is None:
-        if strict or not 4 <= len(origin) <= 17 or origin.startswith(("EMBASSY", "AMEMBASSY")):
-            return None
-        station = origin
-    serial = int(m["serial"])
-    if serial == 0 or serial >= 10_000_000:
-        return None
-    return f"{m['yy']}{station}{serial}"
-
-
-def is_cable_id(s: str) -> bool:
-    """Return whether ``s`` is an ID by the strict grammar (known station)."""
-    return canonical_id(s, strict=True) is not None
-
+from .signer import FOOTER_LINE_RE, NOT_SIGNERS, SIGNER_RE, find_signer  # noqa: F401
+from .stations import STATIONS, canonical_station, origin_of
+from .views import (  # noqa: F401
+    CSV_ROW_RE,
+    META_RE,
+    TAB_ROW_RE,
+    VIEWER_META_RE,
+    VIEWING_RE,
+    parse_created,
+    read_csv_fields,
+    read_csv_row,
+)
 
 _LAYOUT_WINDOW = 12_000  # a routing header plus metadata never runs longer than this
 _BLANK_LINE_RE = re.compile(r"\n[ \t\xa0\r]*\n")
-# The line starts worth confirming against the four line-anchored layouts below: a literal
-# "\n" prefix scans fast, where a ``^`` pattern is tried at every character.
-_LAYOUT_HINT_RE = re.compile(
-    r"""
-    \n[ \t\xa0]*(?:\[code\])?
-    (?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n)                         # CSV row, metadata block
-      | VZCZC                                                  # routing header
-      | UNCLAS | C[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f)           # classification line
-      | S[ ]?E[ ]?C[ ]?R | (?i:s[ ]e[ ]c[ ]r) )
-    """,
-    re.VERBOSE,
+_PUBLISHED_RE = re.compile(r"^(?P<yy>[0-9]{2})(?P<station>[A-Z]+)(?P<serial>[0-9]{1,7})$")
+# A page-break line carries station and serial when the classification line is lost.
+_PAGE_BREAK_ID_RE = re.compile(
+    r"^[ \t\xa0]*(?P<station>[A-Z][A-Z ]{1,30}?)[ \t\xa0]+(?P<serial>[0-9]{8})[ \t\xa0]+[0-9]{3}(?:\.[0-9])?[ \t\xa0]+OF[ \t\xa0]+[0-9]{3}",
+    re.MULTILINE,
 )
-_LAYOUTS = (CSV_ROW_RE, META_RE, HEADER_RE, CLASS_LINE_RE)
+_METADATA = (CSV_ROW_RE, META_RE, TAB_ROW_RE, VIEWER_META_RE)
 
 
-def _find_layouts(text: str, head: int) -> list[re.Match | None]:
-    """The first match before ``head`` of each of ``_LAYOUTS``, in one pass over line starts.
+def published_id(ref: str) -> str | None:
+    """A published ID as WikiLeaks wrote it (``04TAIPEI1234`` stays); a malformed one mended."""
+    key = "".join(ref.split()).upper()
+    if key.endswith(("_A", "_B", "_C", "_D")):
+        key = key[:-2]
+    m = _PUBLISHED_RE.match(key)
+    if m is not None and m["station"] in STATIONS and int(m["serial"]):
+        return f"{m['yy']}{m['station']}{int(m['serial'])}"
+    return canonical_id(key)
 
-    Same result as ``rx.search(text, 0, head)`` for each (all four are ``^``-anchored).
-    """
-    found: list[re.Match | None] = [None] * len(_LAYOUTS)
-    todo = list(range(len(_LAYOUTS)))
-    ls = 0
-    while True:
-        for k in todo:
-            if (m := _LAYOUTS[k].match(text, ls, head)) is not None:
-                found[k] = m
-        todo = [k for k in todo if found[k] is None]
-        if not todo or (h := _LAYOUT_HINT_RE.search(text, ls, head)) is None:
-            return found
-        ls = h.start() + 1
+
+def _metadata(text: str, head: int) -> tuple[dict, str | None, str | None, int]:
+    """(metadata, header, body, where the rest starts) from the first metadata layout in ``text``."""
+    found = [(m.start(), k, m) for k, rx in enumerate(_METADATA) if (m := rx.search(text, 0, head)) is not None]
+    if not found:
+        return {}, None, None, 0
+    _, k, m = min(found, key=lambda f: (f[0], f[1]))
+    if k == 0:
+        meta, header, body = read_csv_row(text, m)
+        return meta, header, body, m.end()
+    meta = {key: m.groupdict().get(key) for key in ("iid", "created", "ref", "origin", "cls", "refs")}
+    return meta, None, None, m.end()
+
+
+def _header_block(text: str, start: int, end: int) -> str:
+    """The routing header from ``start``: to ``end`` (the body), else to the blank line after FM/TO."""
+    if end > start:
+        return text[start:end]
+    fm = re.compile(r"^[ \t\xa0]*(?:FM|TO|INFO)[ \t\xa0]", re.M).search(text, start, start + 6000)
+    blank = _BLANK_LINE_RE.search(text, fm.end() if fm else start)
+    return text[start : blank.start() if blank else len(text)]
 
 
 def parse_cable(
@@ -158,59 +126,58 @@ def parse_cable(
 ) -> Cable:
     """Read one pasted cable in any layout; ``year``/``ref_id`` come from outside (URL).
 
-    ID evidence, strongest first: metadata (CSV row or metadata block), ``ref_id`` when it
-    agrees with the classification line, station + serial with the DTG/created year (or
-    ``year``). Without a year the ID stays None and ``id_missing_reason`` says why.
+    ID evidence, strongest first: metadata (CSV row, metadata block, viewer table), ``ref_id``
+    when it agrees with the classification line, station + serial with the year of the DTG,
+    the created date or ``year``. Without a year the ID stays None and ``id_missing_reason``
+    says why.
     """
-    meta: dict = {}
-    header: str | None = None
-    body: str | None = None
-    partial = False
-    head = min(len(text), _LAYOUT_WINDOW)  # layouts start near the top: bound the scans
-    csv_m, meta_m, header_m, class_m = _find_layouts(text, head)
-    if (m := csv_m) is not None:
-        spans, _, _ = read_csv_fields(text, m.start("iid"))
-        vals = [text[a:b].replace('""', '"') if q else text[a:b] for a, b, q in spans]
-        vals += [""] * (8 - len(vals))
-        meta = {"iid": vals[0], "created": vals[1], "ref": vals[2], "origin": vals[3],
-                "cls": vals[4], "refs": vals[5]}
-        header = vals[6] if vals[6].strip() else None
-        if len(spans) == 8:
-            body, partial = vals[7], not vals[6].strip()
-    elif (m := meta_m) is not None:
-        meta = m.groupdict()
-    if header is None and header_m is not None:
-        header = text[header_m.start("tid") :]
-    if body is None:
-        cm = class_m or PARTIAL_RE.search(text, 0, head)
-        if cm is not None:
-            body = text[cm.start() :]
-        elif header is not None:
-            parts = _BLANK_LINE_RE.split(header, maxsplit=1)
-            body = parts[1] if len(parts) > 1 else ""
-        else:
-            body = text[m.end() :] if m is not None and meta else text
+    head = min(len(text), _LAYOUT_WINDOW)
+    meta, header, body, rest = _metadata(text, head)
+    src = text
+    csv_partial = body is not None and header is None  # a CSV row with an empty header field
+    if body is not None:  # a CSV row: its own header and body fields
+        src = (header + "\n\n" if header else "") + body
+        rest, head = 0, min(len(src), _LAYOUT_WINDOW)
+    hm = find_header(src, rest, head)
+    cm = _class_after(src, hm.start() if hm is not None else rest, head)
+    partial = csv_partial or PARTIAL_RE.search(src, 0, min(head, 600)) is not None
+    if hm is not None:
+        header = _header_block(src, hm.start(), cm.start() if cm is not None and cm.start() > hm.start() else -1)
+    if cm is not None:
+        body = src[cm.start() :]
+    elif hm is not None:
+        body = src[hm.start() + len(header) :]
+    else:
+        body = src[rest:]
     nb = remove_page_breaks(body.replace("\xa0", " ").replace("[code]", "").replace("[/code]", ""))
     nb = "\n".join(map(str.rstrip, nb.strip().split("\n")))
-    hf = header_fields(header) if header else {"to": [], "info": [], "fm": None, "dtg": None}
+    hf = header_fields(header) if header else header_fields("")
 
-    cm = CLASS_LINE_RE.match(nb)
-    station = canonical_station(cm["station"]) if cm else None
-    serial = int(cm["serial"]) if cm else None
+    cl = find_class_line(nb, min(len(nb), 3000))
+    station = line_station(cl["station"]) if cl else None
+    serial = int(cl["serial"]) if cl else None
+    if station is None and (po := hf["page_one"]) is not None:
+        station, serial = line_station(po["station"]), int(po["serial"])
+    if station is None and (pb := _PAGE_BREAK_ID_RE.search(body)) is not None:
+        station, serial = line_station(pb["station"]), int(pb["serial"])
+        if station is None:
+            serial = None
     first_para = first_paragraph(nb, 4000)
     pre = nb[: 4000 if first_para is None else first_para]
     subject, subject_end = read_subject(pre)
-    eo = EO_RE.search(pre)
-    decl = DECL_RE.search(eo["eo"]) if eo else None
-    cby = find_classified_by(pre)
+    eo, decl = declassify_on(pre)
+    cby = find_classified_by(nb[:6000])
+    cby_name, cby_title = classified_by(cby, nb[:6000])
 
     created = parse_created(meta.get("created") or "")
-    dm = hf.get("dtg_m")
+    dm = hf["dtg_m"]
     if created is None and dm is not None:
-        created = utc(year4(int(dm["yy"])), MONTHS.get(dm["mon"], 0), int(dm["d"]), int(dm["hh"]), int(dm["mm"]))
+        created = dtg_time(dm)
+    if created is None:
+        created = date_line_time(src[:head])
     yy = int(dm["yy"]) if dm is not None else (created.year % 100 if created else (year % 100 if year else None))
 
-    cid, evidence, reason = canonical_id(meta.get("ref") or ""), "metadata", None
+    cid, evidence, reason = published_id(meta.get("ref") or ""), "metadata", None
     ext = canonical_id(ref_id) if ref_id else None
     own = f"{yy:02d}{station}{serial}" if station and serial and yy is not None else None
     if cid is None and ext is not None and (station is None or ext[2:] == f"{station}{serial}"):
@@ -221,42 +188,53 @@ def parse_cable(
         evidence = None
         if station and serial:
             reason = f"{station} {serial:06d} is known but no year: no DTG, created date or URL"
-        elif cm is None and not meta and header is None:
+        elif cl is None and not meta and header is None:
             reason = "excerpt: no metadata, header or classification line"
         else:
             reason = "no metadata, URL or classification line gives an ID"
 
     cls = normalise_classification(meta.get("cls"))
-    if cls is None and cm is not None:
-        top = pre[:600]
-        cls = normalise_classification(cm["cls"].replace(" ", "").upper())
-        if cls == "UNCLASSIFIED" and has_word(top, "SENSITIVE"):
-            cls = "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
-        elif cls in ("CONFIDENTIAL", "SECRET") and has_word(top, "NOFORN"):
-            cls += "//NOFORN"
+    if cls is None:
+        cls = body_classification(level_of(cl["cls"]) if cl else None, pre, nb)
     if meta.get("refs"):
         refs = tuple(dict.fromkeys(r for r in map(canonical_id, re.split(r"[|,\s]+", meta["refs"])) if r and r != cid))
     else:
-        block = find_ref_block(pre)
+        block = find_ref_block(nb[:6000] if first_para is None else nb[: max(first_para, 1)] + "\n\n")
         ref_year = int(cid[:2]) if cid else yy
         refs = parse_refs(block, year=ref_year, own_id=cid) if block else ()
-    if PARTIAL_RE.search(nb[:300]):
-        partial = True
+    origin = (meta.get("origin") or "").strip() or None
+    if origin is None:
+        origin = origin_from_fm(hf["fm"], station)
+        if hf["fm"] is None and station == "BRUSSELS" and "USEU" in pre:
+            origin = "USEU Brussels"
+    if subject is None and (vm := VIEWING_RE.search(text, 0, head)) is not None:
+        subject = vm["subject"].strip() or None
+    partial = partial or PARTIAL_RE.search(nb[:300]) is not None
     completeness: Completeness = (
-        "partial_extract" if partial else "full" if (cm is not None or header is not None) else "excerpt"
+        "partial_extract" if partial else "full" if (cl is not None or header is not None) else "excerpt"
     )
     intro_end = max(subject_end, cby.end() if cby else 0)
+    tm = HEADER_RE.search(header) if header else None
     return Cable(
-        id=cid, id_evidence=evidence, id_missing_reason=reason, created=created,
-        origin=(meta.get("origin") or "").strip() or origin_from_fm(hf["fm"]),
+        id=cid, id_evidence=evidence, id_missing_reason=reason, created=created, origin=origin,
         classification=cls, references=refs, tags=read_tags(pre), subject=subject,
         signer=find_signer(nb) if completeness != "excerpt" or len(nb) < 20000 else None,
-        classified_by=REASON_RE.sub("", cby["v"]).strip() or None if cby else None,
-        declassify_on=decl_date(decl), internal_id=int(meta["iid"]) if meta.get("iid") else None,
-        transmission_id=hm["tid"] if header and (hm := HEADER_RE.search(header)) else None,
+        classified_by=cby_name, classified_by_title=cby_title,
+        declassify_on=decl, internal_id=int(meta["iid"]) if meta.get("iid") else None,
+        transmission_id=tm["tid"] if tm else None,
         dtg=hf["dtg"], fm=hf["fm"], to=tuple(hf["to"]), info=tuple(hf["info"]),
         sipdis="SIPDIS" in pre, eo_line=" ".join(eo["eo"].split()) if eo else None,
         station=station, serial=serial, paragraphs=read_paragraphs(nb, intro_end), text=nb,
         completeness=completeness,
     )
 
+
+def _class_after(text: str, start: int, head: int) -> re.Match | None:
+    """The first real classification line at or after ``start``."""
+    for m in CLASS_ANYWHERE_RE.finditer(text, start, head):
+        if level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
+            return m
+    return None
+
+
+__all__ = ["Cable", "canonical_id", "is_cable_id", "origin_of", "canonical_station", "parse_cable", "published_id"]

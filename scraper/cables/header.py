@@ -1,8 +1,16 @@
-"""Read the top of a pasted cable: CSV row, metadata block, ``VZCZC`` routing header.
+"""Read a cable's routing header: ``VZCZC`` headers, headers that start at the DTG, old ``PAGE 01`` headers.
 
-Pure. The CSV row (CABLE-FORMATS.md (a)) and the one-field-per-line metadata block ((b))
-carry the reference ID, created date, origin and classification; the routing header ((d))
-carries the transmission ID, DTG, FM, TO and INFO.
+Pure. Three eras (CABLE-FORMATS.md (d)):
+
+- the ``VZCZC`` header: transmission ID, precedence and routing, ``DE RUEHME #0023/01 0042201``,
+  ``ZNR UUUUU``, the DTG line ``R 042201Z JAN 08``, ``FM``, ``TO``, ``INFO``;
+- the header that starts at the DTG (``O 021155Z NOV 00`` / ``FM AMEMBASSY TASHKENT`` /
+  ``TO SECSTATE WASHDC IMMEDIATE 5226``), as the viewer shows older cables;
+- the older teletype page (``PAGE 01  HARARE  05461  01 OF 02  271458Z``, an ``ACTION`` and an
+  ``INFO`` block of office codes), then ``FM``/``TO``.
+
+A blank line may sit inside a header (``RR RUEHWEB`` then a blank line then ``DE ...``), so the
+header runs to the body's classification line, not to its first blank line.
 """
 
 from __future__ import annotations
@@ -10,77 +18,50 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-# --- layout anchors ---------------------------------------------------------------------
-CSV_ROW_RE = re.compile(
+from .stations import origin_from_fm  # noqa: F401  (re-exported: older callers look here)
+
+_H = r"[ \t\xa0]"
+HEADER_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?(?P<tid>VZCZC[A-Z0-9]{0,20})", re.MULTILINE)
+# A header that starts at the DTG: the DTG line, then FM on the next line.
+DTG_HEADER_RE = re.compile(
     r"""
     ^[ \t\xa0]*(?:\[code\])?
-    (?P<iid>[0-9]{1,7}),                                   # internal running id
-    (?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\ [0-9]{1,2}:[0-9]{2}),   # M/D/YYYY H:MM
-    (?=[0-9]{2}[A-Z])                                      # the ref id follows
+    (?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+[0-9]{2}\b[^\n]*\n   # O 021155Z NOV 00
+    [ \t\xa0]*FM[ \t\xa0]+[A-Z]                                                       # FM AMEMBASSY ...
     """,
     re.VERBOSE | re.MULTILINE,
 )
-META_RE = re.compile(
+# The older teletype page line: "PAGE 01        HARARE  05461  01 OF 02  271458Z".
+PAGE_ONE_RE = re.compile(
     r"""
-    ^[ \t\xa0]*(?:\[code\])?(?P<iid>[0-9]{1,7})[ \t\xa0]*\r?\n            # internal id
-    [ \t\xa0]*(?P<created>[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)[ \t\xa0]*\r?\n
-    [ \t\xa0]*(?P<ref>[0-9]{2}[A-Z]{2,40}[0-9]{1,9})[ \t\xa0]*\r?\n      # reference id
-    [ \t\xa0]*(?P<origin>[^\n]{2,80}?)[ \t\xa0]*\r?\n                    # origin
-    [ \t\xa0]*(?P<cls>(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,30}?)[ \t\xa0]*(?:\r?\n|$)
-    (?:[ \t\xa0]*(?P<refs>[0-9]{2}[A-Z]{2,40}[0-9]{1,9}(?:[|,][ ]?[0-9]{2}[A-Z]{2,40}[0-9]{1,9})*)
-       [ \t\xa0]*(?:\r?\n|$))?                                          # '|'-separated refs
+    ^[ \t\xa0]*PAGE[ \t\xa0]+0?1[ \t\xa0]+
+    (?P<station>[A-Z][A-Z ]{1,40}?)[ \t\xa0]+(?P<serial>[0-9]{4,8})     # HARARE  05461
+    (?:[ \t\xa0]+[0-9]{2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{2})?               # 01 OF 02
+    [ \t\xa0]+(?P<d>[0-9]{2})(?P<hh>[0-9]{2})(?P<mm>[0-9]{2})Z          # 271458Z
     """,
     re.VERBOSE | re.MULTILINE,
 )
-HEADER_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?(?P<tid>VZCZC[A-Z0-9]{0,20})", re.MULTILINE)
-
-# --- header fields ----------------------------------------------------------------------
 DTG_RE = re.compile(
     r"""
     ^[ \t\xa0]*(?:[RPOZ][ \t\xa0]+){1,2}                 # precedence, "O P" allowed
-    (?P<d>[0-9]{2})(?P<hh>[0-9]{2})(?P<mm>[0-9]{2})Z[ \t\xa0]+
-    (?P<mon>[A-Z]{3})[ \t\xa0]+(?P<yy>[0-9]{2})[ \t\xa0]*$
+    (?P<d>[0-9]{2})(?P<hh>[0-9]{2})(?P<mm>[0-9]{2})Z[ \t\xa0]*
+    (?P<mon>[A-Z]{3})[ \t\xa0]*(?P<yy>[0-9]{2})          # JAN 08
+    (?:[ \t\xa0]+[A-Z0-9]{2,5})?[ \t\xa0]*$              # a trailing "ZDK", "ZFF4"
     """,
     re.VERBOSE | re.MULTILINE,
 )
+# "DE RUEHME #0023/01 0042201": serial, part, Julian day and time.
+DE_RE = re.compile(r"^DE[ \t\xa0]+[A-Z]{4,7}[ \t\xa0]+#(?P<serial>[0-9]{3,7})(?:/[0-9]{2})?[ \t\xa0]+(?P<jday>[0-9]{3})(?P<time>[0-9]{4})")
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
-
-_CSV_STOP_RE = re.compile(r"[,\n]")
-_BLANK_LINE_RE = re.compile(r"\n[ \t\xa0\r]*\n")
-
-
-def read_csv_fields(text: str, pos: int, n: int = 8) -> tuple[list[tuple[int, int, bool]], int, bool]:
-    """Read up to ``n`` CSV fields from ``pos``: (spans, end, closed).
-
-    A quoted field that never closes (users often drop the last quote) runs to the end.
-    """
-    spans: list[tuple[int, int, bool]] = []
-    size = len(text)
-    for k in range(n):
-        if pos < size and text[pos] == '"':
-            j = pos + 1
-            while True:
-                q = text.find('"', j)
-                if q == -1:
-                    spans.append((pos + 1, size, True))
-                    return spans, size, False
-                if text.startswith('""', q):
-                    j = q + 2
-                    continue
-                break
-            spans.append((pos + 1, q, True))
-            pos = q + 1
-        else:
-            m = _CSV_STOP_RE.search(text, pos)
-            end = m.start() if m else size
-            spans.append((pos, end, False))
-            pos = end
-        if k < n - 1:
-            if pos < size and text[pos] == ",":
-                pos += 1
-            else:
-                return spans, pos, False
-    return spans, pos, True
+_FULL_MONTHS = {m.upper(): i for i, m in enumerate(
+    "January February March April May June July August September October November December".split(), 1)}
+# Newspaper-partner variant's date line: "Friday, 07 March 2008, 15:00".
+DATE_LINE_RE = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ \t\xa0]+(?P<d>[0-9]{1,2})[ \t\xa0]+"
+    r"(?P<mon>[A-Za-z]{3,9})[ \t\xa0]+(?P<y>[0-9]{4}),[ \t\xa0]+(?P<hh>[0-9]{1,2}):(?P<mm>[0-9]{2})"
+)
+# ALX scrape: "Cable dated:2002-11-15T12:40:00".
+CABLE_DATED_RE = re.compile(r"Cable[ \t\xa0]+dated:[ \t\xa0]*(?P<y>[0-9]{4})-(?P<mo>[0-9]{2})-(?P<d>[0-9]{2})T(?P<hh>[0-9]{2}):(?P<mm>[0-9]{2})")
 
 
 def utc(y: int, mo: int, d: int, h: int = 0, mi: int = 0) -> datetime | None:
@@ -94,52 +75,52 @@ def year4(yy: int) -> int:
     return 1900 + yy if yy >= 66 else 2000 + yy
 
 
-def parse_created(s: str) -> datetime | None:
-    m = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})", s)
-    if m:
-        mo, d, y, h, mi = map(int, m.groups())
-        return utc(y, mo, d, h, mi)
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?", s)
-    if m:
-        y, mo, d = map(int, m.groups()[:3])
-        return utc(y, mo, d, int(m[4] or 0), int(m[5] or 0))
+def find_header(text: str, start: int, end: int) -> re.Match | None:
+    """The first header of any era between ``start`` and ``end``."""
+    found = [m for rx in (HEADER_RE, DTG_HEADER_RE, PAGE_ONE_RE) if (m := rx.search(text, start, end)) is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def dtg_time(m: re.Match) -> datetime | None:
+    return utc(year4(int(m["yy"])), MONTHS.get(m["mon"].upper(), 0), int(m["d"]), int(m["hh"]), int(m["mm"]))
+
+
+def date_line_time(text: str) -> datetime | None:
+    """The created time from a newspaper date line or an ALX ``Cable dated:`` line."""
+    if (m := CABLE_DATED_RE.search(text)) is not None:
+        return utc(int(m["y"]), int(m["mo"]), int(m["d"]), int(m["hh"]), int(m["mm"]))
+    if (m := DATE_LINE_RE.search(text)) is not None:
+        mon = _FULL_MONTHS.get(m["mon"].upper()) or MONTHS.get(m["mon"][:3].upper(), 0)
+        return utc(int(m["y"]), mon, int(m["d"]), int(m["hh"]), int(m["mm"]))
     return None
 
 
 def header_fields(header: str) -> dict:
-    """Read DTG, FM, TO and INFO from a routing header (up to its first blank line)."""
-    block = _BLANK_LINE_RE.split(header, maxsplit=1)[0]
-    out: dict = {"to": [], "info": [], "fm": None, "dtg": None}
+    """Read the DTG, FM, TO, INFO, DE and PAGE 01 lines of a routing header."""
+    out: dict = {"to": [], "info": [], "fm": None, "dtg": None, "dtg_m": None, "de": None, "page_one": None}
     target = None
-    for raw in block.split("\n"):
+    for raw in header.split("\n"):
         line = " ".join(raw.split())
         if not line:
             continue
-        if DTG_RE.match(line):
-            out["dtg"] = " ".join(line.split()[-3:])
-            out["dtg_m"] = DTG_RE.match(line)
+        if out["dtg_m"] is None and (m := DTG_RE.match(line)) is not None:
+            out["dtg"] = f"{m['d']}{m['hh']}{m['mm']}Z {m['mon']} {m['yy']}"
+            out["dtg_m"] = m
             target = None
         elif line.startswith("FM "):
-            out["fm"], target = line[3:], None
+            if out["fm"] is None:
+                out["fm"] = line[3:]
+            target = None
         elif line.startswith("TO "):
             target = out["to"]
             target.append(line[3:])
-        elif line.startswith("INFO "):
+        elif line.startswith("INFO ") and out["fm"] is not None:
             target = out["info"]
             target.append(line[5:])
-        elif target is not None:
+        elif out["de"] is None and (m := DE_RE.match(line)) is not None:
+            out["de"] = m
+        elif out["page_one"] is None and (m := PAGE_ONE_RE.match(line)) is not None:
+            out["page_one"] = m
+        elif target is not None and not line.startswith(("ACTION ", "PAGE ", "---")):
             target.append(line)
     return out
-
-
-def origin_from_fm(fm: str | None) -> str | None:
-    if not fm:
-        return None
-    words = fm.split()
-    kinds = {"AMEMBASSY": "Embassy", "AMCONSUL": "Consulate", "USMISSION": "Mission"}
-    if words[0] in ("SECSTATE", "SECSTATEWASHDC"):
-        return "Secretary of State"
-    if words[0] in kinds and len(words) > 1:
-        return f"{kinds[words[0]]} {' '.join(w.title() for w in words[1:])}"
-    return None
-

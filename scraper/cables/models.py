@@ -41,7 +41,8 @@ class Cable:
     tags: tuple[str, ...]
     subject: str | None
     signer: str | None
-    classified_by: str | None
+    classified_by: str | None  # the person's name: "Antonio O. Garza"
+    classified_by_title: str | None  # "Ambassador", "A/Pol/C"
     declassify_on: date | None
     internal_id: int | None
     transmission_id: str | None  # VZCZCXRO5183

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import re
 
-from .stations import canonical_station
+from .stations import canonical_station, nearest_station
 
 # The REF label and where its block ends.
 REF_LABEL_RE = re.compile(
     r"""
     (?<![A-Za-z])
     (?:PROGRAM[ \t\xa0]+)?
-    REF(?:S|\(S\))?          # REF, REFS, REF(S)
-    [ \t\xa0]*:              # the colon is required, else "ref A" in prose would match
+    (?i:REF(?:S|\(S\)|TELS?|ERENCES?)?)         # REF, Ref, Refs, REF(S), REFTEL, References
+    (?: [ \t\xa0]*[:.]                         # "REF:", "REF." (else "ref A" in prose would match)
+      | [ \t\xa0]+(?=[A-Z][.):][ \t\xa0])        # "REF A. STATE 1234" / "REF A: ..."
+      | (?<=[Tt][Ee][Ll])[ \t\xa0]+(?=[0-9(A-Z]) ) # "REFTEL STATE 1234"
     """,
     re.VERBOSE,
 )
 REF_END_RE = re.compile(
     r"""
-      \n[ \t\xa0\r]*\n                       # a blank line
-    | Classified[ \t\xa0]+By                 # the classification authority line
+      \n[ \t\xa0\r]*\n(?![ \t\xa0]*(?:¶?\(?[B-Z][.)]|[0-9]{2,4}[ \t\xa0]+[A-Z]))   # a blank line, unless the next item follows
+    | (?i:Classified[ \t\xa0]+By)             # the classification authority line, any case
     | (?i:\bSummary\b)                       # "Summary" heading or "1. (C) Summary:"
     | ¶[ \t\xa0]*1\.                         # the first numbered paragraph
     | (?:^|\n)[ \t\xa0]*1\.[ \t\xa0]+\(      # "1. (C)" without the pilcrow
@@ -33,7 +35,9 @@ REF_END_RE = re.compile(
 )
 # REF_LABEL_RE from its literal "REF" on (a fast scan); the lookbehind is checked by hand.
 # "PROGRAM " before it only moves the match start, never its end, which is all we use.
-_REF_LABEL_TAIL_RE = re.compile(r"REF(?:S|\(S\))?[ \t\xa0]*:")
+_REF_LABEL_TAIL_RE = re.compile(
+    r"(?i:REF(?:S|\(S\)|TELS?|ERENCES?)?)(?:[ \t\xa0]*[:.]|[ \t\xa0]+(?=[A-Z][.):][ \t\xa0])|(?<=[Tt][Ee][Ll])[ \t\xa0]+(?=[0-9(A-Z]))"
+)
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Bullets before an item: "A.", "A)", "(A)", "¶B.", and the word REF in "A. REF A".
 _BULLET_RE = re.compile(
@@ -45,7 +49,18 @@ _BULLET_RE = re.compile(
     re.VERBOSE,
 )
 # Tokens of a cleaned REF block: words, numbers, a "(07)" year suffix.
-_TOKEN_RE = re.compile(r"\((\d{2})\)|([A-Z0-9]*[A-Z][A-Z0-9]*)|(\d+)")
+_TOKEN_RE = re.compile(r"\((\d{2})\)|([A-Z0-9]*[A-Z][A-Z0-9]*|;)|(\d+)")
+# What is not a cable: e-mails, IIRs, dates and times, telcons, DTGs; each ends the chain of
+# "FOO 1234 AND 5678" so a later bare number is not read as a cable of FOO.
+_NOT_CABLE_RE = re.compile(
+    r"""
+      [\w.+-]+@[\w.-]+                                  # an e-mail address
+    | \b(?:E-?MAILS?|EMAILS?|IIR|TELCONS?|MEMCONS?|FAX|LETTER|DTG|MSG|OSC|FBIS|REPORT|TDX|DIA|INTSUM)\b[^A-Z]*?(?=[A-Z]{3,}|$)
+    | \b[0-9]{1,4}[/.:-][0-9]{1,2}(?:[/.:-][0-9]{2,4})?\b   # 12/3/08, 10.15, 12:30
+    | \b[0-9]{6}Z\b                                     # a DTG
+    """,
+    re.VERBOSE,
+)
 _MAX_REF_CHARS = 1200
 _MAX_ORIGIN_WORDS = 4
 
@@ -70,7 +85,8 @@ def _ref_label_end(text: str) -> int | None:
 
 def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tuple[str, ...]:
     """Turn a REF block into canonical IDs, in order, without duplicates or ``own_id``."""
-    cleaned = _BULLET_RE.sub(" ", block.upper().replace("\xa0", " "))
+    cleaned = _NOT_CABLE_RE.sub(" ; ", block.upper().replace("\xa0", " "))
+    cleaned = _BULLET_RE.sub(" ", cleaned)
     tokens = [(m.group(1), m.group(3), m.group(2)) for m in _TOKEN_RE.finditer(cleaned)]
     out: list[str] = []
     prev_origin: str | None = None
@@ -81,6 +97,9 @@ def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tu
     while i < len(tokens):
         paren_year, number, word = tokens[i]
         i += 1
+        if word == ";":
+            words, item_year, prev_origin = [], None, None
+            continue
         if word is not None:
             words.append(word)
             continue
@@ -102,6 +121,8 @@ def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tu
             i += 1
         if yy is None and year is not None:
             yy = year % 100
+        if origin is None:
+            prev_origin = None
         if origin is not None and yy is not None and len(number) <= 7:
             ref = f"{yy:02d}{origin}{int(number)}"
             if ref != own_id and ref not in out:
@@ -119,4 +140,6 @@ def _resolve_origin(words: list[str]) -> str | None:
         station = canonical_station("".join(tail[k:]))
         if station is not None:
             return station
+    if tail and len(tail[-1]) >= 6:
+        return nearest_station(tail[-1])
     return None

@@ -1,10 +1,12 @@
 """Pure SMF page parser: HTML string in, frozen dataclasses out.
 
-    parse_page(html, url=..., now=..., tz=...) -> BoardIndex | MessageIndex | TopicPage
+    parse_page(html, url=..., now=..., tz=..., time_format=None) -> BoardIndex | MessageIndex | TopicPage
 
 Supports SMF 1.1 (default theme), 2.0 (default "Curve" theme) and 2.1 (default
 theme); the version is read from the page. Selectors live in one table per
-version (v11.py, v20.py, v21.py); 1.1's table-only pages are read by topic11.py, index11.py. No I/O, no clock: `now` and `tz` are arguments.
+version (v11.py, v20.py, v21.py); 1.1's table-only pages are read by topic11.py,
+index11.py. No I/O, no clock: `now` (the server's clock for the page), `tz` and
+the forum's strftime `time_format` (None: SMF's English defaults) are arguments.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def _ends_complete(html: str) -> bool:
 
 
 def parse_page(
-    html: str, *, url: str, now: datetime, tz: ZoneInfo
+    html: str, *, url: str, now: datetime, tz: ZoneInfo, time_format: str | None = None
 ) -> BoardIndex | MessageIndex | TopicPage:
     """Parse one SMF page, telling its kind and SMF version from the page itself.
 
@@ -50,22 +52,22 @@ def parse_page(
     """
     try:
         if is_smf11(html):
-            return _parse_page11(html, url=url, now=now, tz=tz)
+            return _parse_page11(html, url=url, now=now, tz=tz, time_format=time_format)
         bodies, skeleton = cut_bodies(html)
         tree = LexborHTMLParser(skeleton)
         check_error_page(tree, skeleton, url)
         layout = detect_layout(tree, skeleton, url)
         if layout.version == "1.1":  # 1.1 with its copyright themed away
-            return _parse_page11(html, url=url, now=now, tz=tz)
+            return _parse_page11(html, url=url, now=now, tz=tz, time_format=time_format)
         kind = detect_kind(tree)
         if not _ends_complete(html):
             # A body cut short but served as complete (a proxy, a killed PHP
             # worker): parsing it would drop posts silently.
             raise UnexpectedLayout(url, "page ends early (no closing </html>): truncated response")
         if kind == "topic":
-            return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz)
+            return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format)
         if kind == "message_index":
-            return parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz)
+            return parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz, time_format=time_format)
         if kind == "board_index":
             return parse_board_index(tree, skeleton, layout, url=url)
         raise UnexpectedLayout(url, "not a board index, message index or topic page")
@@ -77,7 +79,9 @@ def parse_page(
         raise UnexpectedLayout(url, f"{type(exc).__name__}: {exc}") from exc
 
 
-def _parse_page11(html: str, *, url: str, now: datetime, tz: ZoneInfo) -> BoardIndex | MessageIndex | TopicPage:
+def _parse_page11(
+    html: str, *, url: str, now: datetime, tz: ZoneInfo, time_format: str | None
+) -> BoardIndex | MessageIndex | TopicPage:
     """An SMF 1.1 page: its bodies are cut and its kinds told apart its own way (topic11.py, index11.py)."""
     bodies, skeleton = topic11.cut_bodies(html)
     tree = LexborHTMLParser(skeleton)
@@ -87,9 +91,9 @@ def _parse_page11(html: str, *, url: str, now: datetime, tz: ZoneInfo) -> BoardI
     if not _ends_complete(html):
         raise UnexpectedLayout(url, "page ends early (no closing </html>): truncated response")
     if kind == "topic":
-        return topic11.parse_topic(tree, skeleton, bodies=bodies, url=url, now=now, tz=tz)
+        return topic11.parse_topic(tree, skeleton, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format)
     if kind == "message_index":
-        return index11.parse_message_index(tree, skeleton, url=url, now=now, tz=tz)
+        return index11.parse_message_index(tree, skeleton, url=url, now=now, tz=tz, time_format=time_format)
     if kind == "board_index":
         return index11.parse_board_index(tree, skeleton, url=url)
     raise UnexpectedLayout(url, "not a board index, message index or topic page")

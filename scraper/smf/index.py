@@ -32,6 +32,9 @@ _CATEGORY_ID = re.compile(r"^category_(\d+)$")
 # 2.1 "Replies: 20 Views: 1,312" (label first), 2.0 "20 Replies 1,312 Views" (label after).
 _REPLIES = (re.compile(r"Replies:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Repl", re.I))
 _VIEWS = (re.compile(r"Views:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Views", re.I))
+# A board's stats cell: 2.1 "Posts: 33 Topics: 3" (label first), 2.0 "33 Posts 3 Topics" (label after).
+_POSTS = (re.compile(r"Posts:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Posts", re.I))
+_TOPICS = (re.compile(r"Topics:\s*(?P<n>\d[\d,.\xa0']*)", re.I), re.compile(r"(?P<n>\d[\d,.\xa0']*)\s*Topics", re.I))
 _STARTED_BY = re.compile(r"Started\s+by\s+(?P<name>.+?)\s*(?:«|$)", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
@@ -51,6 +54,12 @@ def _board(
     if m is None or link is None:
         return None
     description = row.css_first(layout.board_description)
+    stats = row.css_first(layout.board_stats) if layout.board_stats else None
+    stats_text = clean(stats.text()) if stats is not None else ""
+    last_box = row.css_first(layout.board_lastpost) if layout.board_lastpost else None
+    last_msg_id = None
+    for a in last_box.css("a") if last_box is not None else ():
+        last_msg_id = last_msg_id or msg_ref(href_of(a))
     return Board(
         board_id=int(m.group(1)),
         name=clean(link.text()),
@@ -59,6 +68,9 @@ def _board(
         category=category,
         description=clean(description.text()) or None if description is not None else None,
         url=absolute(href_of(link), url),
+        posts=_count(_POSTS, stats_text),
+        topics=_count(_TOPICS, stats_text),
+        last_msg_id=last_msg_id,
     )
 
 
@@ -122,7 +134,8 @@ def _dedupe(boards: list[Board]) -> list[Board]:
 
 
 def parse_message_index(
-    tree: LexborHTMLParser, html: str, layout: Layout, *, url: str, now: datetime, tz: ZoneInfo
+    tree: LexborHTMLParser, html: str, layout: Layout, *, url: str, now: datetime, tz: ZoneInfo,
+    time_format: str | None = None,
 ) -> MessageIndex:
     ref = board_ref(canonical(tree)) or board_ref(url)
     crumb_id, crumb_name = linktree_board(tree, layout.linktree_links)
@@ -140,7 +153,7 @@ def parse_message_index(
     )
     topics = []
     for row in tree.css(layout.topic_row):
-        topic = _topic_summary(row, layout, board_id=board_id, url=url, now=now, tz=tz)
+        topic = _topic_summary(row, layout, board_id=board_id, url=url, now=now, tz=tz, fmt=time_format)
         if topic is not None:
             topics.append(topic)
     return MessageIndex(
@@ -148,12 +161,13 @@ def parse_message_index(
         child_boards=tuple(b for b in _dedupe(children) if b.board_id != board_id),
         topics=tuple(topics),
         page_starts=page_starts(tree, links_css=layout.page_links, current=start, ref="board", html=html),
-        utc_offset=detect_page_utc_offset(html),
+        utc_offset=detect_page_utc_offset(html, fmt=time_format),
     )
 
 
 def _topic_summary(
-    row: LexborNode, layout: Layout, *, board_id: int, url: str, now: datetime, tz: ZoneInfo
+    row: LexborNode, layout: Layout, *, board_id: int, url: str, now: datetime, tz: ZoneInfo,
+    fmt: str | None = None,
 ) -> TopicSummary | None:
     link = row.css_first(layout.topic_link)
     if link is None:
@@ -198,7 +212,7 @@ def _topic_summary(
         starter_name=starter,
         starter_member_id=member_ref(href_of(starter_link)) if starter_link is not None else None,
         last_msg_id=last_msg_id,
-        last_post_at=parse_time(last_raw, tz=tz, now=now) if last_raw else None,
+        last_post_at=parse_time(last_raw, tz=tz, now=now, fmt=fmt) if last_raw else None,
         last_post_at_raw=last_raw,
         page_starts=tuple(sorted(set(pages))),
         sticky="sticky" in f"{classes} {icons}",  # 2.0 stickybg / quick_sticky.gif, 2.1 .sticky

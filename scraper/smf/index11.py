@@ -36,7 +36,9 @@ def _row_of(node: LexborNode) -> LexborNode | None:
     return node
 
 
-def parse_message_index(tree: LexborHTMLParser, html: str, *, url: str, now: datetime, tz: ZoneInfo) -> MessageIndex:
+def parse_message_index(
+    tree: LexborHTMLParser, html: str, *, url: str, now: datetime, tz: ZoneInfo, time_format: str | None = None
+) -> MessageIndex:
     ref = board_ref(url)
     crumb_id, crumb_name = linktree_board(tree, LAYOUT.linktree_links)
     board_id = ref[0] if ref else crumb_id
@@ -47,7 +49,7 @@ def parse_message_index(tree: LexborHTMLParser, html: str, *, url: str, now: dat
     for span in tree.css('span[id^="msg_"]'):
         row = _row_of(span)
         if row is not None:
-            summary = _topic_summary(row, span, board_id=board_id, url=url, now=now, tz=tz)
+            summary = _topic_summary(row, span, board_id=board_id, url=url, now=now, tz=tz, time_format=time_format)
             if summary is not None:
                 topics.append(summary)
     children = [b for b in _board_rows(tree, url=url, category_id=None, category=None, parent=board_id) if b.board_id != board_id]
@@ -62,7 +64,10 @@ def parse_message_index(tree: LexborHTMLParser, html: str, *, url: str, now: dat
     )
 
 
-def _topic_summary(row: LexborNode, span: LexborNode, *, board_id: int, url: str, now: datetime, tz: ZoneInfo) -> TopicSummary | None:
+def _topic_summary(
+    row: LexborNode, span: LexborNode, *, board_id: int, url: str, now: datetime, tz: ZoneInfo,
+    time_format: str | None = None,
+) -> TopicSummary | None:
     link = span.css_first("a")
     ref = topic_ref(href_of(link)) if link is not None else None
     if ref is None:
@@ -92,7 +97,7 @@ def _topic_summary(row: LexborNode, span: LexborNode, *, board_id: int, url: str
         starter_name=_text(starter_cell) or None,
         starter_member_id=member_ref(href_of(starter_link)) if starter_link is not None else None,
         last_msg_id=last_msg_id,
-        last_post_at=parse_time(last_raw, tz=tz, now=now) if last_raw else None,
+        last_post_at=parse_time(last_raw, tz=tz, now=now, fmt=time_format) if last_raw else None,
         last_post_at_raw=last_raw,
         page_starts=tuple(pages),
         sticky="sticky" in icons,  # quick_sticky.gif, windowbg3

@@ -39,3 +39,6 @@ class Layout:
     topic_stats: str
     topic_lastpost: str
     board_title: str | None
+    # a board row's "N Posts / N Topics" and "Last post" cells (None: not read, the board is always walked)
+    board_stats: str | None = None
+    board_lastpost: str | None = None

@@ -8,46 +8,20 @@ to "Feb 13, 2011, 10:05 AM"; recent times read "Today at 10:05:13 am" or
 
 from __future__ import annotations
 
+import html as html_lib
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
-from dateutil import parser as date_parser
+from .time_format import compile_time_format
 
 UTC = timezone.utc
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-
-# SMF's default formats, tried before the slow general parser.
-_DEFAULT_FORMAT = re.compile(
-    r"""^\s*
-    (?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4}),?\s+   # "February 14, 2011,"
-    (?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*             # "10:15:40" or "10:05"
-    (?P<ampm>[AaPp][Mm])?\s*$                                                # "am" / "PM" (absent: 24h)
-    """,
-    re.VERBOSE,
-)
+# Read when the forum's format is not known: SMF's English defaults (2.0
+# "%B %d, %Y, %I:%M:%S %p", 2.1 "%b %d, %Y, %I:%M %p"; %B reads "Feb" too) and
+# their 24-hour forms. Each names its month in words, so none is a guess.
+DEFAULT_FORMATS = ("%B %d, %Y, %I:%M:%S %p", "%B %d, %Y, %I:%M %p", "%B %d, %Y, %H:%M:%S", "%B %d, %Y, %H:%M")
 
 # "Today at 10:05:13 am" / "Yesterday at 11:59 PM" (SMF's $txt['today'] / ['yesterday']).
 _RELATIVE = re.compile(
@@ -75,19 +49,38 @@ def _hour24(hour: int, ampm: str | None) -> int:
     return hour + 12 if pm else hour
 
 
-def _aware(day: date, hour: int, minute: int, second: int, tz: ZoneInfo) -> datetime:
+_DEFAULT_READERS = tuple(compile_time_format(f) for f in DEFAULT_FORMATS)
+
+
+def _aware(day: date, hour: int, minute: int, second: int, tz: tzinfo) -> datetime:
     # fold=0: an ambiguous wall time (the repeated hour in autumn) is read as
     # the first occurrence, which is what PHP's date functions print for it.
     local = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz)
     return local.astimezone(UTC)
 
 
-def parse_time(text: str, *, tz: ZoneInfo, now: datetime) -> datetime | None:
+def read_wall_time(text: str, fmt: str | None = None) -> datetime | None:
+    """The naive local time an absolute printed time shows (None: not one, or not in `fmt`)."""
+    readers = (compile_time_format(fmt),) if fmt else _DEFAULT_READERS
+    for reader in readers:
+        wall = reader.read(text)
+        if wall is not None:
+            return wall
+    return None
+
+
+def is_relative(text: str) -> bool:
+    """True for "Today at ..." / "Yesterday at ...": no date of its own."""
+    return _RELATIVE.match(" ".join(text.split())) is not None
+
+
+def parse_time(text: str, *, tz: tzinfo, now: datetime, fmt: str | None = None) -> datetime | None:
     """Read one SMF time as printed and return it as an aware UTC datetime.
 
-    Relative days ("Today", "Yesterday") are resolved against `now` seen in
-    `tz`. Returns None for text that is not a time (a custom `time_format`
-    the general parser cannot read either).
+    `fmt` is the forum's strftime `time_format` (None: SMF's English
+    defaults). Relative days ("Today", "Yesterday") are resolved against
+    `now` (the server's clock for the page) seen in `tz`. Returns None for
+    text that is not a time in that format: never a guess.
     """
     text = " ".join(text.replace("\xa0", " ").split())
     if not text:
@@ -102,20 +95,10 @@ def parse_time(text: str, *, tz: ZoneInfo, now: datetime) -> datetime | None:
             day = local_today - timedelta(days=1 if relative.group("day").lower() == "yesterday" else 0)
             hour = _hour24(int(clock.group("hour")), clock.group("ampm"))
             return _aware(day, hour, int(clock.group("minute")), int(clock.group("second") or 0), tz)
-        m = _DEFAULT_FORMAT.match(text)
-        if m and m.group("month").lower() in _MONTHS:
-            day = date(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day")))
-            hour = _hour24(int(m.group("hour")), m.group("ampm"))
-            return _aware(day, hour, int(m.group("minute")), int(m.group("second") or 0), tz)
-        # A forum-specific time_format: let dateutil try, without inventing a date.
-        if not re.search(r"\d", text):
+        wall = read_wall_time(text, fmt)
+        if wall is None:
             return None
-        parsed = date_parser.parse(text, default=datetime(1900, 1, 1), fuzzy=False)
-        if parsed.year == 1900:
-            return None
-        if parsed.tzinfo is not None:
-            return parsed.astimezone(UTC)
-        return _aware(parsed.date(), parsed.hour, parsed.minute, parsed.second, tz)
+        return _aware(wall.date(), wall.hour, wall.minute, wall.second, tz)
     except (ValueError, OverflowError):
         return None
 
@@ -159,7 +142,7 @@ def _round_offset(delta: timedelta) -> timedelta:
 
 
 def detect_timezone_offset(
-    rss_xml: str, printed: dict[int, str] | None = None
+    rss_xml: str, printed: dict[int, str] | None = None, *, fmt: str | None = None
 ) -> timedelta | None:
     """Guess the forum's UTC offset from its RSS feed.
 
@@ -181,7 +164,7 @@ def detect_timezone_offset(
         text = printed.get(msg_id)
         if text is None:
             continue
-        wall = parse_time(text, tz=utc_zone, now=utc_time)
+        wall = parse_time(text, tz=utc_zone, now=utc_time, fmt=fmt)
         if wall is None:
             continue
         delta = wall - utc_time
@@ -193,11 +176,11 @@ def detect_timezone_offset(
     return None
 
 
-def detect_page_utc_offset(html: str) -> timedelta | None:
-    """Return the UTC offset a 2.1 page reveals in its header clock, if any.
+def page_clock(html: str) -> tuple[datetime, str] | None:
+    """The 2.1 header clock: (the UTC instant, the text printed for it), if the page has one.
 
     2.1 prints `<time datetime="2026-11-28T06:23:34Z">Nov 28, 2026, 12:23 AM</time>`:
-    the same instant in UTC and in the zone the page was rendered for.
+    the same moment in UTC and in the forum's zone and `time_format`.
     """
     m = _TIME_ELEMENT.search(html)
     if not m:
@@ -206,7 +189,16 @@ def detect_page_utc_offset(html: str) -> timedelta | None:
         instant = datetime.fromisoformat(m.group("utc").replace("Z", "+00:00"))
     except ValueError:
         return None
-    wall = parse_time(m.group("local"), tz=ZoneInfo("UTC"), now=instant)
+    return instant, " ".join(html_lib.unescape(m.group("local")).split())
+
+
+def detect_page_utc_offset(html: str, *, fmt: str | None = None) -> timedelta | None:
+    """Return the UTC offset a 2.1 page reveals in its header clock, if any."""
+    clock = page_clock(html)
+    if clock is None:
+        return None
+    instant, text = clock
+    wall = parse_time(text, tz=ZoneInfo("UTC"), now=instant, fmt=fmt)
     if wall is None:
         return None
     return _round_offset(wall - instant)

@@ -95,13 +95,14 @@ def parse_topic(
     url: str,
     now: datetime,
     tz: ZoneInfo,
+    time_format: str | None = None,
 ) -> TopicPage:
     canon = canonical(tree)
     ref = topic_ref(canon) or topic_ref(url)
     board_id, board_name = linktree_board(tree, layout.linktree_links)
 
     def when(raw: str) -> datetime | None:
-        return parse_time(raw, tz=tz, now=now)
+        return parse_time(raw, tz=tz, now=now, fmt=time_format)
 
     posts: list[Post] = []
     members: dict[int, Member] = {}
@@ -129,7 +130,7 @@ def parse_topic(
         board_name=board_name,
         poll=parse_poll(tree, when=when),
         moved_to_topic_id=notice_target(posts[0], topic_id=topic_id, moved_icon=moved_icon),
-        utc_offset=detect_page_utc_offset(html),
+        utc_offset=detect_page_utc_offset(html, fmt=time_format),
     )
 
 

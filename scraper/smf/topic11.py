@@ -133,12 +133,15 @@ def as_20_markup(body: str) -> str:
 # --- topic pages ------------------------------------------------------------------
 
 
-def parse_topic(tree: LexborHTMLParser, html: str, *, bodies: dict[int, str], url: str, now: datetime, tz: ZoneInfo) -> TopicPage:
+def parse_topic(
+    tree: LexborHTMLParser, html: str, *, bodies: dict[int, str], url: str, now: datetime, tz: ZoneInfo,
+    time_format: str | None = None,
+) -> TopicPage:
     ref = topic_ref(url)
     board_id, board_name = linktree_board(tree, LAYOUT.linktree_links)
 
     def when(raw: str) -> datetime | None:
-        return parse_time(raw, tz=tz, now=now)
+        return parse_time(raw, tz=tz, now=now, fmt=time_format)
 
     posts: list[Post] = []
     members: dict[int, Member] = {}

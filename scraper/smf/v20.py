@@ -31,4 +31,6 @@ LAYOUT = Layout(
     topic_stats="td.stats",
     topic_lastpost="td.lastpost",
     board_title=None,
+    board_stats="td.stats",
+    board_lastpost="td.lastpost",
 )

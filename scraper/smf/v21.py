@@ -31,4 +31,6 @@ LAYOUT = Layout(
     topic_stats="div.board_stats",
     topic_lastpost="div.lastpost",
     board_title="#display_head h2.display_title",
+    board_stats="div.board_stats",
+    board_lastpost="div.lastpost",
 )

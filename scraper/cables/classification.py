@@ -1,0 +1,114 @@
+"""The body's classification line and the cablegate classification set.
+
+Pure. ``UNCLAS SECTION 01 OF 03 MEXICO 000023``, ``C O N F I D E N T I A L TASHKENT 004223``,
+``S e c r e t nairobi 001938`` (CABLE-FORMATS.md (d) 1). Telegram damage is common: a letter
+lost or doubled in the spaced level (``O N F I D E N T I A L``, ``SS E C R E T``), the line
+glued to what follows (``ANKARA 008305S/CT FOR``), five-digit serials in older cables.
+``UNCLAS`` with ``SENSITIVE`` (or "SENSITIVE BUT UNCLASSIFIED") near the top is
+``UNCLASSIFIED//FOR OFFICIAL USE ONLY``; ``//NOFORN`` only when the cable says NOFORN in its
+top lines or its level's portion markings (``(S/NF)``), never otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .stations import _one_edit, canonical_station, nearest_station
+
+CLASSIFICATIONS = ("UNCLASSIFIED", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "CONFIDENTIAL",
+                   "CONFIDENTIAL//NOFORN", "SECRET", "SECRET//NOFORN")
+
+_LEVEL = r"""
+    (?P<cls> UNCLAS(?:SIFIED)?                                  # UNCLAS, UNCLASSIFIED
+           | (?i:unclas(?:sified)?)                             # any case
+           | (?i:[a-z]{1,2}(?:[ ][a-z]{1,2}){3,12})             # S E C R E T, SS E C R E T, c o n f ...
+           | CONFIDENTIAL | SECRET | (?i:confidential|secret) )  # unspaced
+    (?:[ \t\xa0]*(?i:SECTION)[ \t\xa0]*[0-9]{1,2}[ \t\xa0]*(?i:OF)[ \t\xa0]*[0-9]{1,2})?   # SECTION 01 OF 03
+    [ \t\xa0]+(?P<station>[A-Za-z][A-Za-z.' ]{1,40}?)           # MEXICO, RIO DE JANEIRO, tashkent
+    [ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])                   # 000023; 05461 in older cables
+"""
+# At a line start: what split.py looks for.
+CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[\]]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
+# Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
+CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
+
+_SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLASSIFIED",
+           "UNCLASSIFIED": "UNCLASSIFIED"}
+# Portion markings: "(C)", "(S/NF)", "(C//NF)", "(SBU)", "(U)"; and "-- ENTIRE PARAGRAPH".
+_PORTION_RE = re.compile(r"\((?P<m>U|SBU|C|S|TS)(?P<nf>//?NF|/NOFORN)?\)")
+_NOFORN_RE = re.compile(r"(?<![A-Za-z])NOFORN(?![A-Za-z])|(?<![A-Z])NOFORN(?![A-Z])|\((?:S|C)//?NF\)", re.I)
+_SENSITIVE_RE = re.compile(r"(?<![A-Za-z])(?:SENSITIVE|SBU)(?![A-Za-z])|FOR OFFICIAL USE ONLY|\(SBU\)", re.I)
+
+
+def level_of(token: str) -> str | None:
+    """``C O N F I D E N T I A L``, ``SS E C R E T``, ``unclas`` -> the base level, or None."""
+    key = token.replace(" ", "").upper()
+    if key in _SPACED:
+        return _SPACED[key]
+    for word in ("CONFIDENTIAL", "SECRET"):
+        if _one_edit(key, word):
+            return word
+    return None
+
+
+def normalise_classification(s: str | None) -> str | None:
+    """Map a metadata or body marking onto the cablegate set, or None."""
+    if not s:
+        return None
+    key = re.sub(r"[^A-Z]", "", s.upper())
+    for cls in CLASSIFICATIONS:
+        if key == re.sub(r"[^A-Z]", "", cls):
+            return cls
+    if key.startswith("UNCLAS"):
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY" if "OFFICIAL" in key or "SENSITIVE" in key else "UNCLASSIFIED"
+    for base in ("CONFIDENTIAL", "SECRET"):
+        if key.startswith(base):
+            return f"{base}//NOFORN" if "NOFORN" in key else base
+    return level_of(s)
+
+
+def find_class_line(text: str, endpos: int) -> re.Match | None:
+    """The first classification line before ``endpos`` whose level and station are real."""
+    for m in CLASS_ANYWHERE_RE.finditer(text, 0, endpos):
+        if level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
+            return m
+    return None
+
+
+def line_station(words: str) -> str | None:
+    """The station the class line's words name (``RIO DE JANEIRO``), dropping stray words in front."""
+    parts = words.split()
+    for k in range(len(parts)):
+        joined = "".join(parts[k:]).upper().replace(".", "").replace("'", "")
+        if (st := canonical_station(joined)) is not None and st == joined:
+            return st
+        if (st := canonical_station(joined)) is not None:
+            return st
+    return nearest_station("".join(parts)) if parts else None
+
+
+def body_classification(level: str | None, top: str, body: str) -> str | None:
+    """The cablegate value from the line's level and the cable's own NOFORN/SENSITIVE words.
+
+    ``top`` is the text before the first paragraph; without a classification line the
+    level is the highest portion marking of the paragraphs.
+    """
+    if level is None:
+        marks = {m["m"] for m in _PORTION_RE.finditer(body[:20000])}
+        if "S" in marks or "TS" in marks:
+            level = "SECRET"
+        elif "C" in marks:
+            level = "CONFIDENTIAL"
+        elif marks & {"U", "SBU"} and not _looks_classified(top):
+            level = "UNCLASSIFIED"
+        else:
+            return None
+    if level == "UNCLASSIFIED":
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY" if _SENSITIVE_RE.search(top[:800]) else level
+    if _NOFORN_RE.search(top[:1500]) or any(m["nf"] for m in _PORTION_RE.finditer(body[:20000])):
+        return f"{level}//NOFORN"
+    return level
+
+
+def _looks_classified(top: str) -> bool:
+    return "lassified by" in top.lower()[:3000]

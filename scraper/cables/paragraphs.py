@@ -1,0 +1,157 @@
+"""Paragraphs of a cable body, and the page-break lines between its pages.
+
+Pure. Numbered paragraphs are ``1.`` at a line start or ``¶1.`` (the viewer's pilcrow), with a
+portion marking after them (``(C)``, ``(SBU)``, ``(CONFIDENTIAL -- ENTIRE PARAGRAPH)``);
+flattened pastes run them inline (`` 6. (U)``). Page breaks (``MEXICO 00000023  002 OF 003``)
+are removed before paragraphs are read (CABLE-FORMATS.md (d) 8-9).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Paragraph
+
+PARTIAL_RE = re.compile(r"This record is a partial extract of the original cable")
+EXCERPT_RE = re.compile(
+    r"""
+    ^[ \t\xa0]*(?:\[code\])?
+    (?: ¶[0-9]{1,3}\.                                              # ¶8.
+      | [0-9]{1,2}\.[ \t\xa0]+\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\) )  # 1. (C)
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+
+
+# --- body fields ------------------------------------------------------------------------
+# Page-break lines ("MEXICO 00000023  002 OF 003"): found from their "OF nnn" tail (a
+# literal prefix, so the scan is fast), then checked backwards over serial and station.
+PAGE_BREAK_TAIL_RE = re.compile(r"OF[ \t\xa0]+[0-9]{3}(?![0-9])")
+PAGE_BREAK_HEAD_RE = re.compile(
+    r"""
+    (?<![A-Za-z])[A-Z]{3,}(?:\ [A-Z]{2,}){0,3}      # station words: MEXICO, RIO DE JANEIRO
+    [ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[0-9])?[ \t\xa0]+\Z   # 00000023  002 (or 001.2)
+    """,
+    re.VERBOSE,
+)
+PARAGRAPH_RE = re.compile(
+    r"""
+      ¶[ \t\xa0]*(?P<n1>[0-9]{1,3})\.                 # ¶1. anywhere (the viewer's pilcrow)
+    | \n[ \t\xa0]*(?P<n3>[0-9]{1,2})\.(?=[ \t\xa0]+[(A-Z])   # "1. " at a line start
+    """,
+    re.VERBOSE,
+)
+# " 6. (U)" inside a flattened line: found from the marking, a literal-led scan.
+# PARAGRAPH_RE's two branches scanned apart: each then starts with a literal and scans fast.
+# They cannot overlap, so together they find exactly PARAGRAPH_RE's matches.
+_PILCROW_PARAGRAPH_RE = re.compile(r"¶[ \t\xa0]*(?P<n>[0-9]{1,3})\.")
+_LINE_PARAGRAPH_RE = re.compile(r"\n[ \t\xa0]*(?P<n>[0-9]{1,2})\.(?=[ \t\xa0]+[(A-Z])")
+INLINE_PARAGRAPH_RE = re.compile(r"\.(?=[ \t\xa0]+\((?:U|C|S|SBU|S/NF|C/NF)\))")
+MARKING_RE = re.compile(r"[ \t\xa0]*\((?P<m>U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|[A-Z]+[ \t\xa0]*--[ \t\xa0]*ENTIRE PARAGRAPH)\)")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\xa0\r]*\n")
+
+
+def page_breaks(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each page-break marker in ``text``."""
+    out = []
+    for m in PAGE_BREAK_TAIL_RE.finditer(text):
+        head = PAGE_BREAK_HEAD_RE.search(text, max(0, m.start() - 70), m.start())
+        if head is not None:
+            out.append((head.start(), m.end()))
+    return out
+
+
+def remove_page_breaks(text: str) -> str:
+    """Drop ``MEXICO 00000023  002 OF 003`` lines (and inline ones in flattened pastes).
+
+    A marker alone on its line takes its surrounding blank lines with it, so the two
+    halves of a paragraph split by the page break join again.
+    """
+    spans = page_breaks(text)
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in spans:
+        a = start
+        while a > pos and text[a - 1] in " \t\xa0":
+            a -= 1
+        b = end
+        while b < len(text) and text[b] in " \t\xa0":
+            b += 1
+        if (a == 0 or text[a - 1] == "\n") and (b == len(text) or text[b] == "\n"):
+            # own line: swallow blank lines on both sides, keep one newline
+            a = a - 1 if a > pos else a
+            while a > pos and text[a - 1] in " \t\xa0\n":
+                a -= 1
+            while b < len(text) and text[b] in " \t\xa0\n":
+                b += 1
+            parts.append(text[pos:a])
+            parts.append("\n")
+        else:
+            parts.append(text[pos:a])
+            parts.append(" ")
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+
+def has_word(text: str, word: str) -> bool:
+    """Whether ``word`` is one of the runs of capitals A-Z in ``text``."""
+    i = text.find(word)
+    while i != -1:
+        j = i + len(word)
+        if (i == 0 or not "A" <= text[i - 1] <= "Z") and (j == len(text) or not "A" <= text[j] <= "Z"):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def first_paragraph(nb: str, endpos: int) -> int | None:
+    """Start of the first PARAGRAPH_RE match before ``endpos``, else of INLINE_PARAGRAPH_RE's."""
+    a = _PILCROW_PARAGRAPH_RE.search(nb, 0, endpos)
+    b = _LINE_PARAGRAPH_RE.search(nb, 0, endpos)
+    if a is not None or b is not None:
+        return min(m.start() for m in (a, b) if m is not None)
+    m = INLINE_PARAGRAPH_RE.search(nb, 0, endpos)
+    return m.start() if m is not None else None
+
+
+def paragraph_marks(nb: str) -> list[tuple[int, int, str]]:
+    """Return (start, end of the number, number) for each numbered paragraph, in order."""
+    marks = [(m.start(), m.end(), m["n"]) for m in _PILCROW_PARAGRAPH_RE.finditer(nb)]
+    marks += [(m.start("n"), m.end(), m["n"]) for m in _LINE_PARAGRAPH_RE.finditer(nb)]
+    for m in INLINE_PARAGRAPH_RE.finditer(nb):
+        i = m.start()
+        j = i
+        while j > 0 and j > i - 2 and nb[j - 1].isdigit():
+            j -= 1
+        if j < i and (j == 0 or nb[j - 1] in " \t\xa0"):
+            marks.append((j, m.end(), nb[j:i]))
+    if len(marks) > 1:
+        marks = sorted(set(marks))
+        dedup = [marks[0]]
+        for mk in marks[1:]:
+            if mk[0] >= dedup[-1][1]:
+                dedup.append(mk)
+        marks = dedup
+    return marks
+
+
+def read_paragraphs(nb: str, intro_end: int) -> tuple[Paragraph, ...]:
+    marks = paragraph_marks(nb)
+    if not marks:
+        blocks = (b.strip() for b in _BLANK_LINE_RE.split(nb[intro_end:]))
+        return tuple(Paragraph(number=None, marking=None, text=b) for b in blocks if b)
+    out = []
+    for i, (_, end, number) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else len(nb)
+        mk = MARKING_RE.match(nb, end, stop)  # no lookbehind: same as matching nb[end:stop]
+        out.append(Paragraph(
+            number=number,
+            marking=" ".join(mk["m"].split()) if mk else None,
+            text=nb[mk.end() if mk else end : stop].strip(),
+        ))
+    return tuple(out)
+
+

@@ -1,0 +1,178 @@
+"""The labelled lines at the top of a cable body: E.O./DECL, TAGS, SUBJECT, Classified By.
+
+Pure. Read from the text before the first paragraph (CABLE-FORMATS.md (d) 3-7), in any case
+and with the label typos telegrams carry (``TAGE``, ``TAS:``, ``AGS:``, ``SUBJ``, ``E.0.``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+from .header import year4
+
+EO_RE = re.compile(
+    r"(?<![A-Za-z])(?P<eo>[Ee]\.?[ \t\xa0]?[Oo0]\.?[ \t\xa0]*1[0-9]{4}\b[^\n]*?)(?=[ \t\xa0]*(?:\n|TAGS?\b|$))"
+)
+DECL_RE = re.compile(
+    r"""(?i)DECL(?:ASSIFY)?(?:[ \t\xa0]+ON)?[ \t\xa0]*:?[ \t\xa0]*
+        (?P<a>[0-9]{1,4})[ \t\xa0]*[/.-][ \t\xa0]*(?P<b>[0-9]{1,2})[ \t\xa0]*[/.-][ \t\xa0]*(?P<c>[0-9]{2,4})""",
+    re.VERBOSE,
+)
+TAGS_RE = re.compile(
+    r"""
+    (?<![A-Za-z])(?i:TAGS|TAGE|TAGD|TAS|AGS|TAG|TGS)(?![A-Za-z])[ \t\xa0]*:?[ \t\xa0]*   # label, any case, typos
+    (?P<v>[^\n]*)
+    """,
+    re.VERBOSE,
+)
+# A wrapped TAGS value goes on while the next line is only tag-like tokens.
+_TAG_CONT_RE = re.compile(r"[ \t\xa0]*[A-Za-z][A-Za-z0-9/&().,' \t\xa0-]{0,100}$")
+_LABEL_START_RE = re.compile(
+    r"[ \t\xa0]*(?i:SUBJ(?:ECT)?\b|REF|CLASSIFIED|E\.?[ ]?O\.?\b|EO[ ]1|DECL|SUMMARY|BEGIN|SIPDIS|PASS|FOR\b|DEPT|STATE\b)"
+)
+_TAG_SPLIT_RE = re.compile(r"\([^)]*\)|[^\s,;()]+")
+SUBJECT_RE = re.compile(r"(?<![A-Za-z])(?i:SUBJ(?:ECT)?)(?![A-Za-z])[ \t\xa0]*:?[ \t\xa0]*")
+SUBJECT_END_RE = re.compile(
+    r"""
+      \n[ \t\xa0\r]*\n                                                    # blank line
+    | (?<![A-Za-z])(?:PROGRAM[ \t\xa0]+)?(?i:REF(?:S|\(S\)|TELS?)?)(?:[ \t\xa0]*:|[ \t\xa0]+[A-Z][.:)])   # REF:, Refs:, REF A:
+    | (?i:Classified[ \t\xa0]+By)                                         # authority line
+    | ¶[0-9]                                                              # first paragraph
+    | \n[ \t\xa0]*[0-9]{1,2}\.[ \t\xa0]                                   # "1. " on its own line
+    | \n[ \t\xa0]*(?:E\.?[ ]?O\.?[ \t\xa0]*1[0-9]{4}|TAGS?\b|SUMMARY\b|Summary:)   # another label
+    """,
+    re.VERBOSE,
+)
+_MARKING = r"\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|U//FOUO|S/REL[^)]*|TS)\)"
+MARKING_AFFIX_RE = re.compile(rf"^(?:{_MARKING}[ \t\xa0]*)+|(?:[ \t\xa0]*{_MARKING})+$")
+CLASSIFIED_BY_RE = re.compile(r"(?i:classified)[ \t\xa0]+(?i:by)[ \t\xa0]*:?[ \t\xa0]*(?P<v>[^\n]*)")
+_CLASSIFIED_BY_TAIL_RE = re.compile(r"(?P<v>[^\n]*(?:\n[^\n]*)?)")
+REASON_RE = re.compile(r"(?i)[ \t\xa0,;.:-]+(?:for[ \t\xa0]+|under[ \t\xa0]+|per[ \t\xa0]+)?(?:reasons?|E\.?[ ]?O\.?[ ]?1|1\.[45][ ]?\(|section[ ]1\.)[\s\S]*$")
+_TITLE_WORDS = frozenset("""
+ambassador amb dcm adcm a/dcm charge chargé d'affaires affaires a.i. ai deputy chief of mission political politcal
+pol econ economic counselor counsellor minister officer poloff econoff polecon polmil pol/mil section head director
+consul general principal acting secretary assistant state department office affairs for the and senior advisor
+adviser attache attaché defense regional unit team leader ecopol polec coordinator u.s. us representative permanent
+alternate deputy-chief counselor, minister-counselor charg chargé, chief, officer, pol/econ econ/pol a/pol/c pol/c
+polchief econchief a/polchief mgmt management consular public diplomacy pao rso legatt laboff labor refcoord
+ambassador, dcm, cda cg pds a/s assistant vice cons vice-consul officer-in-charge oic interim commander general,
+econ/com
+""".split())
+_NAME_WORD_RE = re.compile(r"^(?:[A-Z][A-Za-z'`\-]+|[A-Z]\.|[A-Z]\.[A-Z]\.|Mc[A-Z][a-z]+|de|van|von|del|da|al-[A-Z][a-z]+|Jr\.?|III|II)$")
+
+
+def read_subject(pre: str) -> tuple[str | None, int]:
+    """The SUBJECT's lines joined, entities decoded, portion marking stripped; and where it ends."""
+    m = SUBJECT_RE.search(pre)
+    if m is None:
+        return None, 0
+    rest = pre[m.end() : m.end() + 800]
+    end = SUBJECT_END_RE.search(rest)
+    value = " ".join((rest[: end.start()] if end else rest.split("\n", 1)[0]).split())
+    value = MARKING_AFFIX_RE.sub("", html.unescape(value)).strip()
+    return value or None, m.end() + (end.start() if end else len(rest))
+
+
+def read_tags(pre: str) -> tuple[str, ...]:
+    """Tags in the cable's order: upper-cased, de-duplicated, SIPDIS dropped, wraps followed.
+
+    A parenthesised person tag stays whole (``OVIP (STEINBERG, JAMES B.)`` gives ``OVIP`` and
+    ``STEINBERG, JAMES B.``).
+    """
+    m = TAGS_RE.search(pre)
+    if m is None:
+        return ()
+    value = _cut_at_label(m["v"])
+    pos = m.end()
+    while value is not None and pos < len(pre) and pre[pos] == "\n":
+        nl = pre.find("\n", pos + 1)
+        line = pre[pos + 1 : nl if nl != -1 else len(pre)]
+        if not line.strip() or _LABEL_START_RE.match(line) or not _TAG_CONT_RE.match(line):
+            break
+        value += " " + _cut_at_label(line)
+        pos = nl if nl != -1 else len(pre)
+    out: dict[str, None] = {}
+    for item in _TAG_SPLIT_RE.findall(value or ""):
+        tag = " ".join(item.strip("()").split()).upper().strip(".,")
+        if tag and tag != "SIPDIS" and not tag.isdigit():
+            out.setdefault(tag, None)
+    return tuple(out)
+
+
+_INLINE_LABEL_RE = re.compile(r"(?<![A-Za-z])(?:SUBJ(?:ECT)?|REF|Classified[ ]By)\b", re.I)
+
+
+def _cut_at_label(value: str) -> str:
+    """Flattened pastes run SUBJECT onto the TAGS line: cut there."""
+    m = _INLINE_LABEL_RE.search(value)
+    return value[: m.start()] if m else value
+
+
+def find_classified_by(pre: str) -> re.Match | None:
+    """The ``Classified By`` line, in any case, or None."""
+    i = pre.lower().find("lassified")
+    while i != -1:
+        if i > 0 and pre[i - 1] in "Cc" and (m := CLASSIFIED_BY_RE.match(pre, i - 1)) is not None:
+            return m
+        i = pre.lower().find("lassified", i + 1)
+    return None
+
+
+def classified_by(m: re.Match | None, pre: str) -> tuple[str | None, str | None]:
+    """(name, title) from a ``Classified By`` line: ``Ambassador Antonio O. Garza``, ``Gene A. Cretz, Ambassador``."""
+    if m is None:
+        return None, None
+    text = _CLASSIFIED_BY_TAIL_RE.match(pre, m.start("v"))["v"]
+    value = REASON_RE.sub("", text).split("\n")[0]
+    value = re.sub(r"(?i)^classified[ \t\xa0]+by[ \t\xa0]*:?", "", value.strip())
+    value = " ".join(value.replace("\xa0", " ").split()).strip(" .,;:-")
+    if not value:
+        return None, None
+    if "," in value:
+        head, tail = (p.strip(" .,") for p in value.split(",", 1))
+        if _is_name(head.split()) and not _is_name(tail.split()):
+            return head, tail or None
+    words = value.split()
+    k = len(words)
+    while k > 0 and _NAME_WORD_RE.match(words[k - 1].strip(",;")) and words[k - 1].lower().strip(",;") not in _TITLE_WORDS:
+        k -= 1
+    name_words = words[k:]
+    if len(name_words) > 4:
+        name_words, k = name_words[-4:], len(words) - 4
+    if len(name_words) < 2 and k > 0:
+        return value, None
+    title = " ".join(words[:k]).strip(" ,;") or None
+    return " ".join(name_words).strip(" ,;") or None, title
+
+
+def _is_name(words: list[str]) -> bool:
+    return 2 <= len(words) <= 5 and all(
+        _NAME_WORD_RE.match(w) and w.lower() not in _TITLE_WORDS for w in words
+    )
+
+
+def decl_date(m: re.Match | None) -> date | None:
+    if m is None:
+        return None
+    a, b, c = int(m["a"]), int(m["b"]), int(m["c"])
+    y, mo, d = (a, b, c) if a > 31 else (c, a, b)
+    if y < 100:
+        y = year4(y)
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        try:
+            return date(y, d, mo)  # a day-first date (25/12/2015)
+        except ValueError:
+            return None
+
+
+def declassify_on(pre: str) -> tuple[re.Match | None, date | None]:
+    """The E.O. line and the date it says to declassify on."""
+    eo = EO_RE.search(pre)
+    decl = DECL_RE.search(eo["eo"]) if eo else None
+    if decl is None:
+        decl = DECL_RE.search(pre)
+    return eo, decl_date(decl)

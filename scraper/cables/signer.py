@@ -1,0 +1,87 @@
+"""The signer at the end of a cable, and the footers after it.
+
+Pure. The signer is the last name line (``GARZA``, ``Leslie BASSETT``, ``KEEGAN PAAL``), or the
+last words of the last text line (``... XXXXXXXXXXXX. RICE``), before ``NNNN``, ``End Cable
+Text``, the "Visit ... Classified Web Site" line and the declassification stamp
+(CABLE-FORMATS.md (d) 10).
+"""
+
+from __future__ import annotations
+
+import re
+
+SIGNER_RE = re.compile(
+    r"""
+    (?: (?<=\n) | (?<=^) | (?<=[.!?)"/][ \t\xa0]) | (?<=[.!?)"/][ \t\xa0]{2}) | (?<=[.!?)"/][ \t\xa0]{3}) )
+    (?:[A-Z][a-z]+[ \t\xa0]+)?                                  # optional first name: Leslie
+    (?P<name>[A-Z]{3,}(?:[ \t\xa0]+[A-Z]{3,})?)[ \t\xa0]*$      # GARZA, KEEGAN PAAL
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+NOT_SIGNERS = frozenset(
+    "SIPDIS SENSITIVE NOFORN SUMMARY COMMENT UNCLAS NNNN END NOTE TEXT CONFIDENTIAL SECRET "
+    "UNCLASSIFIED COLLECTIVE WASHDC PRIORITY IMMEDIATE ROUTINE BACKGROUND INFO ACTION "
+    "CABLE PARAGRAPH ENTIRE USG GOM END TEXT REFTEL ENDS SIGNED DRAFTED CLEARED APPROVED THANKS "
+    "REGARDS COMMENT ENDNOTE XXXXXXXXXXXX".split()
+)
+
+# Trailers after the signer, last first: NNNN, "End Cable Text", the declassification stamp,
+# the "Visit ... Classified Web Site" line, a stray [/code].
+FOOTER_LINE_RE = re.compile(
+    r"""^[ \t\xa0]*(?: NNNN | (?i:end[ ]cable[ ]text) | \[/code\] | (?i:declassified/released)[^\n]*
+        | (?i:visit)[^\n]{0,80}?(?i:classified)[ \t\xa0]+(?i:web)[^\n]* | [=_-]{3,} | (?i:end[ ]of[ ]text)
+        | (?i:https?://)[^\n]* )[ \t\xa0]*$""",
+    re.VERBOSE,
+)
+# A name line: one to three names, capitals or not, hyphens and apostrophes allowed.
+_NAME_LINE_RE = re.compile(
+    r"^[ \t\xa0]*(?P<name>(?:[A-Z][A-Za-z'`\-]*\.?)(?:[ \t\xa0]+(?:[A-Z][A-Za-z'`\-]*\.?)){0,2})[ \t\xa0]*$"
+)
+
+
+def find_signer(body: str) -> str | None:
+    """Return the signer from the end of the body (footers skipped), or None.
+
+    A first name in mixed case before a surname in capitals is dropped (``Leslie BASSETT`` ->
+    ``BASSETT``); a signer in mixed case comes back in capitals (``Clinton`` -> ``CLINTON``).
+    """
+    lines = body.rstrip().split("\n")[-40:]
+    while lines and (not lines[-1].strip() or FOOTER_LINE_RE.match(lines[-1])):
+        lines.pop()
+    if not lines:
+        return None
+    last = lines[-1]
+    m = _NAME_LINE_RE.match(last)
+    if m is not None and len(m["name"]) <= 40:
+        words = [w.strip(".") for w in m["name"].split()]
+        caps = [w for w in words if w.upper() == w and len(w) >= 2]
+        chosen = caps if caps and len(caps) < len(words) else words
+        if all(len(w) >= 2 for w in chosen) and not any(w.upper() in NOT_SIGNERS for w in chosen) and (
+            caps or len(words) <= 2
+        ):
+            return " ".join(chosen).upper()
+    tail = "\n".join(lines)[-300:]
+    m2 = _search_line_ends(SIGNER_RE, tail[tail.rfind("\n") + 1 :] if "\n" in tail else tail)
+    if m2 is None or any(w in NOT_SIGNERS for w in m2["name"].split()):
+        return None
+    return " ".join(m2["name"].split())
+
+
+def _search_line_ends(rx: re.Pattern, text: str) -> re.Match | None:
+    """``rx.search(text)`` for a pattern that ends in capitals at a line end (SIGNER_RE).
+
+    Tries only the lines whose end could match (a match never spans a newline); a
+    lookbehind still sees the text before the line.
+    """
+    ls, n = 0, len(text)
+    while ls <= n:
+        nl = text.find("\n", ls)
+        le = n if nl == -1 else nl
+        last = text[ls:le].rstrip(" \t\xa0")[-3:]
+        if len(last) == 3 and last.isascii() and last.isalpha() and last.isupper():
+            if (m := rx.search(text, ls, le)) is not None:
+                return m
+        ls = le + 1
+    return None
+
+
