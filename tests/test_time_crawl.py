@@ -15,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 from time_pages import edited_forum
 
-from conftest import crawl_replay
+from conftest import SAMPLES, crawl_replay
 from samples_util import visible
+from truth_util import assert_posts_match_truth
 from scraper import archive
 from scraper.cli import main
 from scraper.errors import AmbiguousTimeFormat
@@ -73,6 +74,17 @@ def test_every_time_reads_right_in_any_format(tmp_path, version, fmt, crawled):
         reference = stored(reference_db, TIMES[what])
         assert stored(db, TIMES[what]) == {k: cut(v, seconds=seconds) for k, v in reference.items()}, what
         assert any(v is not None for v in reference.values()), what
+    assert db.execute("select time_format from forums").fetchone()[0] == fmt
+
+
+@pytest.mark.parametrize("fmt", CUSTOM_FORMATS[:2])
+def test_smf11_pages_read_right_in_any_format(tmp_path, fmt):
+    forum = edited_forum(tmp_path / "smf11", "smf11", fmt)
+    with ReplayServer(forum) as server:
+        db = archive.open_memory()
+        result = crawl_replay(db, server)
+    assert result.status == "ok", result.summary
+    assert_posts_match_truth(db, SAMPLES / "smf11", minutes_only="%S" not in fmt)
     assert db.execute("select time_format from forums").fetchone()[0] == fmt
 
 
