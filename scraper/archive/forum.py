@@ -344,16 +344,23 @@ def save_posts(
 
 
 def _repair_cables_of(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> None:
-    """The cables a garbled post gave their best copy: repair their text and subject too."""
+    """The cables a garbled post gave their best copy: repair them, and let the post refill them.
+
+    Every field of such a cable was parsed from the garbled text (the copy may even have been
+    cut short there), so its completeness is cleared: relating the repaired post then fills
+    the whole row again from its copy. Cables whose best copy came from another post keep it.
+    """
     rows = db.execute(
-        "select id, text, subject from cables where id in"
-        " (select cable_id from cable_copies where forum_id = ? and msg_id = ?)",
+        "select cables.id, cables.text, cables.subject from cables"
+        " join cable_copies on cable_copies.cable_id = cables.id"
+        " where cable_copies.forum_id = ? and cable_copies.msg_id = ?"
+        # A copy as complete as the cable's best may be that best copy; a lesser one is not.
+        " and cable_copies.completeness is cables.completeness",
         [forum_id, msg_id],
     ).fetchall()
     for cable_id, text, subject in rows:
         fixed = (repair_mojibake(text) if text else text, repair_mojibake(subject) if subject else subject)
-        if fixed != (text, subject):
-            db.execute("update cables set text = ?, subject = ? where id = ?", [*fixed, cable_id])
+        db.execute("update cables set text = ?, subject = ?, completeness = null where id = ?", [*fixed, cable_id])
 
 
 def _garbled_before(before: tuple, row: dict) -> bool:
