@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
-from ..charset import repair_mojibake, same_but_for_charset
+from ..charset import same_but_for_charset
 from ..models import Board, BoardIndex, MessageIndex, Post, TopicPage, TopicSummary
 from .deletions import PageBounds, mark_missing_posts
 from .shape import insert_rows, upsert_rows, utc_iso
@@ -339,16 +339,20 @@ def save_posts(
 
 
 def _repair_cables_of(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> None:
-    """The cables a garbled post gave their best copy: repair their text and subject too."""
-    rows = db.execute(
-        "select id, text, subject from cables where id in"
-        " (select cable_id from cable_copies where forum_id = ? and msg_id = ?)",
+    """Cables this garbled post may have given their best copy: let its repaired copy refill them.
+
+    A cable row parsed from garbled text may be wrong anywhere (a signer lost,
+    not only odd characters). Forgetting its completeness, when this post's copy
+    is as complete as the row, makes the relating step that follows take the
+    repaired copy as the best one; a better copy from another post is kept.
+    """
+    db.execute(
+        "update cables set completeness = null where id in"
+        " (select cable_copies.cable_id from cable_copies join cables on cables.id = cable_copies.cable_id"
+        "  where cable_copies.forum_id = ? and cable_copies.msg_id = ?"
+        "  and cable_copies.completeness = cables.completeness)",
         [forum_id, msg_id],
-    ).fetchall()
-    for cable_id, text, subject in rows:
-        fixed = (repair_mojibake(text) if text else text, repair_mojibake(subject) if subject else subject)
-        if fixed != (text, subject):
-            db.execute("update cables set text = ?, subject = ? where id = ?", [*fixed, cable_id])
+    )
 
 
 def _garbled_before(before: tuple, row: dict) -> bool:
