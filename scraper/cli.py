@@ -361,6 +361,11 @@ def stats(archive_path: str, *, as_json: bool, quiet: bool) -> None:
         click.echo(json.dumps(figures, indent=2))
         return
     for key, value in figures.items():
+        if isinstance(value, list):  # one line each, after their count
+            click.echo(f"{key:>18}: {len(value)}")
+            for item in value:
+                click.echo(f"{'':>20}{item}")
+            continue
         click.echo(f"{key:>18}: {value}")
 
 

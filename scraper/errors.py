@@ -9,6 +9,7 @@
     │   └── ResponseTooLarge(url)  over the size cap
     ├── NotSMF(url, why)           the start page is not an SMF forum exit 4
     ├── UnexpectedLayout(url, what) a page we cannot read: never an empty topic
+    │   └── HostilePage(url, what) pathological structure, refused before parsing
     ├── ForumErrorPage(url, kind)  SMF's own error page served with HTTP 200
     └── ArchiveError               unwritable, corrupt or newer schema exit 5
         └── ArchiveLocked          another run holds the archive      exit 6
@@ -99,6 +100,15 @@ class UnexpectedLayout(ScraperError):
         self.url = url
         self.what = what
         super().__init__(f"unrecognised page layout ({what}): {url}")
+
+
+class HostilePage(UnexpectedLayout):
+    """A page whose structure would make parsing it unbounded work (e.g. nesting 66k deep)."""
+
+    def __init__(self, url: str, what: str) -> None:
+        self.url = url
+        self.what = what
+        ScraperError.__init__(self, f"unrecognised/hostile page ({what}): {url}")
 
 
 class ForumErrorPage(ScraperError):

@@ -13,9 +13,11 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
-from ..charset import same_but_for_charset
+from ..charset import repair_mojibake, same_but_for_charset
 from ..models import Board, BoardIndex, MessageIndex, Post, TopicPage, TopicSummary
 from .deletions import PageBounds, mark_missing_posts
+from .polls import save_topic_extras
+from ..urls import strip_session
 from .shape import insert_rows, upsert_rows, utc_iso
 
 BOARD_KEY = ("forum_id", "board_id")
@@ -204,6 +206,7 @@ def save_topic_page(
         ],
         ("forum_id", "member_id"),
     )
+    save_topic_extras(db, forum_id, page, seen_at=seen_at)
     repaired: list[int] = []
     new, edited = save_posts(db, forum_id, page.posts, seen_at=seen_at, reparse=reparse, repaired=repaired)
     deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at, bounds=bounds)
@@ -263,7 +266,7 @@ def save_posts(
     old = {
         row[0]: row[1:]
         for row in db.execute(
-            f"select msg_id, body_text, subject, edited_at, deleted_seen_at, body_html from posts"
+            f"select msg_id, body_text, subject, edited_at, deleted_seen_at, body_html, posted_at from posts"
             f" where forum_id = ? and msg_id in ({marks})",
             [forum_id, *ids],
         )
@@ -276,6 +279,8 @@ def save_posts(
     for post in posts:
         row = post_row(forum_id, post)
         before = old.get(post.msg_id)
+        if before is not None:
+            _keep_known_times(row, posted_at=before[5], edited_at=before[2])
         if before is not None and before[3] is not None:
             row["deleted_seen_at"] = None  # it is back
         if before is None:
@@ -339,20 +344,23 @@ def save_posts(
 
 
 def _repair_cables_of(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> None:
-    """Cables this garbled post may have given their best copy: let its repaired copy refill them.
+    """The cables a garbled post gave their best copy: repair them, and let the post refill them.
 
-    A cable row parsed from garbled text may be wrong anywhere (a signer lost,
-    not only odd characters). Forgetting its completeness, when this post's copy
-    is as complete as the row, makes the relating step that follows take the
-    repaired copy as the best one; a better copy from another post is kept.
+    Every field of such a cable was parsed from the garbled text (the copy may even have been
+    cut short there), so its completeness is cleared: relating the repaired post then fills
+    the whole row again from its copy. Cables whose best copy came from another post keep it.
     """
-    db.execute(
-        "update cables set completeness = null where id in"
-        " (select cable_copies.cable_id from cable_copies join cables on cables.id = cable_copies.cable_id"
-        "  where cable_copies.forum_id = ? and cable_copies.msg_id = ?"
-        "  and cable_copies.completeness = cables.completeness)",
+    rows = db.execute(
+        "select cables.id, cables.text, cables.subject from cables"
+        " join cable_copies on cable_copies.cable_id = cables.id"
+        " where cable_copies.forum_id = ? and cable_copies.msg_id = ?"
+        # A copy as complete as the cable's best may be that best copy; a lesser one is not.
+        " and cable_copies.completeness is cables.completeness",
         [forum_id, msg_id],
-    )
+    ).fetchall()
+    for cable_id, text, subject in rows:
+        fixed = (repair_mojibake(text) if text else text, repair_mojibake(subject) if subject else subject)
+        db.execute("update cables set text = ?, subject = ?, completeness = null where id = ?", [*fixed, cable_id])
 
 
 def _garbled_before(before: tuple, row: dict) -> bool:
@@ -363,6 +371,14 @@ def _garbled_before(before: tuple, row: dict) -> bool:
         and same_but_for_charset(before[0], row["body_text"])
         and same_but_for_charset(before[1], row["subject"])
     )
+
+
+def _keep_known_times(row: dict, *, posted_at: str | None, edited_at: str | None) -> None:
+    """A time printed but no longer read (a changed or mangled format) keeps the stored value."""
+    if row["posted_at"] is None and posted_at is not None:
+        row["posted_at"] = posted_at
+    if row["edited_at"] is None and row["edited_at_raw"] is not None and edited_at is not None:
+        row["edited_at"] = edited_at
 
 
 def _latest_version_times(db: sqlite_utils.Database, forum_id: int, msg_ids: list[int]) -> dict[int, str]:
@@ -415,7 +431,7 @@ def save_post_parts(db: sqlite_utils.Database, forum_id: int, posts: tuple[Post,
         for seq, q in enumerate(post.quotes)
     ])
     insert_rows(db, "links", [
-        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": link.href, "label": link.label}
+        {"forum_id": forum_id, "msg_id": post.msg_id, "seq": seq, "href": strip_session(link.href), "label": link.label}
         for post in posts
         for seq, link in enumerate(post.links)
     ])

@@ -79,6 +79,7 @@ VIEWS: dict[str, str] = {
         left join topics on topics.forum_id = posts.forum_id and topics.topic_id = posts.topic_id
         left join boards on boards.forum_id = topics.forum_id and boards.board_id = topics.board_id
         left join members on members.forum_id = posts.forum_id and members.member_id = posts.member_id
+        where topics.moved_to_topic_id is null  -- a MOVED: notice is not discussion
     """,
     "cable_mentions": """
         select
@@ -90,6 +91,7 @@ VIEWS: dict[str, str] = {
         join posts on posts.forum_id = post_cables.forum_id and posts.msg_id = post_cables.msg_id
         left join topics on topics.forum_id = posts.forum_id and topics.topic_id = posts.topic_id
         left join cables on cables.id = post_cables.cable_id
+        where topics.moved_to_topic_id is null
     """,
     "cable_stats": """
         select
@@ -119,6 +121,8 @@ VIEWS: dict[str, str] = {
                 and pc.relation in ('linked', 'mentioned')) as cables_referred
         from members
         left join posts on posts.forum_id = members.forum_id and posts.member_id = members.member_id
+            and not exists (select 1 from topics t where t.forum_id = posts.forum_id
+                            and t.topic_id = posts.topic_id and t.moved_to_topic_id is not null)
         group by members.forum_id, members.member_id
     """,
     "topic_activity": """
@@ -135,6 +139,7 @@ VIEWS: dict[str, str] = {
         from topics
         left join boards on boards.forum_id = topics.forum_id and boards.board_id = topics.board_id
         left join posts on posts.forum_id = topics.forum_id and posts.topic_id = topics.topic_id
+        where topics.moved_to_topic_id is null
         group by topics.forum_id, topics.topic_id
     """,
 }
