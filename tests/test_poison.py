@@ -175,6 +175,11 @@ def test_a_page_that_keeps_failing_is_quarantined_until_its_listing_changes(vers
         board = read(version, "index.php__board=102.0")
         board = replace_row(board, version, TARGET_ID, with_replies(topic_row(board, version, TARGET_ID), 4))
         server.set_override(BOARD, (200, HTML, board.encode()))
+        # As on a real forum, the board index counts the board's new post too.
+        index = read(version, "index.php")
+        posts = {"smf20": ("<p>33 Posts <br />", "<p>34 Posts <br />"), "smf21": ("Posts: 33<br>", "Posts: 34<br>")}[version]
+        assert index.count(posts[0]) == 1
+        server.set_override("index.php", (200, HTML, index.replace(*posts).encode()))
         server.set_override(TARGET, (200, HTML, read(version, topic_file("200391.0")).encode()))
         fifth = crawl_replay(db, server, fetch=FETCH)
         assert server.request_count("/" + TARGET) == 1
