@@ -30,7 +30,7 @@ from datetime import UTC, datetime, tzinfo
 import sqlite_utils
 
 from . import archive
-from .archive import bookkeeping, forum, nightly
+from .archive import bookkeeping, forum, nightly, polls
 from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
 from .errors import (
@@ -39,6 +39,7 @@ from .errors import (
     ForumErrorPage,
     ForumMoved,
     HostilePage,
+    Interrupted,
     NotSMF,
     ScraperError,
     UnexpectedLayout,
@@ -148,6 +149,9 @@ class Crawler:
         self._load_timezone()
         self._seed_frontier()
         status = "ok"
+        if hasattr(self.fetcher, "interrupt_when"):
+            # A signal or --max-time ends a request or a wait within a second, not after it.
+            self.fetcher.interrupt_when(lambda: self._stop_reason(started))
         try:
             while True:
                 if self.should_stop():
@@ -166,6 +170,11 @@ class Crawler:
                     break
             with self.db.atomic():
                 relate_unresolved(self.db, self.forum_id)
+        except Interrupted as stop:
+            # Mid-request, mid-wait, or a second signal mid-page (its transaction rolled
+            # back): the page stays pending and the next run resumes with it.
+            log.warning("stopped: %s", stop.reason)
+            status = "interrupted"
         except BaseException:
             status = "failed"  # the forum is unreachable, or a bug: the frontier is kept
             raise
@@ -185,6 +194,15 @@ class Crawler:
 
     def _requests(self) -> int:
         return int(getattr(self.fetcher, "requests_total", 0))
+
+    def _stop_reason(self, started: float) -> str | None:
+        """Why the run must stop now (a signal, --max-time), or None."""
+        if self.should_stop():
+            return "a stop was requested (SIGINT/SIGTERM)"
+        max_time = self.config.max_time
+        if max_time is not None and time.monotonic() - started >= max_time:
+            return f"--max-time {max_time:g}s reached"
+        return None
 
     def _over_budget(self, started: float) -> bool:
         cfg = self.config
@@ -389,6 +407,8 @@ class Crawler:
             # The whole forum is down: keep the frontier for the next run.
             self._fail(entry.url, "forum_error", str(exc))
             self.forum_down = True
+            if not self.any_success:
+                raise exc  # down from the first page: unreachable, as a refused connection (exit 4)
             return
         target = parse_smf_url(entry.url, root=self.root)
         with self.db.atomic():
@@ -425,8 +445,19 @@ class Crawler:
             if shortfall is None:
                 # Only a complete page bounds what its neighbours may mark deleted.
                 msg_range = (min(p.msg_id for p in parsed.posts), max(p.msg_id for p in parsed.posts))
-            if "msg" in entry.url.rsplit("?", 1)[-1]:
-                # A .msgN start URL: file the page under its real offset.
+            asked = parse_smf_url(entry.url, root=self.root)
+            landed = parse_smf_url(page.final_url, root=self.root) if page.final_url != page.url else None
+            # Only an HTTP redirect to that very topic: a proxy serving another page is no move.
+            redirected = (
+                asked is not None and landed is not None and asked.id != parsed.topic.topic_id
+                and landed.kind == "topic" and landed.id == parsed.topic.topic_id
+            )
+            if redirected:
+                # A redirect topic (2.1) answered with the topic it points to: record it, and
+                # file the page under the target so the target is not fetched again.
+                polls.save_topic_redirect(self.db, self.forum_id, asked.id, parsed.topic.topic_id, seen_at=archive.utc_now_iso())
+            if redirected or "msg" in entry.url.rsplit("?", 1)[-1]:
+                # A .msgN start URL (or a redirect): file the page under its real offset.
                 canonical = build_url(self.root, SmfUrl("topic", parsed.topic.topic_id, parsed.start))
                 archive.frontier_add(self.db, url=canonical, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
                 bookkeeping.frontier_done(self.db, canonical, msg_range=msg_range)
@@ -505,6 +536,10 @@ class Crawler:
         changed = set()
         for summary in index.topics:
             self._release_changed(quarantined, summary.topic_id, bookkeeping.listing_key(summary.replies, summary.last_msg_id))
+            if not self.config.full and polls.is_unchanged_redirect(
+                self.db, self.forum_id, summary.topic_id, replies=summary.replies, last_msg_id=summary.last_msg_id
+            ):
+                continue  # a redirect topic listed as when it was followed: nothing new behind it
             held = forum.load_topic_holding(self.db, self.forum_id, summary.topic_id)
             start = first_page_to_fetch(summary, held, full=self.config.full)
             if start is not None:

@@ -13,6 +13,13 @@
     ├── ForumErrorPage(url, kind)  SMF's own error page served with HTTP 200
     └── ArchiveError               unwritable, corrupt or newer schema exit 5
         └── ArchiveLocked          another run holds the archive      exit 6
+
+    Interrupted(reason)            a signal or --max-time stopped the run  exit 7
+
+`Interrupted` derives from BaseException, as KeyboardInterrupt does: it may be
+raised mid-request or mid-sleep and must pass through every `except Exception`
+that records a failed page, up to the crawl loop, which ends the run as
+"interrupted" with the page still pending.
 """
 
 from __future__ import annotations
@@ -111,7 +118,8 @@ class ForumErrorPage(ScraperError):
     "database_error", "login_required".
     """
 
-    exit_code = 3
+    # The forum as a whole is down: at the start of a run that is "unreachable" (exit 4).
+    DOWN_KINDS = frozenset({"maintenance", "database_error"})
 
     def __init__(self, url: str, kind: str, message: str = "") -> None:
         self.url = url
@@ -120,6 +128,10 @@ class ForumErrorPage(ScraperError):
         detail = f": {message}" if message else ""
         super().__init__(f"forum error page ({kind}){detail}: {url}")
 
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]
+        return 4 if self.kind in self.DOWN_KINDS else 3
+
 
 class ArchiveError(ScraperError):
     exit_code = 5
@@ -127,3 +139,13 @@ class ArchiveError(ScraperError):
 
 class ArchiveLocked(ArchiveError):
     exit_code = 6
+
+
+class Interrupted(BaseException):
+    """Stop now: a signal or --max-time. Not a ScraperError: see the module docstring."""
+
+    exit_code = 7
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

@@ -142,6 +142,24 @@ class Post:
 
 
 @frozen
+class PollOption:
+    label: str
+    votes: int | None = None  # None where the forum hides the results
+
+
+@frozen
+class Poll:
+    """A topic's poll as the page shows it."""
+
+    question: str
+    options: tuple[PollOption, ...]
+    voters: int | None = None  # "Total Members Voted: 5" / "Total Voters: 5"
+    closed: bool = False  # "Voting closed" or a locked poll
+    expires_at: datetime | None = None  # "Voting closes: <date>"
+    expires_at_raw: str | None = None
+
+
+@frozen
 class BoardIndex:
     """The forum's front page: categories and boards."""
 
@@ -179,6 +197,9 @@ class TopicPage:
     page_starts: tuple[int, ...]  # offsets of every page of this topic
     board_name: str | None = None
     utc_offset: timedelta | None = None
+    poll: Poll | None = None
+    # A "MOVED:" (or merged) notice left behind: the topic its first post points to.
+    moved_to_topic_id: int | None = None
 
 
 ParsedPage = BoardIndex | MessageIndex | TopicPage

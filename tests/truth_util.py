@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from samples_util import expected_body_text
+
+
+# Text-only BBCode the moved/poll captures use: [b]x[/b] shows x; [iurl]u[/iurl] shows u.
+_STYLE_BBC = re.compile(r"\[/?(?:b|i|u|s)\]")
+_IURL_BBC = re.compile(r"\[iurl(?:=[^\]]*)?\](?P<label>.*?)\[/iurl\]", re.DOTALL)
+
+
+def shown_text(bbc: str, *, captured_base: str | None = None, served_base: str | None = None) -> str:
+    """The text a post shows (quotes cut out), links at the address the replay serves them from."""
+    text = _IURL_BBC.sub(lambda m: m.group("label"), _STYLE_BBC.sub("", expected_body_text(bbc)))
+    if captured_base and served_base:
+        text = text.replace(captured_base, served_base)
+    return text
 
 
 @cache
@@ -28,9 +42,13 @@ def rows(db, sql: str, params=()) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def assert_posts_match_truth(db, sample_dir: Path, *, minutes_only: bool, msg_ids: set[int] | None = None) -> None:
+def assert_posts_match_truth(
+    db, sample_dir: Path, *, minutes_only: bool, msg_ids: set[int] | None = None, served_base: str | None = None
+) -> None:
     """Every post of truth.json (or those of `msg_ids`) is archived exactly as the database holds it."""
     posts = [p for p in truth(sample_dir)["posts"] if msg_ids is None or p["id_msg"] in msg_ids]
+    urls = [e["url"] for e in json.loads((sample_dir / "manifest.json").read_text())]
+    captured_base = urls[0].split("/index.php")[0] if urls else None
     assert posts
     stored = {r["msg_id"]: r for r in rows(db, "select * from posts")}
     if msg_ids is None:
@@ -43,7 +61,8 @@ def assert_posts_match_truth(db, sample_dir: Path, *, minutes_only: bool, msg_id
         assert row["member_id"] == post["id_member"], post["id_msg"]
         assert row["subject"] == post["subject"], post["id_msg"]
         assert row["posted_at"] == iso(post["poster_time"], minutes_only=minutes_only), post["id_msg"]
-        assert row["body_text"] == expected_body_text(post["body"]), post["id_msg"]
+        want = shown_text(post["body"], captured_base=captured_base, served_base=served_base)
+        assert row["body_text"] == want, post["id_msg"]
         if post["modified_time"]:
             assert row["edited_at"] == iso(post["modified_time"], minutes_only=minutes_only), post["id_msg"]
             assert row["edited_by"] == post["modified_name"], post["id_msg"]

@@ -1,6 +1,7 @@
 """The archive: the only package that knows column names (sqlite-utils).
 
-    shape.py        open, schema + migrations, FTS, views, the writer lock
+    shape.py        open, schema + migrations, FTS, views
+    access.py       the one-writer lock (on the file itself), read-only opening
     forum.py        boards, topics, members, posts and post versions
     bookkeeping.py  raw pages, runs, run errors, the crawl frontier
 """
@@ -34,10 +35,10 @@ from .forum import (
     save_topic_posts_per_page,
     set_timezone,
 )
+from .access import archive_read_mode, lock_archive, open_archive_readonly, remove_archive_files
 from .shape import (
     SCHEMA_VERSION,
     ensure_shape,
-    lock_archive,
     open_archive,
     open_memory,
     utc_iso,
@@ -46,6 +47,7 @@ from .shape import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "archive_read_mode",
     "FrontierEntry",
     "StoredPage",
     "TopicPageChanges",
@@ -62,8 +64,10 @@ __all__ = [
     "load_pages",
     "lock_archive",
     "open_archive",
+    "open_archive_readonly",
     "open_memory",
     "record_error",
+    "remove_archive_files",
     "save_board_access",
     "save_board_index",
     "save_forum",

@@ -1,4 +1,4 @@
-"""Open an archive, apply the schema and migrations, FTS and views; lock it.
+"""Open an archive, apply the schema and migrations, FTS and views.
 
 `schema/archive.sql` is the one source of the DDL. `ensure_shape` is safe to
 repeat: it is run every time an archive is opened.
@@ -6,13 +6,11 @@ repeat: it is run every time an archive is opened.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import logging
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import ArchiveError, ArchiveLocked
+from ..errors import ArchiveError
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +27,34 @@ log = logging.getLogger(__name__)
 # migration in place, add a file. A migration that needs Python (rewriting rows)
 # adds an entry to MIGRATION_STEPS, run after that version's SQL file.
 MIGRATION_STEPS: dict[int, Callable[[sqlite_utils.Database], None]] = {}
+
+
+def _redecide_page_encodings(db: sqlite_utils.Database) -> None:
+    """007: pages read with a legacy charset although their bytes are UTF-8 say so now.
+
+    Older runs let a header's ISO-8859-1 win over valid UTF-8; `reparse` reads a
+    page with its stored encoding, so without this it would rebuild the garbled
+    text. Only pages stored as something other than UTF-8 are looked at.
+    """
+    import zlib
+
+    from ..charset import decode_body
+
+    rows = db.execute(
+        "select rowid from pages where encoding is not null and lower(encoding) not in ('utf-8', 'utf8')"
+        " and body is not null"
+    ).fetchall()
+    for (rowid,) in rows:
+        body, content_type = db.execute("select body, content_type from pages where rowid = ?", [rowid]).fetchone()
+        try:
+            raw = zlib.decompress(body)
+        except zlib.error:
+            continue
+        encoding = decode_body(raw, content_type or "")[1]
+        db.execute("update pages set encoding = ? where rowid = ?", [encoding, rowid])
+
+
+MIGRATION_STEPS[7] = _redecide_page_encodings
 
 # Full-text search: table -> columns. Triggers keep each index in step.
 FTS: dict[str, list[str]] = {
@@ -53,6 +79,7 @@ VIEWS: dict[str, str] = {
         left join topics on topics.forum_id = posts.forum_id and topics.topic_id = posts.topic_id
         left join boards on boards.forum_id = topics.forum_id and boards.board_id = topics.board_id
         left join members on members.forum_id = posts.forum_id and members.member_id = posts.member_id
+        where topics.moved_to_topic_id is null  -- a MOVED: notice is not discussion
     """,
     "cable_mentions": """
         select
@@ -64,6 +91,7 @@ VIEWS: dict[str, str] = {
         join posts on posts.forum_id = post_cables.forum_id and posts.msg_id = post_cables.msg_id
         left join topics on topics.forum_id = posts.forum_id and topics.topic_id = posts.topic_id
         left join cables on cables.id = post_cables.cable_id
+        where topics.moved_to_topic_id is null
     """,
     "cable_stats": """
         select
@@ -93,6 +121,8 @@ VIEWS: dict[str, str] = {
                 and pc.relation in ('linked', 'mentioned')) as cables_referred
         from members
         left join posts on posts.forum_id = members.forum_id and posts.member_id = members.member_id
+            and not exists (select 1 from topics t where t.forum_id = posts.forum_id
+                            and t.topic_id = posts.topic_id and t.moved_to_topic_id is not null)
         group by members.forum_id, members.member_id
     """,
     "topic_activity": """
@@ -109,6 +139,7 @@ VIEWS: dict[str, str] = {
         from topics
         left join boards on boards.forum_id = topics.forum_id and boards.board_id = topics.board_id
         left join posts on posts.forum_id = topics.forum_id and posts.topic_id = topics.topic_id
+        where topics.moved_to_topic_id is null
         group by topics.forum_id, topics.topic_id
     """,
 }
@@ -261,35 +292,6 @@ def utc_iso(value: datetime | None) -> str | None:
 
 def utc_now_iso() -> str:
     return utc_iso(datetime.now(UTC)) or ""
-
-
-@contextlib.contextmanager
-def lock_archive(path: str | os.PathLike[str]) -> Iterator[None]:
-    """Hold an exclusive lock for one writer; raise ArchiveLocked at once if taken.
-
-    An OS-level lock (flock) on `<archive>.lock`: the kernel drops it when the
-    holder dies, so a lock left by a killed run is taken over with no stale-PID
-    guessing. The file records the holder's PID for the error message.
-    """
-    lock_path = Path(f"{os.fspath(path)}.lock")
-    try:
-        handle = open(lock_path, "a+")
-    except OSError as exc:
-        raise ArchiveError(f"cannot create lock file {lock_path}: {exc}") from exc
-    try:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise ArchiveLocked(f"archive {path} is in use by a running smf-archive (pid {holder})") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        yield
-    finally:
-        handle.close()
 
 
 def _by_columns(rows: list[dict]) -> dict[tuple[str, ...], list[dict]]:

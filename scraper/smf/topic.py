@@ -14,6 +14,8 @@ from ..models import Attachment, Member, Post, Topic, TopicPage
 from . import text as body_text
 from .common import absolute, canonical, clean, href_of, linktree_board, member_ref, page_starts, to_int, topic_ref
 from .layout import Layout
+from .moved import MOVED_ICON, notice_target
+from .poll import parse_poll
 from .times import detect_page_utc_offset, parse_time
 
 # The body as served: <div class="inner" ... id="msg_N"> up to its matching </div>.
@@ -185,6 +187,8 @@ def parse_topic(
     topic_id = ref[0] if ref else posts[0].topic_id
     posts = [p if p.topic_id == topic_id else _with_topic(p, topic_id) for p in posts]
     start = ref[1] if ref and ref[1] is not None else 0
+    first = tree.css_first(layout.post)
+    moved_icon = first is not None and first.css_first(MOVED_ICON) is not None
     subject, views = _topic_subject(tree, layout)
     return TopicPage(
         url=url,
@@ -195,6 +199,8 @@ def parse_topic(
         members=tuple(members.values()),
         page_starts=page_starts(tree, links_css=layout.page_links, current=start, ref="topic", html=html),
         board_name=board_name,
+        poll=parse_poll(tree, when=when),
+        moved_to_topic_id=notice_target(posts[0], topic_id=topic_id, moved_icon=moved_icon),
         utc_offset=detect_page_utc_offset(html, fmt=time_format),
     )
 

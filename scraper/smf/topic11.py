@@ -23,6 +23,8 @@ from ..errors import ForumErrorPage, UnexpectedLayout
 from ..models import Attachment, Member, Post, Topic, TopicPage
 from . import text as body_text
 from .common import absolute, clean, href_of, linktree_board, member_ref, page_starts, to_int, topic_ref
+from .moved import MOVED_ICON, notice_target
+from .poll import parse_poll
 from .times import parse_time
 from .topic import _KEYINFO, _LAST_EDIT, _READ_TIMES, _SIZE, _TOPIC_SUBJECT
 from .v11 import KIND_BOARD_INDEX, KIND_MESSAGE_INDEX, KIND_TOPIC, LAYOUT
@@ -152,20 +154,24 @@ def parse_topic(
         raise UnexpectedLayout(url, "topic page without posts")
     topic_id = ref[0] if ref else posts[0].topic_id
     start = ref[1] if ref and ref[1] is not None else 0
+    first = tree.css_first(LAYOUT.post)
+    moved_icon = first is not None and first.css_first(MOVED_ICON) is not None
     subject, views = _topic_subject(tree)
     return TopicPage(
         url=url,
         smf_version=LAYOUT.version,
         topic=Topic(topic_id=topic_id, board_id=board_id, subject=subject or posts[0].subject, views=views),
         start=start,
-        posts=tuple(p if p.topic_id == topic_id else _moved(p, topic_id) for p in posts),
+        posts=tuple(p if p.topic_id == topic_id else _in_topic(p, topic_id) for p in posts),
         members=tuple(members.values()),
         page_starts=page_starts(tree, links_css=LAYOUT.page_links, current=start, ref="topic", html=html),
         board_name=board_name,
+        poll=parse_poll(tree, when=when),
+        moved_to_topic_id=notice_target(posts[0], topic_id=topic_id, moved_icon=moved_icon),
     )
 
 
-def _moved(post: Post, topic_id: int) -> Post:
+def _in_topic(post: Post, topic_id: int) -> Post:
     return replace(post, topic_id=topic_id)
 
 
