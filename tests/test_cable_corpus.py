@@ -201,6 +201,21 @@ def test_classified_by_name_and_title(corpus):
     assert (c.classified_by, c.classified_by_title) == ("EARL IRVING", "DCM")
 
 
+@pytest.mark.parametrize(("rid", "name", "title"), [
+    # "CLASSIFIED BY: CLASSIFIED BY POLITICAL MINISTER COUNSELOR SHARON WIENER \nFOR REASONS 1.5 (B) AND (D)."
+    ("01PARIS11204", "SHARON WIENER", "POLITICAL MINISTER COUNSELOR"),
+    # "... CHARGE D'AFFAIRES DANNY R. RUSSEL FOR REAS \nONS 1.5 (B AND D)": the word "reasons" torn
+    ("03THEHAGUE1865", "DANNY R. RUSSEL", "CHARGE D'AFFAIRES"),
+    ("09BEIJING2063", "Benjamin Moeling", "Acting Political Minster Counselor"),  # "... Moeling. Re \nasons"
+    ("04BRASILIA794", "Lawrence E. Cohen", "Poloff"),  # "Lawrence E. Cohen, Poloff, reasons 1.4 (b)(d)"
+    ("01STATE176819", "CHRISTINA B. ROCCA", "ASSISTANT SECRETARY FOR SOUTH ASIAN AFFAIRS"),  # wrapped title
+    ("04NEWDELHI7078", "Robert O. Blake, Jr", "DCM"),
+])
+def test_classified_by_forms_of_the_corpus(corpus, rid, name, title):
+    c = _parse(corpus[rid], view_body_year)
+    assert (c.classified_by, c.classified_by_title) == (name, title)
+
+
 def test_declassify_on_in_any_case(corpus):
     assert _parse(corpus["88BAGHDAD28"]).declassify_on == date(2034, 7, 1)  # "E.o. 12958: decl: 07/01/2034"
     assert _parse(corpus["10LAPAZ33"]).declassify_on == date(2020, 2, 9)  # "DECL: 2020/02/09"
@@ -219,3 +234,26 @@ def test_csv_row_with_backslash_escaped_quotes(corpus):
     escaped = text.replace('""', '\\"') if '""' in text else text
     c = parse_cable(escaped)
     assert (c.id, c.origin, c.classification) == (record["id"], record["origin"], record["classification"])
+
+
+# --- pasted layouts -----------------------------------------------------------------------
+def test_viewer_table_and_title_copied_as_text(corpus):
+    r = corpus["08ABUJA1016"]
+    text = (f"Viewing cable {r['id']}, {r['subject']}\n\n"
+            "Reference ID\tCreated\tReleased\tClassification\tOrigin\n"
+            f"{r['id']}\t{r['created']}\t{r['released']}\t{r['classification']}\t{r['origin']}\n\n{r['body']}")
+    c = parse_cable(text)
+    assert (c.id, c.origin, c.classification, c.id_evidence) == (r["id"], r["origin"], r["classification"], "metadata")
+
+
+def test_code_paste_of_header_and_body(corpus):
+    text, _ = view_header_body(corpus["06SANJOSE875"])
+    c = parse_cable(f"[code]{text}[/code]")
+    assert (c.id, c.origin, c.transmission_id) == ("06SANJOSE875", "Embassy San Jose", "VZCZCXYZ0004")
+    assert "[/code]" not in c.text
+
+
+def test_newspaper_variant_date_line_gives_the_year(corpus):
+    # The body opens "Friday, 23 February 2001, 15:53" (the DTG 231553Z FEB 01): no year= needed
+    c = parse_cable(corpus["01PRETORIA1173"]["body"])
+    assert (c.id, c.created) == ("01PRETORIA1173", datetime(2001, 2, 23, 15, 53, tzinfo=UTC))

@@ -6,8 +6,9 @@ writes them, joined (``RIO DE JANEIRO 000123`` -> ``RIODEJANEIRO``, ``AIT TAIPEI
 ``AITTAIPEI``); ``origin`` is WikiLeaks' name (``Consulate Rio De Janeiro``); ``fm`` the
 form of the routing header's FM line (``AMCONSUL RIO DE JANEIRO``); ``aliases`` other
 spellings seen in REF lines and IDs (``RIO|RIODEJAN``), ``|``-separated. Where a station has
-several rows (``BRUSSELS``: the bilateral embassy and USEU), the first is what the station
-alone means; the FM line tells the others apart. Published stations are never aliases of
+several rows (``BRUSSELS``: USEU and the bilateral embassy), the first is what the station
+alone means (USEU sent 10 of the corpus's 14 tuning-part BRUSSELS cables); the FM line tells
+the others apart. Published stations are never aliases of
 one another (``TAIPEI`` and ``AITTAIPEI``, ``KIEV`` and ``KYIV`` were all published).
 """
 
