@@ -22,11 +22,14 @@ DECL_RE = re.compile(
 )
 TAGS_RE = re.compile(
     r"""
-    (?<![A-Za-z])(?i:TAGS|TAGE|TAGD|TAS|AGS|TAG|TGS)(?![A-Za-z])[ \t\xa0]*:?[ \t\xa0]*   # label, any case, typos
+    (?:^|(?<=\n))[ \t\xa0]*(?i:TAGS|TAGE|TAGD|TAS|AGS|TAG|TGS)(?![A-Za-z/)])   # at a line start: label, any case, typos
+    (?:[ \t\xa0]*:[ \t\xa0]*|[ \t\xa0]+)
     (?P<v>[^\n]*)
     """,
     re.VERBOSE,
 )
+# Flattened pastes run the TAGS label into the line ("... DECL: 08/16/2015TAGS: EMIN ...").
+TAGS_INLINE_RE = re.compile(r"(?<![A-Za-z/(])(?i:TAGS)(?![A-Za-z/)])[ \t\xa0]*:?[ \t\xa0]*(?P<v>[^\n]*)")
 # A wrapped TAGS value goes on while the next line is only tag-like tokens.
 _TAG_CONT_RE = re.compile(r"[ \t\xa0]*[A-Za-z][A-Za-z0-9/&().,' \t\xa0-]{0,100}$")
 _LABEL_START_RE = re.compile(
@@ -93,7 +96,7 @@ def read_tags(pre: str) -> tuple[str, ...]:
     A parenthesised person tag stays whole (``OVIP (STEINBERG, JAMES B.)`` gives ``OVIP`` and
     ``STEINBERG, JAMES B.``).
     """
-    m = TAGS_RE.search(pre)
+    m = TAGS_RE.search(pre) or TAGS_INLINE_RE.search(pre)
     if m is None:
         return ()
     value = _cut_at_label(m["v"])

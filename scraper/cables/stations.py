@@ -92,6 +92,10 @@ def canonical_station(name: str) -> str | None:
     return key if key in STATIONS else None
 
 
+# Words a letter away from a station that are words, not typos ("THE UNITED STATES 2009").
+_NOT_STATIONS = frozenset("STATES STATED STATUS STATER SKATE PARISH ROMAN TOKYOS LIMAS SOFIAS MILANO".split())
+
+
 def nearest_station(name: str) -> str | None:
     """The one station ``name`` is a letter away from (``MANAGAU`` -> ``MANAGUA``), else None.
 
@@ -101,7 +105,7 @@ def nearest_station(name: str) -> str | None:
     key = _key(name).replace("0", "O")
     if key in STATIONS or (key := ALIASES.get(key, key)) in STATIONS:
         return key
-    if len(key) < 5:
+    if len(key) < 5 or key in _NOT_STATIONS:
         return None
     found: set[str] = set(_NEAR.get(key, ()))
     for d in _deletions(key):
