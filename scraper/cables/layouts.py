@@ -117,12 +117,18 @@ def _anchor_at(text: str, ls: int) -> _Anchor | None:
             return None
         nxt = _skip_ws(text, nxt)
         if nxt < len(text) and (CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None
-                                or CABLE_DATED_RE.match(text, nxt) is not None):
+                                or CABLE_DATED_RE.match(text, nxt) is not None or _dated_body(text, nxt)):
             return _Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
     if (m := _DUMP_RE.match(text, ls)) is not None:
         return _Anchor(ls, "dump", m.end())
     return None
+
+
+def _dated_body(text: str, p: int) -> bool:
+    """Whether a date line with the classification line glued on starts at ``p``."""
+    m = DATE_LINE_RE.match(text, p)
+    return m is not None and CLASS_LINE_RE.match(text[_skip_h(text, m.end()) : m.end() + 200]) is not None
 
 
 def _is_excerpt_start(text: str, ls: int) -> bool:
@@ -218,6 +224,8 @@ _HEAD_RE = re.compile(
 )
 # The first numbered paragraph of a body: its top (SUBJECT, REF ...) ends there.
 _FIRST_PARA_RE = re.compile(r"\n[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
+# A mirror's ellipsis line after a cable's last line ("...").
+_DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
 # Section labels that never follow a signer: the top of a cable is still running.
 _HEAD_LABEL_RE = re.compile(
     r"[ \t\xa0]*(?:(?i:REF(?:S|TEL|TELS|\(S\))?[ \t\xa0]*[:.])|(?i:Classified[ \t\xa0]+By)|E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4}"
@@ -517,7 +525,8 @@ def _stops(text: str, a: int, b: int, excerpt: bool) -> bool:
         return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
     if line.endswith(":") and len(line) < 120 and ID_MENTION_RE.search(line) is not None:
         return True  # "From 10MEXICO27, this bit:" introduces the next paste
-    return excerpt and len(line) < 120 and line[-1:] in ".!?:" and not _strong(line) and _MEDIUM_RE.match(line) is None
+    return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not _strong(line)
+            and _MEDIUM_RE.match(line) is None and line != line.upper())  # a heading in capitals is the cable's
 
 
 def _more_cable(text: str, blocks, i: int, n: int, is_like) -> bool:
@@ -537,7 +546,7 @@ def _trailers_end(text: str, end: int, bound: int) -> int:
         if q >= bound:
             return end
         e = _line_end(text, q)
-        if e > bound or _TRAILER_RE.match(text, q, e) is None:
+        if e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None):
             return end
         end = p = _rstrip_end(text, q, e)
 
