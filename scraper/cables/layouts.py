@@ -27,6 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from .classification import CLASS_LINE_RE
+from .ids import ID_MENTION_RE
 from .header import CABLE_DATED_RE, DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
 from .paragraphs import EXCERPT_RE, PARTIAL_RE, page_breaks
 from .signer import NOT_SIGNERS
@@ -116,12 +117,18 @@ def _anchor_at(text: str, ls: int) -> _Anchor | None:
             return None
         nxt = _skip_ws(text, nxt)
         if nxt < len(text) and (CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None
-                                or CABLE_DATED_RE.match(text, nxt) is not None):
+                                or CABLE_DATED_RE.match(text, nxt) is not None or _dated_body(text, nxt)):
             return _Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
     if (m := _DUMP_RE.match(text, ls)) is not None:
         return _Anchor(ls, "dump", m.end())
     return None
+
+
+def _dated_body(text: str, p: int) -> bool:
+    """Whether a date line with the classification line glued on starts at ``p``."""
+    m = DATE_LINE_RE.match(text, p)
+    return m is not None and CLASS_LINE_RE.match(text[_skip_h(text, m.end()) : m.end() + 200]) is not None
 
 
 def _is_excerpt_start(text: str, ls: int) -> bool:
@@ -192,10 +199,9 @@ _STRONG_RE = re.compile(
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
       | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
       | -{{3,}}[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}            # dashes under a heading, a rule
-      | [^\n]{{3,80}}?[ \t\xa0]-{{5,}}[ \t\xa0]*(?:\n|$)               # a heading flattened onto its dashes
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
-      | (?:Visit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
+      | [“"]?(?:Visit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
     )
@@ -216,8 +222,17 @@ _HEAD_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# The first numbered paragraph of a body: its top (SUBJECT, REF ...) ends there.
+_FIRST_PARA_RE = re.compile(r"\n[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
+# A mirror's ellipsis line after a cable's last line ("...").
+_DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
+# Section labels that never follow a signer: the top of a cable is still running.
+_HEAD_LABEL_RE = re.compile(
+    r"[ \t\xa0]*(?:(?i:REF(?:S|TEL|TELS|\(S\))?[ \t\xa0]*[:.])|(?i:Classified[ \t\xa0]+By)|E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4}"
+    r"|TAGS?\b|SUBJ(?:ECT)?[ \t\xa0]*:|SIPDIS|NOFORN)"
+)
 # Paragraph-like starts that are cable text only in a long block (users number points too).
-_MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.[ \t\xa0]+[A-Z(]|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
+_MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
 _TRAILER_RE = re.compile(
     r"""
     [ \t\xa0]*(?: NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers
@@ -236,14 +251,14 @@ _SIGNER_LINE_RE = re.compile(
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
         (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, Scobey, LeBaron
         (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
-    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*(?:\\|")?$       # "EASON ." (capitals only); a CSV quote
+    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*\\?"?$       # "EASON ." (capitals only); a CSV quote
     """,
     re.VERBOSE,
 )
 # A signer at the end of the last text line: "... XXXXXXXXXXXX. RICE", "... 2007.) Scobey".
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    (?:[.!?)"'*]|XXXX)[ \t\xa0]{1,3}                           # after a sentence, a redaction, a rule
+    (?:[.!?)"'*/]|XXXX)[ \t\xa0]{1,3}                          # after a sentence, a redaction, a rule, a link
     (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
     """,
     re.VERBOSE,
@@ -278,11 +293,16 @@ def _lines(text: str, start: int, end: int, limit: int = 1 << 30) -> list[tuple[
     return out
 
 
+def _strong(line: str) -> bool:
+    """A line that is certainly cable text (``_STRONG_RE``, or a heading flattened onto its dashes)."""
+    return _STRONG_RE.match(line) is not None or line.rstrip(_WS).endswith("-----")
+
+
 def _cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     e = text.find("\n", a, b)
     first = text[a : b if e == -1 else e]
-    if _STRONG_RE.match(first) is not None or (len(first) >= 100 and _MEDIUM_RE.match(first) is not None):
+    if _strong(first) or (len(first) >= 100 and _MEDIUM_RE.match(first) is not None):
         return True  # a long paragraph that starts like one (users number short points too)
     if "OF" in first and page_breaks(first):
         return True
@@ -297,13 +317,13 @@ def _cable_like(text: str, a: int, b: int) -> bool:
         lines = _lines(text, e + 1, b, 7)
         for la, lb in lines:
             line = text[la:lb]
-            if _STRONG_RE.match(line) is not None and not line.lstrip(_H).startswith("¶"):
+            if _strong(line) and not line.lstrip(_H).startswith("¶"):
                 return True
             if "OF" in line and page_breaks(line):
                 return True
         # An old cable in capitals: several lines, no lowercase at all.
         chunk = text[a : lines[min(len(lines), 3) - 1][1]] if lines else first
-        if len(chunk) >= 60 and not any(c.islower() for c in chunk):
+        if len(chunk) >= 60 and chunk == chunk.upper():
             return True
     # The viewer's copy: lines end with a space (users' lines do not).
     return len(first) >= 40 and first[-1:] == " " and first.rstrip(_H)[-1:] not in ".!?"
@@ -363,6 +383,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
         return like[i]  # type: ignore[return-value]
 
     head = not excerpt  # in the top of a body: section labels are cable, no signer yet
+    first_para = _FIRST_PARA_RE.search(text, start, bound)
+    head_end = first_para.start() if first_para is not None else bound
     last = 0  # index of the last block that is part of the cable (no signer)
     settled = False  # the no-signer end is known
     signed: tuple[int, int] | None = None  # (end, block) of the best signer so far
@@ -378,7 +400,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
             break
         # A signer is the cable's last line: none in a block that more cable text follows.
         more = i + 1 < len(blocks) and is_like(i + 1) and not _trailer_block(text, *blocks[i + 1])
-        if not more and (found := _signed_end(text, blocks, i, is_like)) is not None:
+        if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
             end, trailer = found
             if trailer or excerpt:
                 return _trailers_end(text, end, bound)
@@ -418,7 +440,7 @@ def _user_tail_cut(text: str, a: int, end: int) -> int:
                 continue
         rest = [text[x:y].strip(_WS) for x, y in lines[k:]]
         if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
-                or any(_STRONG_RE.match(r) or (len(r) >= 80 and _MEDIUM_RE.match(r)) for r in rest)
+                or any(_strong(r) or (len(r) >= 80 and _MEDIUM_RE.match(r)) for r in rest)
                 or _cable_like(text, lines[k][0], end)):
             continue
         return _rstrip_end(text, a, lines[k - 1][1])
@@ -445,7 +467,7 @@ def _candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
     return found
 
 
-def _signed_end(text: str, blocks, i: int, is_like) -> tuple[int, bool] | None:
+def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int, bool] | None:
     """Where block ``i`` ends the cable, after its signer or at a trailer: (end, is trailer)."""
     a, b = blocks[i]
     for pos, kind, m in _candidates(text, a, b):
@@ -466,6 +488,8 @@ def _signed_end(text: str, blocks, i: int, is_like) -> tuple[int, bool] | None:
                 ls <= a or not text[_rstrip_end(text, a, ls - 1) - 1].islower())):
             continue  # a name in capitals is a signer unless a sentence runs on into it
         caps = kind == "tail" or m["name"].isupper()
+        if pos < head_end and rest and _HEAD_LABEL_RE.match(text, rest[0], rest[1]) is not None:
+            continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there
         if rest:
             if _cable_like(text, *rest):
                 continue
@@ -489,7 +513,7 @@ def _all_caps(text: str, a: int, b: int) -> bool:
     if b - a > 400 or text.count("\n", a, b) > 3:
         return False
     chunk = text[a:b]
-    return not any(c.islower() for c in chunk) and any(c.isalpha() for c in chunk)
+    return chunk == chunk.upper() and chunk != chunk.lower()
 
 
 def _stops(text: str, a: int, b: int, excerpt: bool) -> bool:
@@ -499,7 +523,10 @@ def _stops(text: str, a: int, b: int, excerpt: bool) -> bool:
     line = text[a:b].strip(_WS)
     if line.startswith(("http://", "https://", "www.")):
         return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
-    return excerpt and len(line) < 120 and line[-1:] in ".!?:" and _STRONG_RE.match(line) is None and _MEDIUM_RE.match(line) is None
+    if line.endswith(":") and len(line) < 120 and ID_MENTION_RE.search(line) is not None:
+        return True  # "From 10MEXICO27, this bit:" introduces the next paste
+    return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not _strong(line)
+            and _MEDIUM_RE.match(line) is None and line != line.upper())  # a heading in capitals is the cable's
 
 
 def _more_cable(text: str, blocks, i: int, n: int, is_like) -> bool:
@@ -519,7 +546,7 @@ def _trailers_end(text: str, end: int, bound: int) -> int:
         if q >= bound:
             return end
         e = _line_end(text, q)
-        if e > bound or _TRAILER_RE.match(text, q, e) is None:
+        if e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None):
             return end
         end = p = _rstrip_end(text, q, e)
 
@@ -685,6 +712,8 @@ def _joins(text: str, top_end: int, nxt: _Anchor, prev: _Anchor) -> bool:
     if prev.kind in ("dump", "partial"):
         return True  # their own lines are prose ("This record is a partial extract ...")
     # The gap between two parts holds only header text: routing lines, table lines, no prose.
+    if gap == gap.upper():
+        return True
     for line in gap.split("\n"):
         words = line.split()
         if sum(1 for w in words if w.islower() and w.isalpha()) >= 3 and not line.startswith(("Reference ID", "This record")):

@@ -1,0 +1,88 @@
+"""Where a pasted cable ends (issue 8 item 4), on real held-out corpus cables.
+
+Each test picks real cables of the tuning part (the held-out part is kept for the floors
+of test_paste_corpus.py) by what their own text shows (a signer in
+mixed case, ``NNNN``, a REF block, headings underlined with dashes ...), pastes them the way
+users do and checks that no cable line stays in the commentary and no user line goes into
+the cable.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import paste_corpus as pc  # noqa: E402
+from scraper.relate import relate_post  # noqa: E402
+from scraper.split import split_post  # noqa: E402
+
+USER = "Read that last line again, it says it all."
+
+
+@pytest.fixture(scope="module")
+def tune() -> list[dict]:
+    return pc.split_corpus(pc.load_corpus())["tune"]
+
+
+# A mirror's artefacts inside a body (a second copy, a dump of its metadata): the bench
+# measures those; these tests look at clean copies.
+_ARTEFACT = re.compile(r"CABLE ENDS|header ends|\n[0-9]{1,7},[0-9]{1,2}/|\n[0-9]{1,7}\s*\n\s*[0-9]{4}-|\nid:|<br|</")
+
+
+def _pick(rows: list[dict], test, n: int = 12) -> list[dict]:
+    found = [c for c in rows if not _ARTEFACT.search(c["body"]) and test(c["body"].rstrip())]
+    assert len(found) >= n, len(found)
+    return found[:n]
+
+
+def _post(c: dict, *, sep: str) -> tuple[str, str]:
+    body = c["body"].strip("\n").rstrip()
+    return f"{pc._url(c)}\n\n{body}{sep}{USER}", body
+
+
+def _check(c: dict, sep: str) -> None:
+    text, body = _post(c, sep=sep)
+    (seg,) = [s for s in split_post(text) if s.kind == "cable"]
+    assert text[seg.start : seg.end] == body, c["id"]
+    result = relate_post(text)
+    assert " ".join(result.commentary.split()) == " ".join(f"{pc._url(c)} {USER}".split()), c["id"]
+    assert [r.cable_id for r in result.relations if r.relation == "pasted"] == [c["id"]]
+
+
+_MIXED_SIGNER = re.compile(r"\n[A-Z][a-z]+(?:[A-Z][a-z]+)?$")  # "\nScobey", "\nLeBaron"
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_signer_in_mixed_case_ends_the_cable(tune, sep) -> None:
+    for c in _pick(tune, lambda b: _MIXED_SIGNER.search(b) is not None):
+        _check(c, sep)
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_signer_in_capitals_ends_the_cable(tune, sep) -> None:
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{4,}$", b) is not None):
+        _check(c, sep)
+
+
+def test_nnnn_and_end_cable_text_stay_in_the_cable(tune) -> None:
+    for c in _pick(tune, lambda b: b.endswith(("NNNN", "End Cable Text")), n=5):
+        _check(c, "\n\n")
+
+
+def test_ref_classified_by_and_dashed_headings_stay_in_the_cable(tune) -> None:
+    def shaped(b: str) -> bool:
+        return ("\nREF" in b and "Classified By" in b and re.search(r"\n-{5,}", b) is not None
+                and re.search(r"\n[A-Z]{4,}$", b) is not None)
+
+    for c in _pick(tune, shaped):
+        text, body = _post(c, sep="\n\n")
+        (seg,) = [s for s in split_post(text) if s.kind == "cable"]
+        inside = text[seg.start : seg.end]
+        assert "Classified By" in inside and re.search(r"\n-{5,}", inside), c["id"]
+        assert inside == body, c["id"]
