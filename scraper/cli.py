@@ -23,6 +23,7 @@ import signal
 import sqlite3
 import sys
 import tempfile
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,7 @@ import click
 
 from . import __version__, archive
 from .config import DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT, FetchConfig
-from .errors import ArchiveError, ForumMoved, ScraperError, UsageError
+from .errors import ArchiveError, ForumMoved, Interrupted, ScraperError, UsageError
 
 log = logging.getLogger("scraper")
 
@@ -50,7 +51,8 @@ def output_options(func: Callable) -> Callable:
     @click.option("--log-file", type=click.Path(dir_okay=False, writable=True), help="Also append a log to this file.")
     @functools.wraps(func)
     def wrapper(*args, quiet: bool, verbose: int, log_file: str | None, **kwargs):
-        setup_logging(quiet=quiet, verbose=verbose, log_file=log_file)
+        with known_errors():
+            setup_logging(quiet=quiet, verbose=verbose, log_file=log_file)
         return func(*args, quiet=quiet, **kwargs)
 
     return wrapper
@@ -66,7 +68,10 @@ def setup_logging(*, quiet: bool, verbose: int, log_file: str | None) -> None:
     stderr.setFormatter(logging.Formatter("smf-archive: %(levelname)s: %(message)s"))
     root.addHandler(stderr)
     if log_file:
-        handler = logging.FileHandler(log_file, encoding="utf-8")
+        try:
+            handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot open the log file {log_file}: {exc.strerror}") from exc
         handler.setLevel(logging.INFO)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
@@ -84,6 +89,9 @@ def known_errors() -> Iterator[None]:
         yield
     except ScraperError as error:
         fail(error)
+    except Interrupted as stop:
+        click.echo(f"smf-archive: stopped: {stop.reason}", err=True)
+        sys.exit(EXIT_STOPPED)
     except sqlite3.Error as error:
         # Disk full, a read-only file, I/O errors: SQLite rolls the page back; say so plainly.
         fail(ArchiveError(f"archive error: {error} (the last page's transaction was rolled back)"))
@@ -91,21 +99,67 @@ def known_errors() -> Iterator[None]:
 
 @contextmanager
 def stop_on_signals() -> Iterator[Callable[[], bool]]:
-    """SIGINT/SIGTERM ask the crawl to stop after the current page."""
-    requested = {"stop": False}
+    """SIGINT/SIGTERM stop the crawl: the first within a second, the second at once.
+
+    The first sets a flag that every wait and socket read checks (the page being
+    fetched stays pending). A second one raises Interrupted wherever the crawl
+    is, mid-parse or mid-save: the page's transaction rolls back, the run is
+    recorded as interrupted and the command exits 7. Later ones are ignored so
+    the run's record can be written.
+    """
+    signals = {"count": 0}
 
     def handler(signum, _frame) -> None:
-        if requested["stop"]:
-            raise KeyboardInterrupt  # a second signal: stop now (the page transaction rolls back)
-        requested["stop"] = True
-        log.warning("signal %s: stopping after the current page", signal.Signals(signum).name)
+        signals["count"] += 1
+        name = signal.Signals(signum).name
+        if signals["count"] == 1:
+            log.warning("%s: stopping (the next run resumes here); send it again to stop at once", name)
+        elif signals["count"] == 2:
+            raise Interrupted(f"{name} received twice")
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield lambda: requested["stop"]
+        yield lambda: signals["count"] > 0
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
+
+
+def _without_credentials(url: str) -> str:
+    """The URL without user:password@ (never sent, stored or shown); forum_root checked it parses."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url.strip())
+    if "@" not in parts.netloc:
+        return url.strip()
+    log.warning("the user:password in the start URL is ignored (use --cookie for a members-only forum)")
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+@contextmanager
+def _new_archive_removed_on_failure(path: str, created: bool) -> Iterator[None]:
+    """A run that could not start leaves nothing behind: remove the archive it created.
+
+    "Could not start": an error (not a stop) before any page was stored, such as
+    an unreachable forum, a site that is not SMF, or a refused start page.
+    """
+    try:
+        yield
+    except (ScraperError, sqlite3.Error):
+        if created and _stores_no_pages(path):
+            archive.remove_archive_files(path)
+        raise
+
+
+def _stores_no_pages(path: str) -> bool:
+    try:
+        conn = sqlite3.connect(f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro", uri=True)
+        try:
+            return conn.execute("select count(*) from pages").fetchone()[0] == 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return os.path.getsize(path) == 0 if os.path.exists(path) else False
 
 
 class Progress:
@@ -178,10 +232,13 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
 
         smf-archive crawl https://forum.example.org/index.php archive.db
     """
+    from urllib.parse import urlsplit
+
     from .crawl import CrawlConfig
     from .crawl import crawl as run_crawl
     from .fetch import Fetcher, load_cookie_file, parse_cookie_pairs
-    from .urls import forum_root
+    from .timezones import load_timezone
+    from .urls import forum_root, parse_smf_url
 
     with known_errors():
         if time_format:
@@ -189,15 +246,21 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
 
             check_time_format(time_format)  # refuse a format that cannot date a post before touching anything
         root = forum_root(url)
+        url = _without_credentials(url)
+        if parse_smf_url(url, root=root) is None:
+            raise UsageError(f"start URL is not a forum, board or topic page: {url} "
+                             "(use the forum root, ?board=N.0 or ?topic=N.0)")
+        if timezone_name:
+            load_timezone(timezone_name)  # refuse an unknown zone before creating anything
         jar = parse_cookie_pairs("\n".join(cookies))
         if cookie_file:
-            jar |= load_cookie_file(cookie_file, host=root.split("/")[2].split(":")[0])
+            jar |= load_cookie_file(cookie_file, host=urlsplit(root).hostname)
         fetch_config = FetchConfig(delay=delay, timeout=timeout, retries=retries, contact=contact,
                                    obey_robots=not ignore_robots, cookies=jar)
         config = CrawlConfig(start_url=url, timezone=timezone_name, time_format=time_format, full=full,
                              max_requests=max_requests, max_time=max_time, refresh_days=refresh_days,
                              fetch=fetch_config)
-        with archive.lock_archive(archive_path):
+        with archive.lock_archive(archive_path) as created, _new_archive_removed_on_failure(archive_path, created):
             db = archive.open_archive(archive_path)
             progress = Progress(enabled=not quiet, db=db)
             try:
@@ -207,6 +270,7 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
                 raise ForumMoved(old_url=moved.old_url, new_url=moved.new_url, archive=archive_path) from None
             finally:
                 progress.close()
+                db.close()  # before the lock is released (see lock_archive)
     click.echo(result.summary)
     sys.exit(STATUS_EXIT[result.status])
 
@@ -225,17 +289,21 @@ def reparse(archive_path: str, *, timezone_name: str | None, time_format: str | 
     from .smf.time_format import check_time_format
     from .timezones import load_timezone
 
-    with known_errors(), archive.lock_archive(archive_path):
+    with known_errors():
         if timezone_name:
             load_timezone(timezone_name)  # refuse an unknown zone before touching anything
         if time_format:
             check_time_format(time_format)
-        db = archive.open_archive(archive_path, create=False)
-        if timezone_name:
-            archive.set_timezone(db, timezone_name)
-        if time_format:
-            set_time_format(db, time_format)
-        result = reparse_archive(db)
+        with archive.lock_archive(archive_path, create=False):
+            db = archive.open_archive(archive_path, create=False)
+            try:
+                if timezone_name:
+                    archive.set_timezone(db, timezone_name)
+                if time_format:
+                    set_time_format(db, time_format)
+                result = reparse_archive(db)
+            finally:
+                db.close()  # before the lock is released (see lock_archive)
     click.echo(result.summary)
     sys.exit(EXIT_PARTIAL if result.errors else EXIT_OK)
 
@@ -258,10 +326,13 @@ def move_forum(archive_path: str, old_url: str, new_url: str, *, as_json: bool, 
     from .archive.nightly import move_forum as run_move
     from .urls import forum_root
 
-    with known_errors(), archive.lock_archive(archive_path):
+    with known_errors(), archive.lock_archive(archive_path, create=False):
         old, new = forum_root(old_url), forum_root(new_url)
         db = archive.open_archive(archive_path, create=False)
-        moved = run_move(db, old_url=old, new_url=new)
+        try:
+            moved = run_move(db, old_url=old, new_url=new)
+        finally:
+            db.close()  # before the lock is released (see lock_archive)
     if as_json:
         click.echo(json.dumps({"forum_id": moved.forum_id, "old_url": moved.old_url, "new_url": moved.new_url,
                                "rewritten": moved.rewritten}, indent=2))
@@ -281,12 +352,20 @@ def stats(archive_path: str, *, as_json: bool, quiet: bool) -> None:
     from .report import archive_stats
 
     with known_errors():
-        db = archive.open_archive(archive_path, create=False)
-        figures = archive_stats(db)
+        db = archive.open_archive_readonly(archive_path)  # never writes, works on read-only media
+        try:
+            figures = archive_stats(db)
+        finally:
+            db.close()
     if as_json:
         click.echo(json.dumps(figures, indent=2))
         return
     for key, value in figures.items():
+        if isinstance(value, list):  # one line each, after their count
+            click.echo(f"{key:>18}: {len(value)}")
+            for item in value:
+                click.echo(f"{'':>20}{item}")
+            continue
         click.echo(f"{key:>18}: {value}")
 
 
@@ -294,32 +373,42 @@ def stats(archive_path: str, *, as_json: bool, quiet: bool) -> None:
 @click.argument("archive_path", metavar="ARCHIVE", default="demo.db", type=click.Path(dir_okay=False))
 @click.option("--smf-version", type=click.Choice(["2.0", "2.1"]), default="2.0", show_default=True,
               help="Which captured sample forum to replay.")
+@click.option("--force", is_flag=True, help="Replace ARCHIVE if it exists (never while a crawl holds it).")
 @output_options
-def demo(archive_path: str, *, smf_version: str, quiet: bool) -> None:
-    """Replay the bundled sample forum on 127.0.0.1 and crawl it into ARCHIVE (replaced).
+def demo(archive_path: str, *, smf_version: str, force: bool, quiet: bool) -> None:
+    """Replay the bundled sample forum on 127.0.0.1 and crawl it into ARCHIVE.
 
-    No forum needed: this shows what a crawl stores.
+    No forum needed: this shows what a crawl stores. An existing ARCHIVE is
+    refused unless --force is given.
     """
     from .demo import crawl_demo
 
     target = Path(archive_path)
     with known_errors():
-        if target.is_dir() or not target.resolve().parent.exists():
+        if target.is_dir() or not target.resolve().parent.is_dir():
             raise UsageError(f"cannot create the demo archive at {target}")
-        # Build beside the target and move it into place: a failed demo leaves no half archive.
-        handle, temp = tempfile.mkstemp(prefix=".demo-", suffix=".db", dir=target.resolve().parent)
-        os.close(handle)
-        try:
-            db = archive.open_archive(temp)
-            result, url = crawl_demo(db, smf_version=smf_version)
-            db.conn.execute("pragma wal_checkpoint(truncate)")
-            db.conn.execute("pragma journal_mode = delete")
-            db.close()
-            os.replace(temp, target)
-        finally:
-            for leftover in (temp, f"{temp}-wal", f"{temp}-shm"):
-                if os.path.exists(leftover):
-                    os.unlink(leftover)
+        existed = target.exists() or target.is_symlink()
+        if existed and not force:
+            raise UsageError(f"{target} exists: pass --force to replace it with the demo archive")
+        # The writer lock of the archive, so no crawl can be writing to what is replaced.
+        with archive.lock_archive(target) as created, _new_archive_removed_on_failure(str(target), created):
+            # Built beside the target and moved into place: a failed demo leaves no half archive.
+            handle, temp = tempfile.mkstemp(prefix=".demo-", suffix=".db", dir=target.resolve().parent)
+            os.close(handle)
+            try:
+                db = archive.open_archive(temp)
+                try:
+                    result, url = crawl_demo(db, smf_version=smf_version)
+                    db.conn.execute("pragma wal_checkpoint(truncate)")
+                    db.conn.execute("pragma journal_mode = delete")
+                finally:
+                    db.close()
+                # The old archive's WAL and shared memory must not be read with the new file.
+                for side in ("-wal", "-shm", "-journal"):
+                    Path(f"{target.resolve()}{side}").unlink(missing_ok=True)
+                os.replace(temp, target.resolve())
+            finally:
+                archive.remove_archive_files(temp)
     click.echo(result.summary)
     if not quiet:
         click.echo(f"\nCrawled the sample SMF {smf_version} forum (replayed at {url}) into {target}. Look at it:\n")

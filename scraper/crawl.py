@@ -21,6 +21,7 @@ is written, pointing to `smf-archive move-forum`.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,18 @@ from . import archive
 from .archive import bookkeeping, forum, nightly, polls
 from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
-from .errors import FetchError, ForumErrorPage, ForumMoved, NotSMF, ScraperError, UnexpectedLayout, UsageError
+from .errors import (
+    ArchiveError,
+    FetchError,
+    ForumErrorPage,
+    ForumMoved,
+    HostilePage,
+    Interrupted,
+    NotSMF,
+    ScraperError,
+    UnexpectedLayout,
+    UsageError,
+)
 from .incremental import (
     WHOLE,
     first_page_to_fetch,
@@ -48,7 +60,7 @@ from .incremental import (
 from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage
 from .relations import relate_posts, relate_unresolved
 from .forum_clock import ForumClock, page_now
-from .smf import parse_page
+from .smf import parse_page, topic_page_shortfall
 from .smf.time_format import check_time_format
 from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
 
@@ -70,6 +82,7 @@ class CrawlConfig:
     # Re-read the least recently verified 1/D of the topic pages each run (0: never).
     refresh_days: int = 30
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    quarantine_after: int = 3  # failures to parse or save a page, in a row, before it is skipped
 
 
 @dataclass(slots=True, kw_only=True)
@@ -136,6 +149,9 @@ class Crawler:
         self._load_timezone()
         self._seed_frontier()
         status = "ok"
+        if hasattr(self.fetcher, "interrupt_when"):
+            # A signal or --max-time ends a request or a wait within a second, not after it.
+            self.fetcher.interrupt_when(lambda: self._stop_reason(started))
         try:
             while True:
                 if self.should_stop():
@@ -154,6 +170,11 @@ class Crawler:
                     break
             with self.db.atomic():
                 relate_unresolved(self.db, self.forum_id)
+        except Interrupted as stop:
+            # Mid-request, mid-wait, or a second signal mid-page (its transaction rolled
+            # back): the page stays pending and the next run resumes with it.
+            log.warning("stopped: %s", stop.reason)
+            status = "interrupted"
         except BaseException:
             status = "failed"  # the forum is unreachable, or a bug: the frontier is kept
             raise
@@ -173,6 +194,15 @@ class Crawler:
 
     def _requests(self) -> int:
         return int(getattr(self.fetcher, "requests_total", 0))
+
+    def _stop_reason(self, started: float) -> str | None:
+        """Why the run must stop now (a signal, --max-time), or None."""
+        if self.should_stop():
+            return "a stop was requested (SIGINT/SIGTERM)"
+        max_time = self.config.max_time
+        if max_time is not None and time.monotonic() - started >= max_time:
+            return f"--max-time {max_time:g}s reached"
+        return None
 
     def _over_budget(self, started: float) -> bool:
         cfg = self.config
@@ -224,6 +254,10 @@ class Crawler:
         """
         with self.db.atomic():
             pending = archive.frontier_pending_count(self.db, self.forum_id)
+            if self.config.full:
+                for held in bookkeeping.frontier_quarantined(self.db, self.forum_id):
+                    log.info("--full: trying the quarantined page %s again", held.url)
+                    bookkeeping.frontier_release(self.db, held.url, run_id=self.run_id)
             retried = archive.frontier_reset_failed(self.db, self.forum_id)
             if retried:
                 log.info("retrying %d pages that failed in an earlier run", retried)
@@ -284,25 +318,77 @@ class Crawler:
         except NotSMF as exc:
             if not self.any_success:
                 raise
-            self._save_failed_page(entry, page, str(exc))
-            self._fail(url, "layout", str(exc))
+            self._page_failed(entry, page, "layout", str(exc))
+            return
+        except HostilePage as exc:
+            self._page_failed(entry, page, "hostile", str(exc))
             return
         except UnexpectedLayout as exc:
-            self._save_failed_page(entry, page, str(exc))
-            self._fail(url, "layout", str(exc))
+            self._page_failed(entry, page, "layout", str(exc))
+            return
+        except (ScraperError, sqlite3.Error):
+            raise  # the forum is gone (a fetch of the RSS feed), or the archive: not this page
+        except Exception as exc:  # a bug the page's content triggers: that page only
+            log.debug("parsing %s failed", url, exc_info=True)
+            self._page_failed(entry, page, "parse", f"unexpected {type(exc).__name__} reading {url}: {exc}")
             return
         served = PAGE_KINDS[type(parsed)]
         if served != entry.kind:
             # A cache or proxy answering with another page: following its links would loop.
-            message = f"expected a {entry.kind} page, got a {served}: {url}"
-            self._save_failed_page(entry, page, message)
-            self._fail(url, "layout", message)
+            self._page_failed(entry, page, "layout", f"expected a {entry.kind} page, got a {served}: {url}")
+            return
+        try:
+            with self.db.atomic():  # rolled back whole if anything below fails
+                self._save(entry, page, parsed)
+        except (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.ProgrammingError) as exc:
+            # The page's content breaks a constraint (a repeated post, an absurd value).
+            self._page_failed(entry, page, "save", f"cannot save {url}: {type(exc).__name__}: {exc}")
+            return
+        except sqlite3.Error as exc:
+            # Disk full, a read-only or corrupt file: the archive, not the page.
+            raise ArchiveError(f"archive error: {exc} (the last page's transaction was rolled back)") from exc
+        except ScraperError:
+            raise
+        except Exception as exc:
+            log.debug("saving %s failed", url, exc_info=True)
+            self._page_failed(entry, page, "save", f"unexpected {type(exc).__name__} saving {url}: {exc}")
             return
         self.any_success = True
-        with self.db.atomic():
-            self._save(entry, page, parsed)
         if self.on_page:
             self.on_page(url, self.stats)
+
+    def _page_failed(self, entry: archive.FrontierEntry, page: Page, kind: str, message: str) -> None:
+        """A page that cannot be used: kept apart, recorded, retried next run, quarantined if it keeps failing."""
+        log.error("%s", message)
+        self.stats.errors += 1
+        self.stats.error_messages.append(message)
+        is_start = entry.url == build_url(self.root, self.start_target)
+        with self.db.atomic():
+            bookkeeping.save_page_failure(
+                self.db, page, forum_id=self.forum_id, run_id=self.run_id, kind=kind, error=message
+            )
+            archive.record_error(self.db, self.run_id, url=entry.url, kind=kind, message=message)
+            quarantined = bookkeeping.frontier_page_failed(
+                self.db,
+                entry.url,
+                message,
+                # The start page is never quarantined: without it a run has nothing to walk.
+                limit=None if is_start else self.config.quarantine_after,
+                listing=self._listing(entry),
+            )
+        if quarantined:
+            log.error(
+                "%s failed %d times in a row: quarantined (skipped until its listing changes, or --full)",
+                entry.url,
+                self.config.quarantine_after,
+            )
+
+    def _listing(self, entry: archive.FrontierEntry) -> str | None:
+        """What the message index last showed of a topic page's topic (replies/last msg id)."""
+        target = parse_smf_url(entry.url, root=self.root)
+        if target is None or target.kind != "topic":
+            return None
+        return bookkeeping.topic_listing(self.db, self.forum_id, target.id)
 
     def _fail(self, url: str, kind: str, message: str, *, status: int | None = None) -> None:
         log.error("%s", message)
@@ -312,10 +398,6 @@ class Crawler:
         with self.db.atomic():
             archive.frontier_failed(self.db, url, message)
 
-    def _save_failed_page(self, entry: archive.FrontierEntry, page: Page, error: str) -> None:
-        with self.db.atomic():
-            archive.save_page(self.db, page, forum_id=self.forum_id, kind=entry.kind, error=error)
-
     def _forum_error(self, entry: archive.FrontierEntry, page: Page, exc: ForumErrorPage) -> None:
         """SMF's own error page: recorded and reported, never stored as content."""
         self.stats.forum_errors += 1
@@ -323,10 +405,15 @@ class Crawler:
             # The whole forum is down: keep the frontier for the next run.
             self._fail(entry.url, "forum_error", str(exc))
             self.forum_down = True
+            if not self.any_success:
+                raise exc  # down from the first page: unreachable, as a refused connection (exit 4)
             return
         target = parse_smf_url(entry.url, root=self.root)
         with self.db.atomic():
-            archive.save_page(self.db, page, forum_id=self.forum_id, kind="forum_error", error=exc.kind)
+            # Kept apart: a good page stored earlier for this URL stays what reparse reads.
+            bookkeeping.save_page_failure(
+                self.db, page, forum_id=self.forum_id, run_id=self.run_id, kind="forum_error", error=exc.kind
+            )
             if target and target.kind == "topic" and exc.kind != "error":
                 archive.save_topic_access(self.db, self.forum_id, target.id, exc.kind)
             elif target and target.kind == "message_index" and exc.kind != "error":
@@ -349,8 +436,13 @@ class Crawler:
         kind = PAGE_KINDS[type(parsed)]
         canonical = entry.url
         msg_range = None
+        shortfall = None
         if isinstance(parsed, TopicPage):
-            msg_range = (min(p.msg_id for p in parsed.posts), max(p.msg_id for p in parsed.posts))
+            listed = forum.load_topic_holding(self.db, self.forum_id, parsed.topic.topic_id).listed_replies
+            shortfall = topic_page_shortfall(parsed, listed_replies=listed)
+            if shortfall is None:
+                # Only a complete page bounds what its neighbours may mark deleted.
+                msg_range = (min(p.msg_id for p in parsed.posts), max(p.msg_id for p in parsed.posts))
             asked = parse_smf_url(entry.url, root=self.root)
             landed = parse_smf_url(page.final_url, root=self.root) if page.final_url != page.url else None
             # Only an HTTP redirect to that very topic: a proxy serving another page is no move.
@@ -368,7 +460,14 @@ class Crawler:
                 archive.frontier_add(self.db, url=canonical, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
                 bookkeeping.frontier_done(self.db, canonical, msg_range=msg_range)
         bookkeeping.frontier_done(self.db, entry.url, msg_range=msg_range)
-        archive.save_page(self.db, _with_url(page, canonical), forum_id=self.forum_id, kind=kind)
+        stored = _with_url(page, canonical)
+        if shortfall is None or not bookkeeping.has_good_page(self.db, canonical):
+            archive.save_page(self.db, stored, forum_id=self.forum_id, kind=kind, error=shortfall)
+        else:
+            # Its posts are saved below, but the complete body stored earlier stays what reparse reads.
+            bookkeeping.save_page_failure(
+                self.db, stored, forum_id=self.forum_id, run_id=self.run_id, kind="incomplete", error=shortfall
+            )
         nightly.mark_verified(self.db, canonical, self.run_id)
         archive.save_forum(self.db, url=self.root, smf_version=parsed.smf_version)
         if isinstance(parsed, BoardIndex):
@@ -381,9 +480,11 @@ class Crawler:
             self._plan_boards(parsed.child_boards)
             archive.save_message_index(self.db, self.forum_id, parsed)
         else:
-            self._save_topic_page(parsed)
+            if shortfall is not None:
+                log.warning("%s: %s; no deletion marks from it", page.url, shortfall)
+            self._save_topic_page(parsed, complete=shortfall is None)
 
-    def _save_topic_page(self, parsed: TopicPage) -> None:
+    def _save_topic_page(self, parsed: TopicPage, *, complete: bool) -> None:
         seen_at = archive.utc_now_iso()
         topic_id = parsed.topic.topic_id
         before, after = neighbour_starts(parsed)
@@ -393,6 +494,8 @@ class Crawler:
             following=self._walked_range(topic_id, after),
             listed_replies=forum.load_topic_holding(self.db, self.forum_id, topic_id).listed_replies,
         )
+        if not complete:
+            bounds = replace(bounds, complete=False)
         changes = forum.save_topic_page(self.db, self.forum_id, parsed, seen_at=seen_at, bounds=bounds)
         self.stats.new_posts += len(changes.new_msg_ids)
         self.stats.edited_posts += len(changes.edited_msg_ids)
@@ -428,7 +531,12 @@ class Crawler:
         run killed between the listing and the topic still fetches it later.
         """
         changed = set()
+        quarantined = self._quarantined_topics()
         for summary in index.topics:
+            for page_url, listing in quarantined.get(summary.topic_id, ()):
+                if listing != bookkeeping.listing_key(summary.replies, summary.last_msg_id):
+                    log.info("%s: its topic's listing changed; trying the quarantined page again", page_url)
+                    bookkeeping.frontier_release(self.db, page_url, run_id=self.run_id)
             if not self.config.full and polls.is_unchanged_redirect(
                 self.db, self.forum_id, summary.topic_id, replies=summary.replies, last_msg_id=summary.last_msg_id
             ):
@@ -477,6 +585,15 @@ class Crawler:
             following = [start for start in index.page_starts if start > index.start]
             if following:
                 self._enqueue(SmfUrl("message_index", board_id, min(following)))
+
+    def _quarantined_topics(self) -> dict[int, list[tuple[str, str | None]]]:
+        """Quarantined topic pages by topic id: [(url, the listing when quarantined)]."""
+        out: dict[int, list[tuple[str, str | None]]] = {}
+        for held in bookkeeping.frontier_quarantined(self.db, self.forum_id):
+            target = parse_smf_url(held.url, root=self.root)
+            if target is not None and target.kind == "topic":
+                out.setdefault(target.id, []).append((held.url, held.listing))
+        return out
 
     def _enqueue(self, target: SmfUrl) -> None:
         """Queue a page unless it is queued or was fetched in this walk."""

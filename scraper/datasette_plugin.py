@@ -25,7 +25,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import markupsafe
 import nh3
@@ -321,8 +321,26 @@ async def _forum_urls_for(datasette, database: str, *, refresh: bool = False) ->
             rows = (await db.execute("select id, url from forums")).rows
         except Exception:  # not an archive: no forums table
             rows = []
-        per_db[database] = {int(r[0]): r[1] for r in rows if r[1]}
+        per_db[database] = {int(r[0]): url for r in rows if (url := safe_forum_url(r[1]))}
     return per_db[database]
+
+
+def safe_forum_url(url: object) -> str | None:
+    """A stored forum URL fit to link to: http(s) with a host, credentials dropped; else None.
+
+    `forums.url` is data like any other: a `javascript:` URL there must never become a link.
+    """
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or any(c in url for c in "\"\'<> \t\r\n"):
+        return None
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, ""))
 
 
 async def _forum_url(datasette, database: str, forum_id: int | None) -> str | None:

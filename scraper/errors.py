@@ -9,9 +9,17 @@
     │   └── ResponseTooLarge(url)  over the size cap
     ├── NotSMF(url, why)           the start page is not an SMF forum exit 4
     ├── UnexpectedLayout(url, what) a page we cannot read: never an empty topic
+    │   └── HostilePage(url, what) pathological structure, refused before parsing
     ├── ForumErrorPage(url, kind)  SMF's own error page served with HTTP 200
     └── ArchiveError               unwritable, corrupt or newer schema exit 5
         └── ArchiveLocked          another run holds the archive      exit 6
+
+    Interrupted(reason)            a signal or --max-time stopped the run  exit 7
+
+`Interrupted` derives from BaseException, as KeyboardInterrupt does: it may be
+raised mid-request or mid-sleep and must pass through every `except Exception`
+that records a failed page, up to the crawl loop, which ends the run as
+"interrupted" with the page still pending.
 """
 
 from __future__ import annotations
@@ -94,6 +102,15 @@ class UnexpectedLayout(ScraperError):
         super().__init__(f"unrecognised page layout ({what}): {url}")
 
 
+class HostilePage(UnexpectedLayout):
+    """A page whose structure would make parsing it unbounded work (e.g. nesting 66k deep)."""
+
+    def __init__(self, url: str, what: str) -> None:
+        self.url = url
+        self.what = what
+        ScraperError.__init__(self, f"unrecognised/hostile page ({what}): {url}")
+
+
 class ForumErrorPage(ScraperError):
     """SMF answered with its own error page (HTTP 200 or otherwise).
 
@@ -101,7 +118,8 @@ class ForumErrorPage(ScraperError):
     "database_error", "login_required".
     """
 
-    exit_code = 3
+    # The forum as a whole is down: at the start of a run that is "unreachable" (exit 4).
+    DOWN_KINDS = frozenset({"maintenance", "database_error"})
 
     def __init__(self, url: str, kind: str, message: str = "") -> None:
         self.url = url
@@ -110,6 +128,10 @@ class ForumErrorPage(ScraperError):
         detail = f": {message}" if message else ""
         super().__init__(f"forum error page ({kind}){detail}: {url}")
 
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]
+        return 4 if self.kind in self.DOWN_KINDS else 3
+
 
 class ArchiveError(ScraperError):
     exit_code = 5
@@ -117,3 +139,13 @@ class ArchiveError(ScraperError):
 
 class ArchiveLocked(ArchiveError):
     exit_code = 6
+
+
+class Interrupted(BaseException):
+    """Stop now: a signal or --max-time. Not a ScraperError: see the module docstring."""
+
+    exit_code = 7
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)

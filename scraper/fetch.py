@@ -1,7 +1,8 @@
 """Fetch forum pages politely: one httpx client, robots.txt, delays, retries, charsets.
 
-The only module that imports httpx and tenacity. `Fetcher.fetch(url)` returns a
-`models.Page` or raises a `FetchError` (never an httpx exception).
+The only module that imports httpx and tenacity (with its I/O helper
+`fetch_guard.py`). `Fetcher.fetch(url)` returns a `models.Page` or raises a
+`FetchError` (never an httpx exception); a stop request raises `Interrupted`.
 
 Decisions worth knowing:
 - robots.txt is fetched once per host (scheme+host+port), with one attempt. A 4xx
@@ -9,18 +10,25 @@ Decisions worth knowing:
   everything, with a warning: we archive a forum we were asked to archive, and a
   forum that is down will fail the page requests that follow anyway; treating a
   broken robots.txt as "disallow all" would end the night on one bad response.
+  A Crawl-delay longer than ours is obeyed up to `crawl_delay_cap`, with a warning.
 - Redirects are followed by hand, hop by hop, and every hop is a request (counted,
-  delayed). A hop to another scheme or host raises FetchError; nothing is sent there.
+  delayed). A hop is followed only to a page the crawler itself would walk: the
+  same scheme, host and port, the forum's script, no `action=` page, allowed by
+  robots.txt. Anything else raises FetchError; nothing is sent there.
+- The user's cookies, and any the forum set, go only to the forum's own pages
+  (its origin and script path), never to robots.txt or anywhere else.
+- Every response has a wall-clock deadline (`timeout`), connect to last byte; the
+  body is decoded here, layer by layer, under the size cap (see fetch_guard.py).
+  Waits (delay, Crawl-delay, backoff, Retry-After) and socket reads end within a
+  fraction of a second of a stop request.
 - Proxy variables and .netrc are ignored (`trust_env=False`): a cron job should
   behave the same whatever shell starts it.
 """
 
 from __future__ import annotations
 
-import codecs
 import http.cookiejar
 import logging
-import re
 import threading
 import time
 import urllib.robotparser
@@ -29,7 +37,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -42,29 +49,21 @@ from tenacity import (
 )
 
 from . import config as defaults
+from .charset import decode_body
 from .config import FetchConfig
+from .cookies import load_cookie_file, parse_cookie_pairs
 from .errors import FetchError, ResponseTooLarge, RobotsDisallowed, UsageError
+from .fetch_guard import SLICE, DeadlinePassed, Guard, TooLarge, Undecodable, decode_layers, guard_transport
 from .models import Page
-from .urls import SESSION_COOKIES, strip_session
+from .urls import SESSION_COOKIES, forum_root, parse_smf_url, strip_session
 
 log = logging.getLogger(__name__)
 
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-SNIFF_BYTES = 2048  # how much of a page is searched for a <meta> charset
-# A charset declared inside the document.
-DECLARED_CHARSET = re.compile(
-    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)  # <meta charset=x>, or content="..; charset=x"
-       | <\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)      # <?xml encoding="x"?> of an RSS feed
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-# The first line of a Netscape/Mozilla cookies.txt (what MozillaCookieJar insists on).
-NETSCAPE_MAGIC = re.compile(r"#( Netscape)? HTTP Cookie File")
-HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-# Labels browsers decode as windows-1252 (the WHATWG Encoding Standard).
-WINDOWS_1252_LABELS = frozenset(
-    {"iso-8859-1", "iso8859-1", "iso_8859-1", "latin-1", "latin1", "l1", "ascii", "us-ascii", "cp819"}
-)
+# Only codings decode_layers undoes (no br/zstd, even when their libraries are installed).
+ACCEPT_ENCODING = "gzip, deflate"
+
+__all__ = ["Fetcher", "decode_body", "load_cookie_file", "origin_of", "parse_cookie_pairs", "parse_retry_after"]
 
 
 class _NoSessionCookies(http.cookiejar.DefaultCookiePolicy):
@@ -91,11 +90,17 @@ class _Transient(Exception):
 
 
 def origin_of(url: str) -> str:
-    """Return scheme://host[:port] of an http(s) URL, lower-cased."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """Return scheme://host[:port] of an http(s) URL, lower-cased (no user:password@)."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:  # "http://[::1/x": an unclosed IPv6 bracket, a bad port
+        raise FetchError(url, f"invalid URL ({exc})") from exc
+    if parts.scheme not in ("http", "https") or not host:
         raise FetchError(url, "not an http(s) URL")
-    return f"{parts.scheme}://{parts.netloc.lower()}"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
 
 
 class Fetcher:
@@ -113,9 +118,16 @@ class Fetcher:
         self.config = config or FetchConfig()
         self._sleep = sleep
         self._clock = clock
+        # Real time sleeps in slices so that a stop request ends a long wait at once.
+        self._sliced_sleep = sleep is time.sleep
+        self._guard = Guard()  # real time: socket waits are real whatever clock paces requests
+        if transport is None:
+            transport = httpx.HTTPTransport(trust_env=False)
+            if not guard_transport(transport, self._guard):  # pragma: no cover - an httpx change
+                log.warning("cannot bound socket waits with this httpx: deadlines are per read")
         self._client = httpx.Client(
             transport=transport,
-            headers={"User-Agent": self.config.full_user_agent, "Accept": ACCEPT},
+            headers={"User-Agent": self.config.full_user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(self.config.timeout),
             follow_redirects=False,
             trust_env=False,
@@ -124,6 +136,7 @@ class Fetcher:
         self.requests_total = 0
         self.requests_by_url: Counter[str] = Counter()
         self.forum_origin: str | None = None
+        self.forum_root: str | None = None
         self._lock = threading.Lock()  # counters, per-host state
         self._robots_lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
@@ -144,6 +157,10 @@ class Fetcher:
 
     # --- public -------------------------------------------------------------
 
+    def interrupt_when(self, reason: Callable[[], str | None]) -> None:
+        """Raise Interrupted(reason) from any wait or read once `reason()` says why."""
+        self._guard.stop_reason = reason
+
     def fetch(self, url: str) -> Page:
         """Return the page at `url`, after robots.txt, delay and retries."""
         origin = origin_of(url)
@@ -157,7 +174,7 @@ class Fetcher:
             stop=stop_after_attempt(max(1, self.config.retries)),
             wait=self._wait,
             retry=retry_if_exception(self._worth_retrying),
-            sleep=self._sleep,
+            sleep=self._pause,
             before_sleep=self._log_retry,
             reraise=True,
         )
@@ -177,28 +194,66 @@ class Fetcher:
 
     # --- one attempt ------------------------------------------------------
 
-    def _fetch_once(self, url: str, origin: str) -> Page:
-        try:
-            request = self._client.build_request("GET", url)
-        except httpx.InvalidURL as exc:
-            raise FetchError(url, f"invalid URL ({exc})") from exc
+    def _fetch_once(self, url: str, origin: str, *, robots_txt: bool = False) -> Page:
+        request = self._request(url)
         for _ in range(self.config.max_redirects + 1):
-            with self._turn(origin):
+            with self._turn(origin), self._guard.deadline(self.config.timeout):
                 response = self._send(request)
                 try:
                     if not response.has_redirect_location:
                         return self._read_page(url, response)
-                    target = response.next_request
-                    if target is None or origin_of(str(target.url)) != origin:
+                    target = str(response.next_request.url) if response.next_request else ""
+                    refusal = self._redirect_refusal(target, origin, robots_txt=robots_txt)
+                    if refusal:
                         where = response.headers.get("Location", "")
-                        status = response.status_code
-                        raise FetchError(url, f"redirect leaves the forum (to {where})", status=status)
-                    log.debug("%s redirects to %s", request.url, target.url)
+                        raise FetchError(url, f"{refusal} (to {where})", status=response.status_code)
+                    log.debug("%s redirects to %s", request.url, target)
                     # SMF writes the guest's PHPSESSID into Locations: never request one.
-                    request = self._client.build_request("GET", strip_session(str(target.url)))
+                    target = strip_session(target)
                 finally:
                     response.close()
+            request = self._request(target)
         raise FetchError(url, f"more than {self.config.max_redirects} redirects")
+
+    def _request(self, url: str) -> httpx.Request:
+        """A GET with our headers; cookies only if the URL is one of the forum's own pages."""
+        try:
+            request = self._client.build_request("GET", url)
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise FetchError(url, f"invalid URL ({exc})") from exc
+        if not self._in_forum(url):
+            request.headers.pop("Cookie", None)
+        return request
+
+    def _in_forum(self, url: str) -> bool:
+        """Is `url` on the forum's origin and under its script path (where its cookies belong)?"""
+        if self.forum_root is None:
+            return False
+        try:
+            if origin_of(url) != self.forum_origin:
+                return False
+        except FetchError:
+            return False
+        path, root_path = urlsplit(url).path, urlsplit(self.forum_root).path
+        return path == root_path or path.startswith(root_path + "/")  # the script, or its SEF paths
+
+    def _redirect_refusal(self, target: str, origin: str, *, robots_txt: bool) -> str | None:
+        """Why a redirect to `target` is not followed, or None to follow it."""
+        try:
+            if not target or origin_of(target) != origin:
+                return "redirect leaves the forum"
+        except FetchError:
+            return "redirect leaves the forum"
+        if robots_txt:
+            return None  # robots.txt may move within its host (RFC 9309)
+        if self.forum_root is None or parse_smf_url(target, root=self.forum_root) is None:
+            # Another script, an action= page (logout, admin, search): not a page we walk.
+            return "redirect leaves the forum's pages"
+        if self.config.obey_robots:
+            robots = self._robots_for(origin)
+            if robots is not None and not robots.can_fetch(self.config.user_agent, target):
+                return "redirect to a page robots.txt disallows"
+        return None
 
     def _send(self, request: httpx.Request) -> httpx.Response:
         with self._lock:
@@ -237,25 +292,40 @@ class Fetcher:
         )
 
     def _read_body(self, url: str, response: httpx.Response) -> bytes:
-        """Read the body, stopping past the size cap; a cut-off body is transient."""
+        """Read and decode the body under the deadline and the size cap (raw and decoded).
+
+        A cut-off or undecodable body, or one slower than the deadline, is transient.
+        """
         limit = self.config.max_response_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
             raise ResponseTooLarge(url, limit)
-        chunks: list[bytes] = []
-        size = 0
+        status = response.status_code
+        chunks, coding = self._raw_chunks(response), response.headers.get("Content-Encoding", "")
+        if response.is_stream_consumed:  # a test transport's response made from bytes: decoded already
+            chunks, coding = iter([response.content]), ""
         try:
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise ResponseTooLarge(url, limit)
-                chunks.append(chunk)
+            return decode_layers(chunks, coding, limit=limit)
+        except TooLarge:
+            raise ResponseTooLarge(url, limit) from None
+        except Undecodable as exc:  # a gzip stream cut short, a coding we did not ask for
+            raise _Transient(f"undecodable response ({exc})", status=status) from exc
+        except DeadlinePassed as exc:
+            raise _Transient(f"timed out: the response took longer than {self.config.timeout:g}s", status=status) from exc
+        except httpx.TimeoutException as exc:
+            raise _Transient(f"timed out: {exc}", status=status) from exc
         except httpx.TransportError as exc:  # Content-Length not met, connection cut
-            raise _Transient(f"truncated response ({_describe(exc)})", status=response.status_code) from exc
-        except httpx.DecodingError as exc:  # a gzip stream cut short
-            raise _Transient(f"undecodable response ({exc})", status=response.status_code) from exc
-        return b"".join(chunks)
+            raise _Transient(f"truncated response ({_describe(exc)})", status=status) from exc
 
+    def _raw_chunks(self, response: httpx.Response) -> Iterator[bytes]:
+        """The body as received, checking the cap and the guard between chunks."""
+        limit, size = self.config.max_response_bytes, 0
+        for chunk in response.iter_raw():
+            size += len(chunk)
+            if size > limit:
+                raise TooLarge(size)
+            self._guard.wait_budget(None)  # the deadline and a stop request, on any transport
+            yield chunk
     # --- retries --------------------------------------------------------------
 
     def _worth_retrying(self, exc: BaseException) -> bool:
@@ -289,6 +359,16 @@ class Fetcher:
 
     # --- politeness -------------------------------------------------------
 
+    def _pause(self, seconds: float) -> None:
+        """Wait `seconds`, ending at once (Interrupted) when asked to stop."""
+        end = self._clock() + seconds
+        while True:
+            self._guard.check()
+            left = end - self._clock()
+            if left <= 0:
+                return
+            self._sleep(min(left, SLICE) if self._sliced_sleep else left)
+
     @contextmanager
     def _turn(self, origin: str) -> Iterator[None]:
         """Hold the host for one request, at least `delay` after the previous one ended."""
@@ -299,7 +379,7 @@ class Fetcher:
             if last is not None:
                 gap = self._delay.get(origin, self.config.delay) - (self._clock() - last)
                 if gap > 0:
-                    self._sleep(gap)
+                    self._pause(gap)
             try:
                 yield
             finally:
@@ -315,7 +395,7 @@ class Fetcher:
     def _fetch_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
         url = f"{origin}/robots.txt"
         try:
-            page = self._fetch_once(url, origin)
+            page = self._fetch_once(url, origin, robots_txt=True)
         except (FetchError, _Transient) as exc:
             status = exc.status
             if status is not None and (400 <= status < 500 or status == 200):  # 200: an empty file
@@ -325,15 +405,27 @@ class Fetcher:
             return None
         parser = urllib.robotparser.RobotFileParser(url)
         parser.parse(page.text.splitlines())
-        crawl_delay = parser.crawl_delay(self.config.user_agent)
-        if crawl_delay is not None and float(crawl_delay) > self.config.delay:
-            log.info("robots.txt at %s asks for Crawl-delay %s", origin, crawl_delay)
-            self._delay[origin] = float(crawl_delay)
+        try:
+            crawl_delay = float(parser.crawl_delay(self.config.user_agent) or 0)
+        except ValueError:  # robotparser keeps any digits-and-dot text: "1.2.3"
+            crawl_delay = 0.0
+        if crawl_delay > self.config.delay:
+            cap = max(self.config.crawl_delay_cap, self.config.delay)
+            if crawl_delay > cap:
+                log.warning("robots.txt at %s asks for Crawl-delay %gs; waiting %gs (the cap)", origin, crawl_delay, cap)
+                crawl_delay = cap
+            else:
+                log.info("robots.txt at %s asks for Crawl-delay %gs", origin, crawl_delay)
+            self._delay[origin] = crawl_delay
         return parser
 
     def _set_forum(self, url: str) -> None:
-        """Make `url`'s host the forum: the configured cookies go to it and nowhere else."""
+        """Make `url`'s forum the one whose pages get the configured cookies (and nothing else)."""
         self.forum_origin = origin_of(url)
+        try:
+            self.forum_root = forum_root(url)
+        except UsageError as exc:
+            raise FetchError(url, str(exc)) from exc
         host = urlsplit(url).hostname or ""
         for name, value in self.config.cookies.items():
             self._client.cookies.set(name, value, domain=host, path="/")
@@ -377,83 +469,3 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
-def _codec(label: str | bytes | None) -> str | None:
-    """Return the codec to use for a charset label, or None if Python does not know it."""
-    if not label:
-        return None
-    if isinstance(label, bytes):
-        label = label.decode("ascii", "replace")
-    label = label.strip().lower()
-    if label in WINDOWS_1252_LABELS:
-        return "windows-1252"
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    return {"cp1252": "windows-1252", "utf-8": "utf-8"}.get(name, name)
-
-
-def decode_body(body: bytes, content_type: str = "") -> tuple[str, str]:
-    """Decode a page: BOM, then HTTP charset, then <meta>/<?xml?>, then UTF-8 or windows-1252.
-
-    Returns (text, encoding used). ISO-8859-1 and ASCII are read as windows-1252, as
-    browsers do: old SMF forums declare latin-1 and serve curly quotes from 0x80-0x9F.
-    """
-    if body.startswith(codecs.BOM_UTF8):
-        return body[3:].decode("utf-8", "replace"), "utf-8"
-    header = HEADER_CHARSET.search(content_type)
-    declared = _codec(header[1] if header else None)
-    if declared is None and (meta := DECLARED_CHARSET.search(body[:SNIFF_BYTES])):
-        declared = _codec(meta[1] or meta[2])
-    if declared in ("utf-16", "utf-32"):  # a <meta> cannot truly say this in an ASCII-compatible page
-        declared = None
-    if declared is not None:
-        return body.decode(declared, "replace"), declared
-    try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return body.decode("windows-1252", "replace"), "windows-1252"
-
-
-def parse_cookie_pairs(text: str) -> dict[str, str]:
-    """Read NAME=VALUE cookies, one a line or `;`-separated; `#` lines are comments."""
-    cookies: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        for pair in line.split(";"):
-            name, sep, value = pair.strip().partition("=")
-            if not sep or not name.strip():
-                raise UsageError(f"not a NAME=VALUE cookie: {pair.strip()!r}")
-            cookies[name.strip()] = value.strip()
-    return cookies
-
-
-def load_cookie_file(path: str | Path, *, host: str | None = None) -> dict[str, str]:
-    """Read cookies from a Netscape/Mozilla cookies.txt or from NAME=VALUE lines.
-
-    With `host`, a cookies.txt keeps only the cookies whose domain matches it, so a
-    browser export never sends other sites' cookies to the forum.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot read cookie file {path}: {exc.strerror}") from exc
-    if not NETSCAPE_MAGIC.match(text):
-        if any(line.count("\t") == 6 for line in text.splitlines()):
-            raise UsageError(f"{path}: a cookies.txt must start with '# Netscape HTTP Cookie File'")
-        return parse_cookie_pairs(text)
-    jar = http.cookiejar.MozillaCookieJar(str(path))
-    try:
-        jar.load(ignore_discard=True, ignore_expires=True)
-    except (OSError, http.cookiejar.LoadError) as exc:
-        raise UsageError(f"cannot read cookie file {path}: {exc}") from exc
-    wanted = (host or "").lower()
-
-    def matches(domain: str) -> bool:
-        domain = domain.lstrip(".").lower()
-        return not wanted or wanted == domain or wanted.endswith("." + domain)
-
-    return {cookie.name: cookie.value or "" for cookie in jar if matches(cookie.domain)}

@@ -86,7 +86,8 @@ class ForumClock:
         printed = [(msg, text) for msg, text in printed_times(probe) if not is_relative(text)]
         clock = self._clock(page)
         if needs_format and (printed or clock):
-            self._learn_format(page.url, printed, clock, now)
+            # A page that stores no times (the board index) may teach the format, never stop the run.
+            self._learn_format(page.url, printed, clock, now, must=bool(printed))
         if self.tz is None:
             self._add_clock_pair(clock, page.url)
             if printed:
@@ -102,8 +103,10 @@ class ForumClock:
         instant, text = found
         return instant, text, CLOCK_SLACK
 
-    def _learn_format(self, url: str, printed, clock, now: datetime) -> None:
+    def _learn_format(self, url: str, printed, clock, now: datetime, *, must: bool) -> None:
         verdict = learn_time_format(self._sightings(printed, clock), now=now)
+        if len(verdict.formats) != 1 and not must:
+            return
         if len(verdict.formats) > 1 and self._rss is None:
             # The feed's GMT times of the same messages may tell 05/02 from 02/05.
             self._load_rss()
@@ -178,7 +181,7 @@ class ForumClock:
         self.zone = self._candidates[0]
         self.tz = load_timezone(self.zone)
         self.learned["timezone"] = self.zone
-        log.info("forum timezone: %s (fits %d clues; %d zones fit: %s)", self.zone, len(self._pairs),
+        log.info("forum timezone: %s (%d clue(s) from the pages; %d zones fit them: %s)", self.zone, len(self._pairs),
                  len(self._candidates), describe_zones(self._candidates))
 
     def _give_up(self, why: str) -> None:

@@ -7,8 +7,9 @@ reads one and applies the other.
 Boards. The board index shows each board's post and topic counts and last
 post. A board whose three are unchanged costs no request (`plan_board` gives
 None). A changed board is read from its first message-index page down to the
-first page with no changed topic (`listing_continues`; sticky topics are
-pinned on top of page 1, out of last-post order, so they do not count), and
+first page with no changed topic, or that ends with an unchanged one
+(`listing_continues`; sticky topics are pinned on top of page 1, out of
+last-post order, so they do not count), and
 whole when its counts went down (a deletion or a move somewhere in it) or a
 topic the archive saw listed in a page's range of last posts is gone from it
 (`vanished_from`). Child boards listed on a board's page are planned the same
@@ -54,13 +55,16 @@ def plan_board(listed: Board, held: BoardHolding | None, *, full: bool) -> str |
 def listing_continues(page: MessageIndex, changed_topic_ids: set[int]) -> bool:
     """After a listing page read from the top: can the next page hold changed topics?
 
-    Topics are listed by last post, newest first, after the sticky ones: once
-    a page shows no changed topic, the pages after it show none either.
+    Topics are listed by last post, newest first, after the sticky ones: a
+    topic with new posts moves to the top, so below an unchanged topic every
+    topic is older and unchanged too. The walk stops after the first page
+    that ends with an unchanged topic (which is also the first page with no
+    changed topic, one page earlier when the changes end inside a page).
     """
     ordered = [t for t in page.topics if not t.sticky]
     if not ordered:
         return any(t.sticky for t in page.topics)  # a page of sticky topics only: look further
-    return any(t.topic_id in changed_topic_ids for t in ordered)
+    return ordered[-1].topic_id in changed_topic_ids
 
 
 def listed_range(page: MessageIndex) -> tuple[int, int | None] | None:

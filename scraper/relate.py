@@ -21,6 +21,7 @@ MsgCopies = Mapping[int, Sequence[tuple[str | None, str]]]
 
 # Removing a [quote] block leaves two or more blank lines: the commentary breaks there.
 _GAP_RE = re.compile(r"\n[ \t\xa0\r]*\n[ \t\xa0\r]*\n")
+_GAP_LINE_RE = re.compile(r"\n[ \t\xa0\r]*\n")
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _SHINGLE = 6
 _MATCH_THRESHOLD = 0.5  # share of an excerpt's 6-word shingles found in a known copy
@@ -63,11 +64,12 @@ def relate_post(
         if cable_id not in best or rank < best[cable_id][0]:
             best[cable_id] = (rank, Relation(cable_id=cable_id, relation=relation, evidence=evidence))
 
-    for seg in segments:
+    for k, seg in enumerate(segments):
         if seg.kind != "cable" or seg.cable is None:
             continue
         seg_text = text[seg.start : seg.end]
-        cid, evidence = _resolve(seg, seg_text, known, (), linked, mentioned, subject_ids, hints)
+        lead = _lead_id(text, segments[k - 1]) if k and segments[k - 1].kind == "commentary" else None
+        cid, evidence = _resolve(seg, seg_text, known, (), linked, mentioned, subject_ids, hints, lead)
         copies.append(CableCopy(cable_id=cid, start=seg.start, end=seg.end, completeness=seg.cable.completeness,
                                 text=seg_text, id_evidence=evidence, cable=seg.cable))
         relate(cid, "pasted", evidence or "")
@@ -129,8 +131,18 @@ def _mentioned_ids(parts: Sequence[str], linked: Mapping[str, str]) -> list[str]
     return out
 
 
-def _resolve(seg, seg_text, known, own, linked, mentioned, subject_ids, hints) -> tuple[str | None, str | None]:
-    """ID of a cable segment: its own, else known copies, else a single ID in the post."""
+def _lead_id(text: str, gap: Segment) -> str | None:
+    """The one cable the user's last lines before a paste name (a link line, "From 08X1:")."""
+    tail = text[max(gap.start, gap.end - 400) : gap.end].rstrip()
+    tail = _GAP_LINE_RE.split(tail)[-1]  # the last paragraph only
+    found = {canonical_id(m["id"]) for m in CABLE_URL_RE.finditer(tail)}
+    found |= {canonical_id(m["id"], strict=True) for m in ID_MENTION_RE.finditer(tail)}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _resolve(seg, seg_text, known, own, linked, mentioned, subject_ids, hints, lead=None) -> tuple[str | None, str | None]:
+    """ID of a cable segment: its own, else known copies, else the ID just before it, else a single ID in the post."""
     cable = seg.cable
     if cable.id is not None:
         return cable.id, cable.id_evidence
@@ -148,6 +160,8 @@ def _resolve(seg, seg_text, known, own, linked, mentioned, subject_ids, hints) -
     def fits(cid: str) -> bool:  # a full cable's own station/serial must agree
         return cable.station is None or cid[2:] == f"{cable.station}{cable.serial}"
 
+    if lead is not None and fits(lead):  # the user's words right before the paste name it
+        return lead, "linked_in_post" if lead in linked else "mentioned_in_post"
     for ids, evidence in ((list(linked), "linked_in_post"), (mentioned, "mentioned_in_post"), (subject_ids, "subject")):
         ids = [i for i in ids if fits(i)]
         if len(set(ids)) == 1:

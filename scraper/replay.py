@@ -21,6 +21,14 @@ Faults, one consumed per request to a path+query:
     ("smf_error", kind[, status])   SMF's maintenance / "Connection Problems" page
                                     (kind "maintenance" or "database_error"), HTTP 200 unless
                                     a status is given (real SMF sends 503 + Retry-After: 3600)
+    ("slow", bytes_per_second)      the headers at once, then the body trickling at that rate
+    ("gzip", layers[, padding])     the page (plus `padding` spaces) gzipped `layers` times,
+                                    each layer named in Content-Encoding: ("gzip", 2, 3 * 2**30)
+                                    is a few KB that inflate to 3 GB
+    ("redirect", location[, status]) a redirect (302 unless given) to `location`, as sent
+
+`cookies_sent(path_query)` says which Cookie headers reached a path. `claim_charset=` makes
+every HTML page's Content-Type claim that charset, its bytes unchanged (a misconfigured server).
 
 Run by hand with `python -m scraper.replay DIR [--port N]`.
 """
@@ -28,6 +36,8 @@ Run by hand with `python -m scraper.replay DIR [--port N]`.
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
 import json
 import logging
 import re
@@ -35,6 +45,8 @@ import socket
 import struct
 import sys
 import threading
+import time
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from email.utils import format_datetime
@@ -152,6 +164,7 @@ class ReplayServer:
         faults: Mapping[str, Iterable[Fault]] | None = None,
         overrides: Mapping[str, Override] | None = None,
         robots_txt: str | None = DEFAULT,
+        claim_charset: str | None = None,
         port: int = 0,
         guest_session: str | None = None,
     ) -> None:
@@ -169,6 +182,8 @@ class ReplayServer:
         self._locations = {_path_query(e["url"]): e["location"] for e in entries if e.get("location")}
         self.smf_version = self._guess_smf_version()
         self.robots_txt = DEFAULT_ROBOTS_TXT if robots_txt is DEFAULT else robots_txt
+        # A misconfigured server: every HTML page's header claims this charset, bytes unchanged.
+        self.claim_charset = claim_charset
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._log: list[tuple[str, str]] = []
@@ -235,6 +250,12 @@ class ReplayServer:
         with self._lock:
             self._log.clear()
             self._cookies.clear()
+
+    def cookies_sent(self, path_query: str | None = None) -> list[str | None]:
+        """The Cookie header of every request (to `path_query`, if given), in order; None: none."""
+        key = None if path_query is None else _path_query(path_query)
+        with self._lock:
+            return [cookie or None for (_, seen), cookie in zip(self._log, self._cookies) if key in (None, seen)]
 
     def set_override(self, path_query: str, response: Override) -> None:
         """Answer path+query with (status, content_type, body[, headers]) or callable(path_query)."""
@@ -325,11 +346,27 @@ def _charset_of(content_type: str) -> str | None:
 
 
 def _check_fault(fault: Fault) -> None:
-    kinds = {"status", "429", "timeout", "delay", "reset", "truncate", "empty", "encoding", "smf_error"}
+    kinds = {"status", "429", "timeout", "delay", "reset", "truncate", "empty", "encoding", "smf_error",
+             "slow", "gzip", "redirect"}
     if not fault or fault[0] not in kinds:
         raise ValueError(f"unknown fault {fault!r}; expected one of {sorted(kinds)}")
     if fault[0] == "smf_error" and fault[1] not in SMF_ERROR_TEXT:
         raise ValueError(f"unknown SMF error page {fault[1]!r}")
+
+
+@functools.lru_cache(maxsize=8)
+def _gzip_layers(body: bytes, layers: int, padding: int) -> bytes:
+    """`body` and `padding` spaces, gzipped `layers` times (made once per set of arguments)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    parts = [compressor.compress(body)]
+    block = b" " * (1 << 20)
+    for start in range(0, padding, len(block)):
+        parts.append(compressor.compress(block[: min(len(block), padding - start)]))
+    parts.append(compressor.flush())
+    data = b"".join(parts)
+    for _ in range(layers - 1):
+        data = gzip.compress(data, 9, mtime=0)
+    return data
 
 
 def _reencode(body: bytes, charset: str) -> bytes:
@@ -382,6 +419,8 @@ class _ReplayHandler(BaseHTTPRequestHandler):
         if kind == "reset":
             return self._reset()
         status, content_type, body, headers = self.replay.resolve(path_query)
+        if self.replay.claim_charset and content_type.startswith("text/html"):
+            content_type = f"text/html; charset={self.replay.claim_charset}"
         if kind == "status":
             status = int(fault[1])
             content_type, body = "text/html; charset=UTF-8", _status_page(status)
@@ -403,7 +442,19 @@ class _ReplayHandler(BaseHTTPRequestHandler):
             body = self.replay.smf_error_page(fault[1])
             if status == 503:
                 headers["Retry-After"] = "3600"
-        self.send_response(status)
+        elif kind == "gzip":
+            body = _gzip_layers(body, int(fault[1]), int(fault[2]) if fault[2:] else 0)
+            headers["Content-Encoding"] = ", ".join(["gzip"] * int(fault[1]))
+        elif kind == "redirect":
+            status, content_type, body = int(fault[2]) if fault[2:] else 302, "text/html; charset=UTF-8", b""
+            headers["Location"] = str(fault[1])
+        if "Date" in headers:
+            # A server whose clock says another day (the page's "Today at" means that day).
+            self.log_request(status)
+            self.send_response_only(status)
+            self.send_header("Server", self.version_string())
+        else:
+            self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for name, value in headers.items():
@@ -416,10 +467,24 @@ class _ReplayHandler(BaseHTTPRequestHandler):
             body = body[: int(fault[1])]
         try:
             self.end_headers()
-            if not head:
+            if head:
+                return
+            if kind == "slow":
+                self._trickle(body, float(fault[1]))
+            else:
                 self.wfile.write(body)
         except OSError:  # the client gave up (e.g. after a "timeout" fault)
             self.close_connection = True
+
+    def _trickle(self, body: bytes, rate: float) -> None:
+        """Send the body `rate` bytes a second, one byte at a time, until done or stopped."""
+        started = time.monotonic()
+        for sent in range(len(body)):
+            self.wfile.write(body[sent:sent + 1])
+            self.wfile.flush()
+            if not self.replay.wait(max(0.0, started + (sent + 1) / rate - time.monotonic())):
+                self.close_connection = True
+                return
 
     def _reset(self) -> None:
         """Drop the connection with a TCP RST and no response."""

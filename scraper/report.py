@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from .archive.bookkeeping import frontier_quarantined
+
 
 def archive_stats(db: sqlite_utils.Database) -> dict[str, object]:
     """What the archive holds and how the last run went."""
@@ -31,4 +33,9 @@ def archive_stats(db: sqlite_utils.Database) -> dict[str, object]:
         "last run": f"#{last[0]} {last[3]} ({last[1]} .. {last[2] or '-'}): {last[4] or ''}" if last else "none",
         "pending pages": one("select count(*) from frontier where state = 'pending'"),
         "failed pages": one("select count(*) from frontier where state = 'failed'"),
+        # Pages that failed to parse or save run after run: skipped until their listing changes or --full.
+        "quarantined pages": [
+            f"{held.url} ({held.failures} failures since {held.quarantined_at}): {held.last_error}"
+            for held in (frontier_quarantined(db) if "failures" in db["frontier"].columns_dict else ())
+        ],
     }

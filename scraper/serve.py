@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .archive.shape import schema_file_text
+from .archive.shape import archive_read_mode, schema_file_text
 from .errors import ArchiveError, UsageError
 
 log = logging.getLogger(__name__)
@@ -79,11 +79,16 @@ def datasette_args(
     host: str = "127.0.0.1",
     port: int = 8001,
     open_browser: bool = False,
+    immutable: bool = False,
 ) -> list[str]:
-    """Return the `datasette` command-line arguments that serve the archive."""
+    """Return the `datasette` command-line arguments that serve the archive.
+
+    `immutable` only for an archive on read-only media (nothing can write it there).
+    """
+    where = ["--immutable", os.fspath(archive_path)] if immutable else [os.fspath(archive_path)]
     args = [
         "serve",
-        os.fspath(archive_path),  # mutable, read through mode=ro: see the module docstring
+        *where,  # mutable, read through mode=ro: see the module docstring
         "--metadata",
         os.fspath(metadata_path),
         "--host",
@@ -128,11 +133,16 @@ def serve(
         raise ArchiveError(f"no archive at {path}")
     if not os.access(path, os.R_OK):
         raise ArchiveError(f"cannot read archive {path}")
+    # Refuse what is not an archive, and learn whether it sits on read-only media.
+    immutable = archive_read_mode(path) == "immutable"
+    if immutable:
+        log.warning("%s is on read-only media: serving it as immutable", path)
     register_plugin()
     with tempfile.TemporaryDirectory(prefix="smf-archive-serve-") as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_text(json.dumps(load_metadata(database_name(path))), encoding="utf-8")
-        args = datasette_args(path, metadata_path=metadata_path, host=host, port=port, open_browser=open_browser)
+        args = datasette_args(path, metadata_path=metadata_path, host=host, port=port, open_browser=open_browser,
+                              immutable=immutable)
         log.info("datasette %s", " ".join(args))
         try:
             cli.main(args=args, prog_name="datasette", standalone_mode=False)

@@ -9,6 +9,7 @@ post supplies (a viewer URL before it, its DTG or date line).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from .cables.models import Segment
 from .cables import CABLE_URL_RE, canonical_id, parse_cable
@@ -40,6 +41,9 @@ def _split(text: str) -> tuple[Segment, ...]:
         ref_id, evidence = (p.ref_id, "viewer_title") if p.ref_id else (url_id, "url")
         year = url_year or p.year
         cable = parse_cable(text[p.start : p.end], year=year, ref_id=ref_id, ref_id_evidence=evidence)
+        if p.ref_id and cable.id_evidence != "metadata" and (published := canonical_id(p.ref_id)):
+            # The viewer page's own title names the published ID: it is never rewritten.
+            cable = replace(cable, id=published, id_evidence="viewer_title", id_missing_reason=None)
         segments.append(Segment(kind="cable", start=p.start, end=p.end, cable=cable))
         pos = p.end
     if pos < len(text):

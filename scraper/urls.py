@@ -61,9 +61,15 @@ class SmfUrl:
 
 def forum_root(url: str) -> str:
     """The forum script URL (scheme+host+path) for any page URL of the forum."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url.strip())
+        host, port = parts.hostname, parts.port  # "[::1" or a bad port raise here
+    except ValueError as exc:
+        raise UsageError(f"not a valid URL ({exc}): {url!r}") from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
         raise UsageError(f"not an http(s) URL: {url!r}")
+    # Never keep user:password@ (it would be stored and shown); IPv6 hosts keep their brackets.
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
     path = parts.path or "/"
     sef = _SEF.match(path)
     if sef:
@@ -72,7 +78,7 @@ def forum_root(url: str) -> str:
         path += "index.php"
     elif not path.endswith(".php"):
         path = path.rsplit("/", 1)[0] + "/index.php"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+    return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
 
 
 def strip_session(url: str) -> str:

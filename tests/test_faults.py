@@ -14,6 +14,7 @@ from nightly_util import block_of, join_posts, read, split_posts, topic_file, wi
 
 from conftest import SAMPLES, crawl_replay
 from scraper import archive
+from scraper.charset import decode_body
 from scraper.config import FetchConfig
 from scraper.replay import ReplayServer
 
@@ -241,4 +242,49 @@ def test_mangled_real_pages_never_crash_a_run_nor_change_what_is_stored(referenc
             server.clear_requests()
         # Served whole again, everything that failed is fetched and the night ends ok.
         assert crawl_replay(db, server, fetch=FETCH, full=True).status == "ok"
+    assert dump(db) == reference[version]
+
+
+# --- a charset header that lies -------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["smf20", "smf21"])
+def test_a_latin1_header_on_utf8_pages_changes_nothing(reference, version):
+    # The forum's server starts claiming ISO-8859-1 on its UTF-8 pages: valid UTF-8 wins.
+    db = archive.open_memory()
+    with ReplayServer(SAMPLES / version) as server:
+        assert crawl_replay(db, server, fetch=FETCH).status == "ok"
+        server.claim_charset = "ISO-8859-1"
+        second = crawl_replay(db, server, fetch=FETCH, full=True)
+    assert second.status == "ok", second.summary
+    assert second.stats.edited_posts == 0
+    assert dump(db) == reference[version]
+    # Pages with any non-ASCII byte are read as UTF-8; pure ASCII reads the same either way.
+    stored = list(archive.load_pages(db))
+    assert stored and all(p.encoding == "utf-8" or p.body.isascii() for p in stored)
+    assert any(p.encoding == "utf-8" and not p.body.isascii() for p in stored)
+
+
+def _header_wins(body: bytes, content_type: str = "") -> tuple[str, str]:
+    """How pages were decoded before valid UTF-8 won: the header's latin-1, as windows-1252."""
+    if "iso-8859-1" in content_type.lower():
+        return body.decode("windows-1252", "replace"), "windows-1252"
+    return decode_body(body, content_type)
+
+
+@pytest.mark.parametrize("version", ["smf20", "smf21"])
+def test_posts_stored_garbled_by_an_older_run_are_repaired_in_place_not_edited(reference, version, monkeypatch):
+    db = archive.open_memory()
+    with ReplayServer(SAMPLES / version, claim_charset="ISO-8859-1") as server:
+        with monkeypatch.context() as patched:
+            patched.setattr("scraper.fetch.decode_body", _header_wins)
+            assert crawl_replay(db, server, fetch=FETCH).status == "ok"
+        garbled = db.execute("select count(*) from posts where body_text like '%Â%' or body_text like '%â€%'"
+                             " or body_text like '%Ã%'").fetchone()[0]
+        assert garbled > 0  # what an older run stored
+        server.claim_charset = None
+        second = crawl_replay(db, server, fetch=FETCH, full=True)
+    assert second.status == "ok", second.summary
+    assert second.stats.edited_posts == 0
+    assert db.execute("select count(*) from post_versions").fetchone()[0] == len(reference[version]["posts"])
     assert dump(db) == reference[version]

@@ -91,3 +91,9 @@ def test_an_archive_made_before_migration_005_upgrades_and_keeps_its_data(tmp_pa
 
 def test_compiled_once():
     assert compile_time_format("%d/%m/%Y %H:%M") is compile_time_format("%d/%m/%Y %H:%M")
+
+
+def test_a_post_out_of_msg_order_does_not_rule_out_every_format():
+    # An imported post, older than its msg id says: the day above 12 still decides.
+    sightings = [Sighting(text="14/02/2011 10:00", msg_id=1), Sighting(text="13/02/2011 09:00", msg_id=2)]
+    assert learn_time_format(sightings, now=NOW).decided == "%d/%m/%Y %H:%M"

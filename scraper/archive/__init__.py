@@ -36,16 +36,20 @@ from .forum import (
 )
 from .shape import (
     SCHEMA_VERSION,
+    archive_read_mode,
     ensure_shape,
     lock_archive,
     open_archive,
+    open_archive_readonly,
     open_memory,
+    remove_archive_files,
     utc_iso,
     utc_now_iso,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "archive_read_mode",
     "FrontierEntry",
     "StoredPage",
     "TopicPageChanges",
@@ -62,8 +66,10 @@ __all__ = [
     "load_pages",
     "lock_archive",
     "open_archive",
+    "open_archive_readonly",
     "open_memory",
     "record_error",
+    "remove_archive_files",
     "save_board_access",
     "save_board_index",
     "save_forum",

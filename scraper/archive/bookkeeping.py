@@ -48,6 +48,41 @@ def save_page(
     return changed
 
 
+def has_good_page(db: sqlite_utils.Database, url: str) -> bool:
+    """True when `pages` holds a body for the URL that was read whole."""
+    row = db.execute("select error from pages where url = ? and body is not null", [url]).fetchone()
+    return row is not None and row[0] is None
+
+
+def save_page_failure(
+    db: sqlite_utils.Database,
+    page: Page,
+    *,
+    forum_id: int | None,
+    run_id: int | None,
+    kind: str,
+    error: str,
+) -> None:
+    """Keep a response that could not be used apart from `pages` (once per URL and body)."""
+    digest = hashlib.sha256(page.body).hexdigest()
+    row = {
+        "url": page.url,
+        "forum_id": forum_id,
+        "run_id": run_id,
+        "fetched_at": utc_iso(page.fetched_at),
+        "status": page.status,
+        "content_type": page.content_type,
+        "encoding": page.encoding,
+        "kind": kind,
+        "error": error,
+        "sha256": digest,
+    }
+    seen = db.execute("select 1 from page_failures where url = ? and sha256 = ?", [page.url, digest]).fetchone()
+    if seen is None:
+        row["body"] = zlib.compress(page.body, 6)
+    upsert_rows(db, "page_failures", [row], ("url", "sha256"))
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoredPage:
     url: str
@@ -166,7 +201,8 @@ def frontier_requeue(db: sqlite_utils.Database, *, url: str, forum_id: int, kind
     if not frontier_add(db, url=url, forum_id=forum_id, kind=kind, run_id=run_id):
         seq = db.execute("select coalesce(max(seq), 0) + 1 from frontier").fetchone()[0]
         db.execute(
-            "update frontier set state = 'pending', seq = ?, run_id = ? where url = ? and state != 'pending'",
+            "update frontier set state = 'pending', seq = ?, run_id = ? where url = ?"
+            " and state not in ('pending', 'quarantined')",
             [seq, run_id, url],
         )
 
@@ -185,10 +221,11 @@ def frontier_next(db: sqlite_utils.Database, forum_id: int) -> FrontierEntry | N
 def frontier_done(
     db: sqlite_utils.Database, url: str, *, msg_range: tuple[int, int] | None = None
 ) -> None:
-    """Mark a URL fetched in this walk; a topic page also keeps its first and last msg id."""
+    """Mark a URL fetched in this walk; a complete topic page also keeps its first and last msg id."""
     first, last = msg_range or (None, None)
     db.execute(
-        "update frontier set state = 'done', last_error = null, first_msg_id = ?, last_msg_id = ? where url = ?",
+        "update frontier set state = 'done', last_error = null, failures = 0, quarantined_at = null,"
+        " quarantine_listing = null, first_msg_id = ?, last_msg_id = ? where url = ?",
         [first, last, url],
     )
 
@@ -207,6 +244,75 @@ def frontier_failed(db: sqlite_utils.Database, url: str, error: str) -> None:
     db.execute(
         "update frontier set state = 'failed', attempts = attempts + 1, last_error = ? where url = ?",
         [error, url],
+    )
+
+
+def frontier_page_failed(
+    db: sqlite_utils.Database, url: str, error: str, *, limit: int, listing: str | None
+) -> bool:
+    """Count a failure to parse or save the page; quarantine it at `limit`. True when quarantined.
+
+    `listing` is what the message index shows of the page's topic now: the
+    quarantine lasts until it shows something else (see frontier_release).
+    """
+    db.execute(
+        "update frontier set attempts = attempts + 1, failures = failures + 1, last_error = ?,"
+        " state = case when failures + 1 >= ? then 'quarantined' else 'failed' end,"
+        " quarantined_at = case when failures + 1 >= ? then ? end,"
+        " quarantine_listing = case when failures + 1 >= ? then ? end"
+        " where url = ?",
+        [error, limit, limit, utc_now_iso(), limit, listing, url],
+    )
+    row = db.execute("select state from frontier where url = ?", [url]).fetchone()
+    return row is not None and row[0] == "quarantined"
+
+
+def listing_key(replies: int | None, last_msg_id: int | None) -> str:
+    """A topic's listing in a message index, as one comparable string."""
+    return f"{'-' if replies is None else replies}/{'-' if last_msg_id is None else last_msg_id}"
+
+
+def topic_listing(db: sqlite_utils.Database, forum_id: int, topic_id: int) -> str | None:
+    """The topic's listing as the message index last showed it (None: never listed)."""
+    row = db.execute(
+        "select replies, last_msg_id from topics where forum_id = ? and topic_id = ?", [forum_id, topic_id]
+    ).fetchone()
+    return listing_key(row[0], row[1]) if row else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuarantinedPage:
+    url: str
+    kind: str
+    failures: int
+    quarantined_at: str | None
+    listing: str | None
+    last_error: str | None
+
+
+def frontier_quarantined(db: sqlite_utils.Database, forum_id: int | None = None) -> list[QuarantinedPage]:
+    """Pages skipped after failing again and again, for one forum or (None) all."""
+    sql = (
+        "select url, kind, failures, quarantined_at, quarantine_listing, last_error from frontier"
+        " where state = 'quarantined'"
+    )
+    params: list = []
+    if forum_id is not None:
+        sql += " and forum_id = ?"
+        params.append(forum_id)
+    return [
+        QuarantinedPage(url=r[0], kind=r[1], failures=r[2], quarantined_at=r[3], listing=r[4], last_error=r[5])
+        for r in db.execute(sql + " order by seq", params).fetchall()
+    ]
+
+
+def frontier_release(db: sqlite_utils.Database, url: str, *, run_id: int) -> None:
+    """Give a quarantined page one more try in this walk (its failure count is kept)."""
+    seq = db.execute("select coalesce(max(seq), 0) + 1 from frontier").fetchone()[0]
+    db.execute(
+        "update frontier set state = 'pending', seq = ?, run_id = ?, quarantined_at = null,"
+        " quarantine_listing = null where url = ? and state = 'quarantined'",
+        [seq, run_id, url],
     )
 
 

@@ -32,6 +32,8 @@ class PageBounds:
     after: int | None = None
     before: int | None = None
     topic_end: bool = False
+    # False: the page failed the completeness checks (smf.topic_page_shortfall): it marks nothing.
+    complete: bool = True
 
 
 def mark_missing_posts(
@@ -50,7 +52,7 @@ def mark_missing_posts(
     nothing, whatever its ids say.
     """
     bounds = bounds or PageBounds()
-    if not page.posts or not page_is_whole(page, topic_end=bounds.topic_end):
+    if not bounds.complete or not page.posts or not page_is_whole(page, topic_end=bounds.topic_end):
         return ()
     ids = [p.msg_id for p in page.posts]
     low = bounds.after if bounds.after is not None and bounds.after < min(ids) else min(ids)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlite_utils
 
+from ..charset import repair_mojibake, same_but_for_charset
 from ..models import Board, BoardIndex, MessageIndex, Post, TopicPage, TopicSummary
 from .deletions import PageBounds, mark_missing_posts
 from .polls import save_topic_extras
@@ -43,10 +44,11 @@ class TopicPageChanges:
     new_msg_ids: tuple[int, ...] = ()
     edited_msg_ids: tuple[int, ...] = ()
     deleted_msg_ids: tuple[int, ...] = ()
+    repaired_msg_ids: tuple[int, ...] = ()  # stored with a wrong charset, now read right: not edits
 
     @property
     def changed_msg_ids(self) -> tuple[int, ...]:
-        return self.new_msg_ids + self.edited_msg_ids
+        return self.new_msg_ids + self.edited_msg_ids + self.repaired_msg_ids
 
 
 def save_forum(
@@ -205,10 +207,12 @@ def save_topic_page(
         ("forum_id", "member_id"),
     )
     save_topic_extras(db, forum_id, page, seen_at=seen_at)
-    new, edited = save_posts(db, forum_id, page.posts, seen_at=seen_at, reparse=reparse)
+    repaired: list[int] = []
+    new, edited = save_posts(db, forum_id, page.posts, seen_at=seen_at, reparse=reparse, repaired=repaired)
     deleted = () if reparse else mark_missing_posts(db, forum_id, page, seen_at=seen_at, bounds=bounds)
     return TopicPageChanges(
-        new_msg_ids=tuple(new), edited_msg_ids=tuple(edited), deleted_msg_ids=deleted
+        new_msg_ids=tuple(new), edited_msg_ids=tuple(edited), deleted_msg_ids=deleted,
+        repaired_msg_ids=tuple(repaired),
     )
 
 
@@ -245,12 +249,15 @@ def save_posts(
     *,
     seen_at: str,
     reparse: bool = False,
+    repaired: list[int] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Upsert a page's posts in a few batched statements; return (new, edited) msg ids.
 
     A post whose text, subject or "Last Edit" changed is an edit: the new
     version is added to post_versions (the first version was added when the
-    post was first seen). With `reparse`, posts are rewritten in place.
+    post was first seen). With `reparse`, posts are rewritten in place. A post
+    stored garbled by a wrong charset and now read right is rewritten in place
+    too, its versions repaired; its msg id is added to `repaired`.
     """
     if not posts:
         return [], []
@@ -259,18 +266,21 @@ def save_posts(
     old = {
         row[0]: row[1:]
         for row in db.execute(
-            f"select msg_id, body_text, subject, edited_at, deleted_seen_at from posts"
+            f"select msg_id, body_text, subject, edited_at, deleted_seen_at, body_html, posted_at from posts"
             f" where forum_id = ? and msg_id in ({marks})",
             [forum_id, *ids],
         )
     }
     new: list[int] = []
     edited: list[int] = []
-    full_rows: list[dict] = []  # new, edited or re-parsed: every column
+    garbled_rows: list[tuple[int, str, dict]] = []  # (msg id, garbled text, row) read right at last
+    full_rows: list[dict] = []  # new, edited, repaired or re-parsed: every column
     moved_rows: list[dict] = []  # unchanged: only what moves without an edit
     for post in posts:
         row = post_row(forum_id, post)
         before = old.get(post.msg_id)
+        if before is not None:
+            _keep_known_times(row, posted_at=before[5], edited_at=before[2])
         if before is not None and before[3] is not None:
             row["deleted_seen_at"] = None  # it is back
         if before is None:
@@ -282,9 +292,17 @@ def save_posts(
             row.setdefault("deleted_seen_at", before[3])
             full_rows.append(row)
         elif tuple(before[:3]) != (row["body_text"], row["subject"], row["edited_at"]):
-            edited.append(post.msg_id)
             row.setdefault("deleted_seen_at", before[3])
             full_rows.append(row)
+            if _garbled_before(before, row):
+                garbled_rows.append((post.msg_id, before[0], row))  # stored with a wrong charset: not an edit
+            else:
+                edited.append(post.msg_id)
+        elif before[4] != row["body_html"] and same_but_for_charset(before[4], row["body_html"]):
+            # Only a quote or the HTML was stored garbled by a wrong charset: repair in place.
+            row.setdefault("deleted_seen_at", before[3])
+            full_rows.append(row)
+            garbled_rows.append((post.msg_id, before[0], row))
         else:
             # Same content: keep the stored HTML (links may carry session ids).
             moved = {k: row[k] for k in _MOVING_COLUMNS}
@@ -310,9 +328,57 @@ def save_posts(
             for r in versioned
         ],
     )
+    for msg_id, garbled, row in garbled_rows:
+        if repaired is not None:
+            repaired.append(msg_id)
+        _repair_cables_of(db, forum_id, msg_id)
+        # Its versions were stored garbled too: repair them in place, as the post.
+        db.execute(
+            "update post_versions set body_text = ?, body_html = ?, subject = ?"
+            " where forum_id = ? and msg_id = ? and body_text = ?",
+            [row["body_text"], row["body_html"], row["subject"], forum_id, msg_id, garbled],
+        )
     rewritten = {r["msg_id"] for r in full_rows}
     save_post_parts(db, forum_id, tuple(p for p in posts if p.msg_id in rewritten))
     return new, edited
+
+
+def _repair_cables_of(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> None:
+    """The cables a garbled post gave their best copy: repair them, and let the post refill them.
+
+    Every field of such a cable was parsed from the garbled text (the copy may even have been
+    cut short there), so its completeness is cleared: relating the repaired post then fills
+    the whole row again from its copy. Cables whose best copy came from another post keep it.
+    """
+    rows = db.execute(
+        "select cables.id, cables.text, cables.subject from cables"
+        " join cable_copies on cable_copies.cable_id = cables.id"
+        " where cable_copies.forum_id = ? and cable_copies.msg_id = ?"
+        # A copy as complete as the cable's best may be that best copy; a lesser one is not.
+        " and cable_copies.completeness is cables.completeness",
+        [forum_id, msg_id],
+    ).fetchall()
+    for cable_id, text, subject in rows:
+        fixed = (repair_mojibake(text) if text else text, repair_mojibake(subject) if subject else subject)
+        db.execute("update cables set text = ?, subject = ?, completeness = null where id = ?", [*fixed, cable_id])
+
+
+def _garbled_before(before: tuple, row: dict) -> bool:
+    """Was the stored post this one read with a wrong charset (UTF-8 as windows-1252)?"""
+    return (
+        before[2] == row["edited_at"]
+        and (before[0], before[1]) != (row["body_text"], row["subject"])
+        and same_but_for_charset(before[0], row["body_text"])
+        and same_but_for_charset(before[1], row["subject"])
+    )
+
+
+def _keep_known_times(row: dict, *, posted_at: str | None, edited_at: str | None) -> None:
+    """A time printed but no longer read (a changed or mangled format) keeps the stored value."""
+    if row["posted_at"] is None and posted_at is not None:
+        row["posted_at"] = posted_at
+    if row["edited_at"] is None and row["edited_at_raw"] is not None and edited_at is not None:
+        row["edited_at"] = edited_at
 
 
 def _latest_version_times(db: sqlite_utils.Database, forum_id: int, msg_ids: list[int]) -> dict[int, str]:

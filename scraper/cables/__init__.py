@@ -65,7 +65,7 @@ from .sections import (  # noqa: F401
     read_tags,
 )
 from .signer import FOOTER_LINE_RE, NOT_SIGNERS, SIGNER_RE, find_signer  # noqa: F401
-from .stations import STATIONS, canonical_station, origin_of
+from .stations import STATIONS, canonical_station, origin_of, station_from_fm
 from .views import (  # noqa: F401
     CSV_ROW_RE,
     META_RE,
@@ -99,12 +99,25 @@ def published_id(ref: str) -> str | None:
     return canonical_id(key)
 
 
+# Line starts worth trying the metadata layouts at (all begin with a digit or the viewer's
+# "Reference ID" label): a literal-led scan, where a ``^`` pattern is tried at every character.
+_METADATA_HINT_RE = re.compile(r"(?:^|\n)[ \t\xa0]*(?:\[code\])?(?=[0-9]|Reference[ \t\xa0]+ID)")
+
+
 def _metadata(text: str, head: int) -> tuple[dict, str | None, str | None, int]:
     """(metadata, header, body, where the rest starts) from the first metadata layout in ``text``."""
-    found = [(m.start(), k, m) for k, rx in enumerate(_METADATA) if (m := rx.search(text, 0, head)) is not None]
-    if not found:
+    found = None
+    for h in _METADATA_HINT_RE.finditer(text, 0, head):
+        ls = h.start() + (text[h.start()] == "\n")
+        for k, rx in enumerate(_METADATA):
+            if (m := rx.match(text, ls, head)) is not None:
+                found = (k, m)
+                break
+        if found is not None:
+            break
+    if found is None:
         return {}, None, None, 0
-    _, k, m = min(found, key=lambda f: (f[0], f[1]))
+    k, m = found
     if k == 0:
         meta, header, body = read_csv_row(text, m)
         return meta, header, body, m.end()
@@ -132,14 +145,27 @@ def parse_cable(
     says why.
     """
     head = min(len(text), _LAYOUT_WINDOW)
-    meta, header, body, rest = _metadata(text, head)
+    first = _class_after(text, 0, head)  # metadata and headers come before it: bound their scans
+    bound = min(head, first.start() + 1) if first is not None else head
+    meta, header, body, rest = _metadata(text, bound)
     src = text
     csv_partial = body is not None and header is None  # a CSV row with an empty header field
     if body is not None:  # a CSV row: its own header and body fields
         src = (header + "\n\n" if header else "") + body
         rest, head = 0, min(len(src), _LAYOUT_WINDOW)
-    hm = find_header(src, rest, head)
-    cm = _class_after(src, hm.start() if hm is not None else rest, head)
+        first = _class_after(src, 0, head)
+        bound = min(head, first.start() + 1) if first is not None else head
+    elif first is not None and first.start() < rest:
+        first = _class_after(src, rest, head)
+        bound = min(head, first.start() + 1) if first is not None else head
+    hm = find_header(src, rest, bound)
+    cm = first
+    if hm is None and first is not None:  # a caption line ("UNCLASSIFIED STATE 00100153") above the header
+        hm = find_header(src, first.end(), min(head, first.end() + 200))
+        cm = _class_after(src, hm.end(), head) if hm is not None else None
+        if cm is None:
+            hm, cm = None, first
+    late = find_header(src, cm.end(), head) if hm is None and cm is not None else None  # DTG and FM only
     partial = csv_partial or PARTIAL_RE.search(src, 0, min(head, 600)) is not None
     if hm is not None:
         header = _header_block(src, hm.start(), cm.start() if cm is not None and cm.start() > hm.start() else -1)
@@ -151,13 +177,15 @@ def parse_cable(
         body = src[rest:]
     nb = remove_page_breaks(body.replace("\xa0", " ").replace("[code]", "").replace("[/code]", ""))
     nb = "\n".join(map(str.rstrip, nb.strip().split("\n")))
-    hf = header_fields(header) if header else header_fields("")
+    hf = header_fields(header if header else _header_block(src, late.start(), -1) if late else "")
 
     cl = find_class_line(nb, min(len(nb), 3000))
     station = line_station(cl["station"]) if cl else None
     serial = int(cl["serial"]) if cl else None
     if station is None and (po := hf["page_one"]) is not None:
         station, serial = line_station(po["station"]), int(po["serial"])
+    if station is None and (de := hf["de"]) is not None and (st := station_from_fm(hf["fm"])) is not None:
+        station, serial = st, int(de["serial"])
     if station is None and (pb := _PAGE_BREAK_ID_RE.search(body)) is not None:
         station, serial = line_station(pb["station"]), int(pb["serial"])
         if station is None:
@@ -175,7 +203,10 @@ def parse_cable(
         created = dtg_time(dm)
     if created is None:
         created = date_line_time(src[:head])
-    yy = int(dm["yy"]) if dm is not None else (created.year % 100 if created else (year % 100 if year else None))
+    if late is not None and year is not None:  # a header after the body's first line is weaker than ``year``
+        yy = year % 100
+    else:
+        yy = int(dm["yy"]) if dm is not None else (created.year % 100 if created else (year % 100 if year else None))
 
     cid, evidence, reason = published_id(meta.get("ref") or ""), "metadata", None
     ext = canonical_id(ref_id) if ref_id else None

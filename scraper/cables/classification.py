@@ -21,11 +21,12 @@ CLASSIFICATIONS = ("UNCLASSIFIED", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "CONFI
 _LEVEL = r"""
     (?P<cls> UNCLAS(?:SIFIED)?                                  # UNCLAS, UNCLASSIFIED
            | (?i:unclas(?:sified)?)                             # any case
-           | (?i:[a-z]{1,2}(?:[ ][a-z]{1,2}){3,12})             # S E C R E T, SS E C R E T, c o n f ...
+           | (?i:[a-z]{1,2}(?:[ ][a-z]){3,12})                  # S E C R E T, SS E C R E T, c o n f ...
            | CONFIDENTIAL | SECRET | (?i:confidential|secret) )  # unspaced
-    (?:[ \t\xa0]*(?i:SECTION)[ \t\xa0]*[0-9]{1,2}[ \t\xa0]*(?i:OF)[ \t\xa0]*[0-9]{1,2})?   # SECTION 01 OF 03
+    (?:[ \t\xa0]+(?:E[ ]?F[ ]?T[ ]?O|(?i:limdis|exdis|nodis)))?     # UNCLAS E F T O, LIMDIS
+    (?:\s*(?i:SECTION)[ \t\xa0]*[0-9]{1,2}[ \t\xa0]*(?i:OF)[ \t\xa0]*[0-9]{1,2})?   # SECTION 01 OF 03, maybe on the next line
     [ \t\xa0]+(?P<station>[A-Za-z][A-Za-z.' ]{1,40}?)           # MEXICO, RIO DE JANEIRO, tashkent
-    [ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])                   # 000023; 05461 in older cables
+    [ \t\xa0]*\n?[ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])      # 000023; 05461 in older cables
 """
 # At a line start: what split.py looks for.
 CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[\]]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
@@ -36,8 +37,6 @@ _SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLAS
            "UNCLASSIFIED": "UNCLASSIFIED"}
 # Portion markings: "(C)", "(S/NF)", "(C//NF)", "(SBU)", "(U)"; and "-- ENTIRE PARAGRAPH".
 _PORTION_RE = re.compile(r"\((?P<m>U|SBU|C|S|TS)(?P<nf>//?NF|/NOFORN)?\)")
-_NOFORN_RE = re.compile(r"(?<![A-Za-z])NOFORN(?![A-Za-z])|(?<![A-Z])NOFORN(?![A-Z])|\((?:S|C)//?NF\)", re.I)
-_SENSITIVE_RE = re.compile(r"(?<![A-Za-z])(?:SENSITIVE|SBU)(?![A-Za-z])|FOR OFFICIAL USE ONLY|\(SBU\)", re.I)
 
 
 def level_of(token: str) -> str | None:
@@ -87,28 +86,38 @@ def line_station(words: str) -> str | None:
     return nearest_station("".join(parts)) if parts else None
 
 
-def body_classification(level: str | None, top: str, body: str) -> str | None:
-    """The cablegate value from the line's level and the cable's own NOFORN/SENSITIVE words.
+# Where the caveat lines end: the E.O., TAGS or SUBJECT line.
+# At a line start: "C O R R E C T E D  C O P Y (TAGS)" is a caveat line, not the TAGS line.
+_CAVEATS_END_RE = re.compile(
+    r"(?:^|\n)[ \t\xa0]*(?:E\.?[ ]?[O0]\.?[ \t\xa0]*1[0-9]{4}|EO[ ]1[0-9]{4}|TAGS?\b|SUBJ(?:ECT)?\b)"
+    r"|(?<=[a-z0-9 ])E\.O\.[ ]?1[0-9]{4}",  # glued in flattened pastes: "SIPDISEB FOR ...E.O. 12958"
+    re.I,
+)
 
-    ``top`` is the text before the first paragraph; without a classification line the
-    level is the highest portion marking of the paragraphs.
+
+def body_classification(level: str | None, top: str, body: str) -> str | None:
+    """The cablegate value from the line's level and the caveat lines under it.
+
+    ``top`` is the text before the first paragraph. Caveats count only above the E.O./TAGS/
+    SUBJECT lines (``SIPDIS``, ``NOFORN``, ``SENSITIVE``): on the corpus a ``NOFORN`` there
+    gives ``//NOFORN`` (522 of 531), while ``(S/NF)`` portion markings alone never did (0 of
+    75), and ``SENSITIVE`` makes an UNCLAS cable FOUO (768 of 770). Without a classification
+    line the level is the highest portion marking of the paragraphs.
     """
+    end = _CAVEATS_END_RE.search(top, 0, 1500)
+    caveats = top[: end.start() if end else 400]
     if level is None:
-        marks = {m["m"] for m in _PORTION_RE.finditer(body[:20000])}
+        marks = {m["m"] for m in _PORTION_RE.finditer(body, 0, 20000)}
         if "S" in marks or "TS" in marks:
             level = "SECRET"
         elif "C" in marks:
             level = "CONFIDENTIAL"
-        elif marks & {"U", "SBU"} and not _looks_classified(top):
+        elif marks & {"U", "SBU"} and "lassified by" not in top.lower():
             level = "UNCLASSIFIED"
         else:
             return None
+    noforn = "NOFORN" in caveats.upper()
     if level == "UNCLASSIFIED":
-        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY" if _SENSITIVE_RE.search(top[:800]) else level
-    if _NOFORN_RE.search(top[:1500]) or any(m["nf"] for m in _PORTION_RE.finditer(body[:20000])):
-        return f"{level}//NOFORN"
-    return level
-
-
-def _looks_classified(top: str) -> bool:
-    return "lassified by" in top.lower()[:3000]
+        sensitive = noforn or "SENSITIVE" in caveats.upper() or "FOR OFFICIAL USE ONLY" in caveats.upper()
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY" if sensitive else level
+    return f"{level}//NOFORN" if noforn else level

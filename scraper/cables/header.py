@@ -34,7 +34,7 @@ DTG_HEADER_RE = re.compile(
 # The older teletype page line: "PAGE 01        HARARE  05461  01 OF 02  271458Z".
 PAGE_ONE_RE = re.compile(
     r"""
-    ^[ \t\xa0]*PAGE[ \t\xa0]+0?1[ \t\xa0]+
+    (?<![^\n \t\xa0])PAGE[ \t\xa0]+0?1[ \t\xa0]+      # at a line start (a literal-led scan)
     (?P<station>[A-Z][A-Z ]{1,40}?)[ \t\xa0]+(?P<serial>[0-9]{4,8})     # HARARE  05461
     (?:[ \t\xa0]+[0-9]{2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{2})?               # 01 OF 02
     [ \t\xa0]+(?P<d>[0-9]{2})(?P<hh>[0-9]{2})(?P<mm>[0-9]{2})Z          # 271458Z
@@ -46,7 +46,7 @@ DTG_RE = re.compile(
     ^[ \t\xa0]*(?:[RPOZ][ \t\xa0]+){1,2}                 # precedence, "O P" allowed
     (?P<d>[0-9]{2})(?P<hh>[0-9]{2})(?P<mm>[0-9]{2})Z[ \t\xa0]*
     (?P<mon>[A-Z]{3})[ \t\xa0]*(?P<yy>[0-9]{2})          # JAN 08
-    (?:[ \t\xa0]+[A-Z0-9]{2,5})?[ \t\xa0]*$              # a trailing "ZDK", "ZFF4"
+    (?:[ \t\xa0]+[^\n]*)?$                               # "ZDK", "ZFR ZFR ZFR", "ZDK CTG NUMEROUS SERVICES"
     """,
     re.VERBOSE | re.MULTILINE,
 )
@@ -77,8 +77,20 @@ def year4(yy: int) -> int:
 
 def find_header(text: str, start: int, end: int) -> re.Match | None:
     """The first header of any era between ``start`` and ``end``."""
-    found = [m for rx in (HEADER_RE, DTG_HEADER_RE, PAGE_ONE_RE) if (m := rx.search(text, start, end)) is not None]
-    return min(found, key=lambda m: m.start()) if found else None
+    best = None
+    for rx in (HEADER_RE, PAGE_ONE_RE):
+        if (m := rx.search(text, start, end)) is not None:
+            best, end = m, m.start() + 1  # only an earlier one can still win
+    # DTG_HEADER_RE from its "FM" line back (a literal scan): the line before must be a DTG.
+    i = text.find("\nFM", start, end)
+    while i != -1:
+        ls = text.rfind("\n", start, i) + 1
+        if ls <= 0 and start > 0:
+            ls = start
+        if (m := DTG_HEADER_RE.match(text, ls, min(len(text), i + 8))) is not None:
+            return m
+        i = text.find("\nFM", i + 3, end)
+    return best
 
 
 def dtg_time(m: re.Match) -> datetime | None:
@@ -119,7 +131,7 @@ def header_fields(header: str) -> dict:
             target.append(line[5:])
         elif out["de"] is None and (m := DE_RE.match(line)) is not None:
             out["de"] = m
-        elif out["page_one"] is None and (m := PAGE_ONE_RE.match(line)) is not None:
+        elif out["page_one"] is None and line.startswith("PAGE") and (m := PAGE_ONE_RE.match(line)) is not None:
             out["page_one"] = m
         elif target is not None and not line.startswith(("ACTION ", "PAGE ", "---")):
             target.append(line)

@@ -27,10 +27,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .classification import CLASS_LINE_RE
-from .header import DTG_RE, HEADER_RE
+from .header import DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
 from .paragraphs import EXCERPT_RE, PARTIAL_RE, page_breaks
 from .signer import NOT_SIGNERS
-from .views import CSV_ROW_RE, META_RE
+from .views import CSV_ROW_RE, META_RE, VIEWING_RE
 
 _WS = " \t\r\n\xa0"
 _H = " \t\xa0\r"
@@ -52,7 +52,7 @@ class Pasted:
 # then confirmed by the grammar's own anchored regexes.
 _LINE_HINT_RE = re.compile(
     r"""
-    (?:^|\n)[ \t\xa0]*(?:\[code\])?
+    \n[ \t\xa0]*(?:\[code\])?
     (?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|\.[ \t\xa0]*\()   # CSV row, metadata block, "1. (C)"
       | VZCZC                                          # routing header
       | (?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z             # header starting at the DTG
@@ -60,26 +60,18 @@ _LINE_HINT_RE = re.compile(
       | ¶                                              # excerpt
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
+      | id:[ ]*[0-9]                                   # a mirror's text dump
       | (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
     )
     """,
     re.VERBOSE,
 )
-# "Friday, 07 March 2008, 15:00" (a newspaper partner's copy, CABLE-FORMATS.md (b)).
-DATE_LINE_RE = re.compile(
-    r"""
-    [ \t\xa0]*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+
-    (?:January|February|March|April|May|June|July|August|September|October|November|December)
-    [ \t\xa0]+(?P<year>(?:19|20)[0-9]{2}),[ \t\xa0]+[0-9]{1,2}:[0-9]{2}[ \t\xa0]*(?=\r?\n|$)
-    """,
-    re.VERBOSE,
-)
-# "Viewing cable 08MEXICO23, SUBJECT" (text copied from the viewer page).
-VIEWER_LINE_RE = re.compile(r"[ \t\xa0]*Viewing[ \t\xa0]+cable[ \t\xa0]+(?P<id>[0-9]{2}[A-Z]{2,40}[0-9]{1,9})\b")
-# The FM line that must follow a DTG line for the DTG to start a header.
-_FM_AFTER_RE = re.compile(r"[ \t\xa0]*\r?\n[ \t\xa0]*FM[ \t\xa0]+[A-Z]")
-_DTG_YEAR_RE = re.compile(r"[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+(?P<yy>[0-9]{2})")
-_TOP_KINDS = ("metadata", "header", "dtg", "partial", "viewer", "date")
+# "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).
+_DUMP_RE = re.compile(r"[ \t\xa0]*id:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r\n]+date:[^\n]*")
+# The year of a DTG anywhere in a cable's top ("042201Z JAN 08", "261640Z Jun 06").
+_DTG_YEAR_RE = re.compile(r"(?<![0-9])[0-9]{6}Z[ \t\xa0]+(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[ \t\xa0]+(?P<yy>[0-9]{2})(?![0-9])")
+# A numbered paragraph with its marking glued on ("3.(SBU)"), which EXCERPT_RE leaves out.
+_EXCERPT_START_RE = re.compile(r"[ \t\xa0]*[0-9]{1,2}\.\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)")
 _WINDOW = 12_000  # a cable's top parts (header, metadata, table) never run longer than this
 
 
@@ -100,31 +92,39 @@ def _anchor_at(text: str, ls: int) -> _Anchor | None:
         return _Anchor(ls, "metadata", m.end())
     if (m := HEADER_RE.match(text, ls)) is not None:
         return _Anchor(ls, "header", m.end())
-    if (m := DTG_RE.match(text, ls)) is not None and _FM_AFTER_RE.match(text, m.end()) is not None:
+    if (m := DTG_HEADER_RE.match(text, ls)) is not None:
         y = _DTG_YEAR_RE.search(m.group())
-        return _Anchor(ls, "dtg", m.end(), year=_year4(int(y["yy"])) if y else None)
+        return _Anchor(ls, "dtg", _line_end(text, ls), year=_year4(int(y["yy"])) if y else None)
     if CLASS_LINE_RE.match(text, ls) is not None:
         return _Anchor(ls, "body", ls)
     p = _skip_h(text, ls)
     if PARTIAL_RE.match(text, p) is not None:
         return _Anchor(ls, "partial", _line_end(text, p))
-    if (m := VIEWER_LINE_RE.match(text, ls)) is not None:
-        return _Anchor(ls, "viewer", _line_end(text, m.end()), ref_id=m["id"])
-    if (m := DATE_LINE_RE.match(text, ls)) is not None:
-        nxt = _skip_ws(text, m.end())
-        if CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None:
-            return _Anchor(ls, "date", m.end(), year=int(m["year"]))
+    if (m := VIEWING_RE.match(text, p)) is not None:
+        return _Anchor(ls, "viewer", _line_end(text, m.end()), ref_id=m["ref"])
+    if (m := DATE_LINE_RE.match(text, p)) is not None:
+        nxt = _skip_h(text, m.end())
+        if nxt < len(text) and text[nxt] not in "\r\n":
+            # "Tuesday, 23 May 2006, 11:53 C O N F I D E N T I A L ..." (flattened): one body
+            if CLASS_LINE_RE.match(text[nxt : nxt + 200]) is not None:
+                return _Anchor(ls, "body", ls, year=int(m["y"]))
+            return None
+        nxt = _skip_ws(text, nxt)
+        if nxt < len(text) and CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None:
+            return _Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
-    if EXCERPT_RE.match(text, ls) is not None:
+    if (m := _DUMP_RE.match(text, ls)) is not None:
+        return _Anchor(ls, "dump", m.end())
+    if EXCERPT_RE.match(text, ls) is not None or _EXCERPT_START_RE.match(text, ls) is not None:
         return _Anchor(ls, "excerpt", ls)
     return None
 
 
 def _anchors(text: str) -> list[_Anchor]:
-    out = []
+    first = _anchor_at(text, 0)
+    out = [first] if first is not None else []
     for h in _LINE_HINT_RE.finditer(text):
-        ls = h.start() if h.start() == 0 and text[:1] != "\n" else h.start() + 1
-        if (a := _anchor_at(text, ls)) is not None:
+        if (a := _anchor_at(text, h.start() + 1)) is not None:
             out.append(a)
     return out
 
@@ -204,6 +204,7 @@ _TRAILER_RE = re.compile(
     [ \t\xa0]*(?: NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers
       | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+                 # a mirror's end marker
       | "                                                    # the closing quote of a CSV body
+      | Track[ \t\xa0]+impresi[oó]n:[^\n]*                   # El País's print trailer
     )[ \t\xa0]*$
     """,
     re.VERBOSE,
@@ -237,11 +238,19 @@ _NOT_NAMES = NOT_SIGNERS | frozenset(
 )
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each line of ``text[start:end]``, ends excluding the newline."""
+# Line starts of the short lines (a signer or a trailer is one); a literal "\n" first is fast.
+_SHORT_LINE_RE = re.compile(r"\n(?=[^\n]{1,100}(?:\n|$))")
+_SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
+# The blank lines between blocks (a literal "\n" first, so the scan is fast and linear).
+_BLANK_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*\n)+")
+_NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")
+
+
+def _lines(text: str, start: int, end: int, limit: int = 1 << 30) -> list[tuple[int, int]]:
+    """(start, end) of the first ``limit`` lines of ``text[start:end]`` (newlines excluded)."""
     out = []
     p = start
-    while p < end:
+    while p < end and len(out) < limit:
         e = text.find("\n", p, end)
         if e == -1:
             e = end
@@ -250,31 +259,27 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _blank(text: str, a: int, b: int) -> bool:
-    return not text[a:b].strip(_WS)
-
-
-def _cable_like(text: str, lines: list[tuple[int, int]], head: bool) -> bool:
-    """Whether a block (its lines) reads as cable text rather than a user's words."""
+def _cable_like(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
+    lines = _lines(text, a, b, 8)
     if not lines:
         return False
-    a, b = lines[0]
-    first = text[a:b]
-    if _STRONG_RE.match(first) is not None or (head and _HEAD_RE.match(first) is not None):
+    first = text[lines[0][0] : lines[0][1]]
+    if _STRONG_RE.match(first) is not None:
         return True
-    size = lines[-1][1] - a
-    if size >= 100 and _MEDIUM_RE.match(first) is not None:
+    if b - a >= 100 and _MEDIUM_RE.match(first) is not None:
         return True
-    for la, lb in lines[:8]:
+    for la, lb in lines[1:]:
         line = text[la:lb]
-        if _STRONG_RE.match(line) is not None and not line.lstrip(_H).startswith(("¶",)):
+        if _STRONG_RE.match(line) is not None and not line.lstrip(_H).startswith("¶"):
             return True
-        if "OF" in line and page_breaks(line):
+    for la, lb in lines:
+        if text.find("OF", la, lb) != -1 and page_breaks(text[la:lb]):
             return True
     if len(lines) >= 2:
         body = first.rstrip(_H)
         # Hard-wrapped: the first line broken mid-sentence at a cable's width.
-        if 35 <= len(body) <= 90 and body[-1:] not in ".!?:" and (first[-1:] in " \t\xa0" or len(lines[1]) > 0):
+        if 35 <= len(body) <= 90 and body[-1:] not in ".!?:":
             second = text[lines[1][0] : lines[1][1]].strip(_H)
             if second and (first[-1:] in " \t\xa0" or len(second) >= 20 or len(lines) == 2):
                 return True
@@ -283,59 +288,51 @@ def _cable_like(text: str, lines: list[tuple[int, int]], head: bool) -> bool:
         if len(chunk) >= 60 and not any(c.islower() for c in chunk):
             return True
     # The viewer's copy: lines end with a space (users' lines do not).
-    if len(first) >= 40 and first[-1:] == " " and first.rstrip(_H)[-1:] not in ".!?":
-        return True
-    return False
+    return len(first) >= 40 and first[-1:] == " " and first.rstrip(_H)[-1:] not in ".!?"
+
+
+def _is_name(words: list[str]) -> bool:
+    return not any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words) and not all(set(w) <= {"X"} for w in words)
 
 
 def _signer_line(line: str) -> re.Match | None:
-    if len(line) > 48 or not line.strip(_WS):
+    """A signer alone on ``line`` (GARZA, Leslie BASSETT, Scobey), or None."""
+    if len(line) > 48 or (m := _SIGNER_LINE_RE.match(line)) is None:
         return None
-    m = _SIGNER_LINE_RE.match(line)
-    if m is None:
-        return None
-    words = m["name"].replace("\xa0", " ").split()
-    if any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words) or all(set(w) <= {"X"} for w in words):
-        return None
-    return m
+    return m if _is_name(m["name"].replace("\xa0", " ").split()) else None
 
 
 def _signer_tail(line: str) -> re.Match | None:
-    if len(line) < 4 or not line.rstrip(_WS)[-1:].isalpha():
+    """A signer at the end of ``line`` after a sentence ("... XXXXXXXXXXXX. RICE"), or None."""
+    if (m := _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))) is None:
         return None
-    m = _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))
-    if m is None:
-        return None
-    words = m["name"].split()
-    if any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words) or all(set(w) <= {"X"} for w in words):
-        return None
-    return m
+    return m if _is_name(m["name"].split()) else None
 
 
 # --- where a body ends ----------------------------------------------------------------------
-def _blocks(text: str, start: int, bound: int) -> list[list[tuple[int, int]]]:
-    """The non-blank line runs of ``text[start:bound]``."""
-    blocks: list[list[tuple[int, int]]] = []
-    cur: list[tuple[int, int]] = []
-    for a, b in _lines(text, start, bound):
-        if _blank(text, a, b):
-            if cur:
-                blocks.append(cur)
-                cur = []
-        else:
-            cur.append((a, b))
-    if cur:
-        blocks.append(cur)
-    return blocks
+def _blocks(text: str, start: int, bound: int) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank line runs of ``text[start:bound]``."""
+    out = []
+    p = start
+    for m in _BLANK_RUN_RE.finditer(text, start, bound):
+        if _NON_BLANK_RE.search(text, p, m.start()) is not None:
+            out.append((p, m.start()))
+        p = m.end()
+    if _NON_BLANK_RE.search(text, p, bound) is not None:
+        out.append((p, _rstrip_end(text, p, bound)))
+    return out
 
 
 def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int:
     """End of a cable body (or excerpt) starting at ``start``; nothing after ``bound``.
 
-    Blocks are read in order. The body ends at the first signer followed by text that is
-    not cable, at a trailer run, or (no signer) after the last cable block before a user's
-    block (for a full body, two user-looking blocks in a row: unnumbered paragraphs and
-    quoted text stay in the cable). No signer is looked for in the top (SUBJECT, REF ...).
+    Blocks are read in order. A body ends at its signer: a name line (or line tail) with no
+    cable text right after it; of several, the last one that cable text separates from the
+    one before (a name in a list is not the end). A trailer (``NNNN``) ends it at once. With
+    no signer, it ends after the last cable-looking block before two user-looking blocks
+    (unnumbered paragraphs and quoted text stay in). An excerpt ends at its first signer or
+    its first user-looking block. No signer is looked for in the top (SUBJECT, REF ...); a
+    link line always ends a cable.
     """
     blocks = _blocks(text, start, bound)
     if not blocks:
@@ -344,93 +341,151 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
 
     def is_like(i: int) -> bool:
         if like[i] is None:
-            like[i] = _cable_like(text, blocks[i], False)
+            like[i] = _cable_like(text, *blocks[i])
         return like[i]  # type: ignore[return-value]
 
     head = not excerpt  # in the top of a body: section labels are cable, no signer yet
-    last = 0  # index of the last block that is part of the cable
+    last = 0  # index of the last block that is part of the cable (no signer)
+    settled = False  # the no-signer end is known
+    signed: tuple[int, int] | None = None  # (end, block) of the best signer so far
     like[0] = True
     gap = 1 if excerpt else 2  # user-looking blocks tolerated inside a body before it ends
-    for i, blk in enumerate(blocks):
+    for i, (a, b) in enumerate(blocks):
         if head and i > 0:
-            if _HEAD_RE.match(text, blk[0][0], blk[0][1]) is not None or _all_caps(text, blk):
+            if _HEAD_RE.match(text, a, b) is not None or _all_caps(text, a, b):
                 last = i
                 continue
             head = False
-        if i > 0 and _stops(text, blk, excerpt):
+        if i > 0 and _stops(text, a, b, excerpt):
             break
-        if (end := _signed_end(text, blocks, i, is_like)) is not None:
-            return _trailers_end(text, end, bound)
-        if i > 0:
+        # A signer is the cable's last line: none in a block that more cable text follows.
+        more = i + 1 < len(blocks) and is_like(i + 1) and not _trailer_block(text, *blocks[i + 1])
+        if not more and (found := _signed_end(text, blocks, i, is_like)) is not None:
+            end, trailer = found
+            if trailer or excerpt:
+                return _trailers_end(text, end, bound)
+            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)):
+                signed = (end, i)
+        if i > 0 and not settled:
             if is_like(i):
                 last = i
             elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
-                break
-    return _trailers_end(text, _rstrip_end(text, start, blocks[last][-1][1]), bound)
+                if excerpt:
+                    break
+                settled = True
+    if signed is not None:
+        return _trailers_end(text, signed[0], bound)
+    a, b = blocks[last]
+    return _trailers_end(text, _user_tail_cut(text, a, _rstrip_end(text, start, b)), bound)
 
 
-def _signed_end(text: str, blocks, i: int, is_like) -> int | None:
-    """Where block ``i`` ends the cable: after its signer (or trailer), if it has one."""
-    blk = blocks[i]
-    for k, (a, b) in enumerate(blk):
-        line = text[a:b]
-        if _TRAILER_RE.match(line) is not None:
-            return b
-        m = _signer_line(line)
-        tail = m is None and _signer_tail(line) is not None
-        if m is None and not tail:
+def _user_tail_cut(text: str, a: int, end: int) -> int:
+    """Cut a user's line typed right under an unsigned cable block (no blank line between).
+
+    The block must be hard-wrapped; the user's line follows a line that ends a sentence
+    and stops short of the wrap width (a paragraph's last line), and reads as no cable.
+    """
+    lines = _lines(text, a, end, 400)
+    if len(lines) < 4 or len(lines) >= 400:
+        return end
+    for k in range(3, len(lines)):
+        prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(_WS)
+        if prev[-1:] not in '.!?"':
             continue
-        rest = blk[k + 1 :]
-        if tail and rest and (not line.rstrip(_WS)[-3:].isupper() or text[rest[0][0] : rest[0][1]].lstrip(_H)[:1].islower()):
-            continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
-        if m is not None and not _after_sentence(text, blk, k, blocks, i, is_like):
+        widths = [len(text[x:y].rstrip(_WS)) for x, y in lines[1 : k - 1]]
+        if not widths or min(widths) < 40 or max(widths) > 95:
+            return end  # not hard-wrapped
+        if len(prev) >= max(widths) - 4:
+            continue  # a full-width line: the paragraph goes on
+        if _cable_like(text, lines[k][0], end) or _MEDIUM_RE.match(text, lines[k][0], lines[k][1]):
+            return end
+        return _rstrip_end(text, a, lines[k - 1][1])
+    return end
+
+
+def _candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
+    """Trailer lines and signer lines / line tails of a block, in order: (pos, kind, match)."""
+    found = []
+    starts = [a] if text.find("\n", a, min(b, a + 101)) != -1 or b - a <= 100 else []
+    starts += [m.end() for m in _SHORT_LINE_RE.finditer(text, a, b)]
+    for ls in starts:
+        le = text.find("\n", ls, b)
+        le = b if le == -1 else le
+        if (m := _TRAILER_RE.match(text, ls, le)) is not None:
+            found.append((ls, "trailer", m))
+        elif le - ls <= 48 and (m := _SIGNER_LINE_RE.match(text, ls, le)) is not None:
+            found.append((ls, "line", m))
+    if found:
+        found += [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
+        found.sort(key=lambda x: x[0])
+    else:
+        found = [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
+    return found
+
+
+def _signed_end(text: str, blocks, i: int, is_like) -> tuple[int, bool] | None:
+    """Where block ``i`` ends the cable, after its signer or at a trailer: (end, is trailer)."""
+    a, b = blocks[i]
+    for pos, kind, m in _candidates(text, a, b):
+        ls = text.rfind("\n", a, pos) + 1 or a
+        le = text.find("\n", pos, b)
+        le = b if le == -1 else le
+        if kind == "trailer":
+            return le, True
+        if not _is_name(m["name"].replace("\xa0", " ").split()):
             continue
-        caps = tail or m["name"].isupper()
+        rest = (le + 1, b) if le < b else None
+        if kind == "tail":
+            if le - ls <= 48 and _SIGNER_LINE_RE.match(text, ls, le) is not None:
+                continue  # the whole line is a name: read as a line
+            if rest and (not m["name"].isupper() or text[_skip_h(text, rest[0])].islower()):
+                continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
+        elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (ls <= a and m["name"].isupper()):
+            continue  # a name in capitals alone in its block is a signer wherever it stands
+        caps = kind == "tail" or m["name"].isupper()
         if rest:
-            if _cable_like(text, rest, False):
+            if _cable_like(text, *rest):
                 continue
-        elif i + 1 < len(blocks) and is_like(i + 1) and not _trailer_block(text, blocks[i + 1]):
+        elif i + 1 < len(blocks) and is_like(i + 1) and not _trailer_block(text, *blocks[i + 1]):
             continue
         if not caps and _more_cable(text, blocks, i + 1, 2, is_like):
             continue
-        return _rstrip_end(text, a, b)
+        return _rstrip_end(text, ls, le), False
     return None
 
 
-def _after_sentence(text: str, blk, k: int, blocks, i: int, is_like) -> bool:
+def _after_sentence(text: str, a: int, ls: int, blocks, i: int, is_like) -> bool:
     """Whether a name-like line stands where a signer does: after a finished sentence."""
-    if k == 0:
+    if ls <= a:
         return i == 0 or is_like(i - 1)  # after a user's block it is the user's line
-    prev = text[blk[k - 1][0] : blk[k - 1][1]].rstrip(_WS)
+    prev = text[text.rfind("\n", a, ls - 1) + 1 or a : ls - 1].rstrip(_WS)
     return prev[-1:] in '.!?)"\':*' or prev.endswith(("XXX", "html", "/")) or "http" in prev
 
 
-def _all_caps(text: str, blk) -> bool:
-    chunk = text[blk[0][0] : blk[-1][1]]
-    return len(blk) <= 4 and not any(c.islower() for c in chunk) and any(c.isalpha() for c in chunk)
-
-
-def _stops(text: str, blk, excerpt: bool) -> bool:
-    """A block that is the user's and ends any cable before it: a link line, a short remark."""
-    if len(blk) != 1:
+def _all_caps(text: str, a: int, b: int) -> bool:
+    if b - a > 400 or text.count("\n", a, b) > 3:
         return False
-    line = text[blk[0][0] : blk[0][1]].strip(_WS)
+    chunk = text[a:b]
+    return not any(c.islower() for c in chunk) and any(c.isalpha() for c in chunk)
+
+
+def _stops(text: str, a: int, b: int, excerpt: bool) -> bool:
+    """A block that is the user's and ends any cable before it: a link line, a short remark."""
+    if text.find("\n", a, b) != -1:
+        return False
+    line = text[a:b].strip(_WS)
     if line.startswith(("http://", "https://", "www.")):
-        return True
+        return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
     return excerpt and len(line) < 120 and line[-1:] in ".!?:" and _STRONG_RE.match(line) is None and _MEDIUM_RE.match(line) is None
-
-
-def _numbered(text: str, line: tuple[int, int]) -> bool:
-    return _STRONG_RE.match(text, line[0], line[1]) is not None and text[line[0] : line[1]].lstrip(_H)[:1] in "¶0123456789"
 
 
 def _more_cable(text: str, blocks, i: int, n: int, is_like) -> bool:
     """Whether one of the ``n`` blocks from ``i`` reads as cable (a name-like line was not the end)."""
-    return any(is_like(j) and not _trailer_block(text, blocks[j]) for j in range(i, min(len(blocks), i + n)))
+    return any(is_like(j) and not _trailer_block(text, *blocks[j]) for j in range(i, min(len(blocks), i + n)))
 
 
-def _trailer_block(text: str, blk) -> bool:
-    return all(_TRAILER_RE.match(text[a:b]) is not None for a, b in blk)
+def _trailer_block(text: str, a: int, b: int) -> bool:
+    return b - a < 200 and all(_TRAILER_RE.match(text[x:y]) is not None for x, y in _lines(text, a, b))
 
 
 def _trailers_end(text: str, end: int, bound: int) -> int:
@@ -512,10 +567,12 @@ def _read_cable(text: str, anchors: list[_Anchor], i: int, bounds: _Bounds) -> t
         if a.kind == "csv":
             return _read_csv(text, start, a, bounds, layout if j > i else "csv", year, ref_id), j + 1
         if a.kind == "body":
+            if year is None and header_seen and (y := _DTG_YEAR_RE.search(text, start, a.pos)):
+                year = _year4(int(y["yy"]))
             end = body_end(text, a.pos, bounds.after(a.pos))
             return Pasted(start=start, end=end, layout=layout, year=year, ref_id=ref_id), j + 1
         # a top part: metadata, header, DTG header, partial note, viewer line, date line
-        header_seen = header_seen or a.kind in ("header", "dtg", "partial")
+        header_seen = header_seen or a.kind in ("header", "dtg", "partial", "dump")
         year = year or a.year
         ref_id = ref_id or a.ref_id
         top_end = max(top_end, _top_part_end(text, a, bounds))
@@ -526,6 +583,8 @@ def _read_cable(text: str, anchors: list[_Anchor], i: int, bounds: _Bounds) -> t
             j = nxt
             continue
         break
+    if year is None and header_seen and (y := _DTG_YEAR_RE.search(text, start, min(top_end, start + _WINDOW))):
+        year = _year4(int(y["yy"]))
     # A top with no classification line: the body (if any) follows the header's blank line.
     if header_seen or first.kind in ("metadata", "viewer"):
         p = _skip_ws(text, top_end)
@@ -538,20 +597,18 @@ def _read_cable(text: str, anchors: list[_Anchor], i: int, bounds: _Bounds) -> t
     return Pasted(start=start, end=_rstrip_end(text, start, top_end), layout=layout, year=year, ref_id=ref_id), j + 1
 
 
-_LAYOUT = {"metadata": "metadata", "header": "header", "dtg": "header", "partial": "header", "viewer": "viewer",
+_LAYOUT = {"dump": "metadata", "metadata": "metadata", "header": "header", "dtg": "header", "partial": "header", "viewer": "viewer",
            "date": "newspaper", "body": "body", "csv": "csv", "excerpt": "excerpt"}
 
 
 def _top_part_end(text: str, a: _Anchor, bounds: _Bounds) -> int:
     """Where a top part ends: the metadata block / title line itself, a header at its blank line."""
-    if a.kind in ("metadata", "viewer", "date", "partial"):
+    if a.kind in ("metadata", "viewer", "date", "partial", "dump"):
         return _rstrip_end(text, a.pos, a.end)
     # A routing header runs to its first blank line (never past the next cable).
     stop = min(bounds.after(a.pos), len(text))
-    for la, lb in _lines(text, a.pos, min(stop, a.pos + _WINDOW)):
-        if _blank(text, la, lb):
-            return _rstrip_end(text, a.pos, la)
-    return _rstrip_end(text, a.pos, min(stop, a.pos + _WINDOW))
+    blank = _BLANK_RUN_RE.search(text, a.pos, min(stop, a.pos + _WINDOW))
+    return _rstrip_end(text, a.pos, blank.start() if blank else min(stop, a.pos + _WINDOW))
 
 
 def _joins(text: str, top_end: int, nxt: _Anchor, prev: _Anchor) -> bool:
@@ -561,6 +618,8 @@ def _joins(text: str, top_end: int, nxt: _Anchor, prev: _Anchor) -> bool:
     gap = text[top_end : nxt.pos]
     if prev.kind in ("metadata", "viewer") and nxt.kind in ("metadata", "viewer"):
         return False
+    if prev.kind in ("dump", "partial"):
+        return True  # their own lines are prose ("This record is a partial extract ...")
     # The gap between two parts holds only header text: routing lines, table lines, no prose.
     for line in gap.split("\n"):
         words = line.split()

@@ -128,6 +128,20 @@ def origin_of(station: str | None) -> str | None:
     return ORIGINS.get(station) if station else None
 
 
+def station_from_fm(fm: str | None) -> str | None:
+    """The ID station of an FM line (``AMEMBASSY LA PAZ`` -> ``LAPAZ``), or None."""
+    if not fm:
+        return None
+    words = fm.split("//", 1)[0].split()
+    for n in range(len(words), 0, -1):
+        row = _BY_FM.get(_key(" ".join(words[:n])))
+        if row is not None:
+            return row.station
+    if len(words) > 1 and words[0] in _FM_KINDS:
+        return canonical_station(" ".join(words[1:])) or canonical_station(" ".join(words[1:-1]))
+    return None
+
+
 def origin_from_fm(fm: str | None, station: str | None = None) -> str | None:
     """WikiLeaks' origin name from an FM line (``AMEMBASSY PHNOM PENH`` -> ``Embassy Phnom Penh``).
 

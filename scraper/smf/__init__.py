@@ -22,8 +22,9 @@ from ..models import BoardIndex, MessageIndex, TopicPage
 from .detect import check_error_page, detect_kind, detect_layout, is_smf11
 from . import index11, topic11
 from .index import parse_board_index, parse_message_index
+from .structure import check_structure
 from .times import detect_page_utc_offset, detect_timezone_offset, parse_rss_times, parse_time
-from .topic import cut_bodies, parse_topic
+from .topic import cut_bodies, parse_topic, topic_page_shortfall
 
 __all__ = [
     "detect_page_utc_offset",
@@ -31,6 +32,7 @@ __all__ = [
     "parse_page",
     "parse_rss_times",
     "parse_time",
+    "topic_page_shortfall",
 ]
 
 log = logging.getLogger(__name__)
@@ -51,9 +53,15 @@ def parse_page(
     that cannot be read (never a silently empty topic).
     """
     try:
+        if "\x00" in html:
+            # Never part of a page (SMF strips it from input); inside a tag name it would
+            # turn <div> into an unknown element and unbalance the page around it.
+            html = html.replace("\x00", "")
         if is_smf11(html):
             return _parse_page11(html, url=url, now=now, tz=tz, time_format=time_format)
         bodies, skeleton = cut_bodies(html)
+        # Before the tree: lexbor's work grows with nesting depth (66k unclosed <div>: minutes).
+        check_structure(skeleton, url)
         tree = LexborHTMLParser(skeleton)
         check_error_page(tree, skeleton, url)
         layout = detect_layout(tree, skeleton, url)
@@ -84,6 +92,7 @@ def _parse_page11(
 ) -> BoardIndex | MessageIndex | TopicPage:
     """An SMF 1.1 page: its bodies are cut and its kinds told apart its own way (topic11.py, index11.py)."""
     bodies, skeleton = topic11.cut_bodies(html)
+    check_structure(skeleton, url)
     tree = LexborHTMLParser(skeleton)
     check_error_page(tree, skeleton, url)
     topic11.check_error_page(tree, url)

@@ -196,14 +196,38 @@ def _match_close(fragment: str, pos: int, tag: re.Pattern[str]) -> tuple[int, in
     return None
 
 
-def split_quotes(
-    fragment: str, *, parse_time: TimeParser, base_url: str, depth: int = 1
-) -> tuple[str, list[Quote]]:
-    """Return the fragment with its quotes cut out, and the quotes (outer before inner)."""
+def split_quotes(fragment: str, *, parse_time: TimeParser, base_url: str) -> tuple[str, list[Quote]]:
+    """Return the fragment with its quotes cut out, and the quotes (outer before inner).
+
+    Iterative (an explicit stack, never recursion on the page's structure):
+    a post with a thousand nested quotes is read like one with two. Quotes
+    deeper than MAX_QUOTE_DEPTH stay in the text of the deepest one kept.
+    """
+    own, children = _quote_level(fragment)
+    quotes: list[Quote] = []
+    # Pending quotes, next on top: (header, body, depth); pre-order as the page shows them.
+    stack = [(header, body, 1) for header, body in reversed(children)]
+    while stack:
+        header, body, depth = stack.pop()
+        if depth < MAX_QUOTE_DEPTH:
+            inner_own, inner = _quote_level(body)
+            stack.extend((h, b, depth + 1) for h, b in reversed(inner))
+        else:
+            inner_own = body
+        quotes.append(_quote(header, body, inner_own, depth, parse_time, base_url))
+    return own, quotes
+
+
+# Deeper quotes are not cut out of the one at this depth (real threads nest a dozen at most).
+MAX_QUOTE_DEPTH = 64
+
+
+def _quote_level(fragment: str) -> tuple[str, list[tuple[str, str]]]:
+    """Cut the outermost quotes of a fragment: (the rest, [(header, body), ...])."""
     if "quoteheader" not in fragment and "<blockquote" not in fragment:
         return fragment, []
     own: list[str] = []
-    quotes: list[Quote] = []
+    found: list[tuple[str, str]] = []
     pos = 0
     while True:
         m = _QUOTE_START.search(fragment, pos)
@@ -235,14 +259,10 @@ def split_quotes(
         if footer:
             footer_closed = _match_close(fragment, footer.end(), _DIV_TAG)
             end = footer_closed[1] if footer_closed else len(fragment)
-        inner_own, inner_quotes = split_quotes(
-            body, parse_time=parse_time, base_url=base_url, depth=depth + 1
-        )
-        quotes.append(_quote(header, body, inner_own, depth, parse_time, base_url))
-        quotes.extend(inner_quotes)
+        found.append((header, body))
         pos = end
     own.append(fragment[pos:])
-    return "".join(own), quotes
+    return "".join(own), found
 
 
 def _quote(

@@ -302,10 +302,13 @@ def learn_time_format(sightings: list[Sighting], *, now: datetime) -> FormatVerd
             continue
         if not all(_fits_instant(s, w) for s, w in zip(sightings, walls, strict=True)):
             continue
-        if not _in_msg_order(sightings, walls):
-            continue
         # %b and %B read alike, %d and %e too: one entry per distinct reader.
         kept.setdefault((reader.pattern.pattern, reader.fields), (fmt, walls))
+    in_order = {key: value for key, value in kept.items() if _in_msg_order(sightings, value[1])}
+    if in_order:
+        # A post out of msg order (a merged or imported topic) would rule out every
+        # format: the order only decides between formats that keep it.
+        kept = in_order
     formats = tuple(fmt for fmt, _ in kept.values())
     if len(formats) <= 1:
         return FormatVerdict(formats=formats, detail=_nothing_fits(sightings) if not formats else "")

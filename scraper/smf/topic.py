@@ -40,12 +40,14 @@ _SIZE = re.compile(r"\(?(?P<size>\d[\d.,]*\s*[kKMG]i?B)\b")
 
 
 def _closing_div(html: str, pos: int) -> int:
-    """Return the index of the </div> matching a <div> opened before `pos` (-1: none)."""
+    """Return the index of the </div> matching a <div> opened before `pos` (-1: none).
+
+    Linear: the next </div> is looked up again only once passed (66,000 unclosed
+    <div> before it would otherwise be rescanned once each).
+    """
     depth = 1
-    while True:
-        close = html.find("</div", pos)
-        if close < 0:
-            return -1
+    close = html.find("</div", pos)
+    while close >= 0:
         opening = html.find("<div", pos, close)
         if opening >= 0:
             depth += 1
@@ -55,6 +57,73 @@ def _closing_div(html: str, pos: int) -> int:
         if depth == 0:
             return close
         pos = close + 5
+        close = html.find("</div", pos)
+    return -1
+
+
+# Where an SMF body's line ends: SMF turns every newline of a post into <br />, so the
+# body as served never holds a raw newline; the template then closes the body's <div>.
+_BODY_LEAD = re.compile(r"\n[\t ]*")  # 2.1 indents the body on its own line
+_BODY_TAIL = re.compile(r"\n[\t ]*</div")  # ... and closes it on the next
+# Template markup that is never inside a body: a body that seems to span it swallowed it.
+_TEMPLATE_LANDMARK = re.compile(r"<hr\s+class=\"post_separator\"|<div\s+class=\"inner\"[^>]*?\bid=\"msg_\d+\"")
+
+
+def _line_end(html: str, pos: int) -> int:
+    """The </div> that ends a body opened just before `pos`, by the template's line (-1: none)."""
+    lead = _BODY_LEAD.match(html, pos)
+    newline = html.find("\n", lead.end() if lead else pos)
+    if newline < 0:
+        return -1
+    if html.startswith("</div>", newline - 6):  # 2.0: BODY</div> then the newline
+        return newline - 6
+    tail = _BODY_TAIL.match(html, newline)  # 2.1: BODY, newline, indentation, </div>
+    return tail.end() - len("</div") if tail else -1
+
+
+_ANY_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+
+
+def _closes_unopened(html: str, start: int, end: int) -> bool:
+    """True when html[start:end] has an end tag for an element it did not open."""
+    open_count: dict[str, int] = {}
+    for m in _ANY_TAG.finditer(html, start, end):
+        name = m.group("name").lower()
+        if not m.group("close"):
+            open_count[name] = open_count.get(name, 0) + 1
+        elif open_count.get(name):
+            open_count[name] -= 1
+        else:
+            return True
+    return False
+
+
+def _body_end(html: str, pos: int) -> int:
+    """Where the body opened just before `pos` ends (-1: it never does).
+
+    Matching <div>s is exact for what SMF renders, but a body with unbalanced
+    markup would end early (a stray </div>: the rest of it, then its
+    neighbours, fall into the page's structure) or late (an unclosed <div>:
+    it swallows the next posts). The template's own line structure is then
+    the better witness: a match is kept only when it ends on the body's
+    line (or earlier, when the rest of the line closes nothing it did not
+    open), or after it without swallowing the next post.
+    """
+    balanced = _closing_div(html, pos)
+    by_line = _line_end(html, pos)
+    if by_line < 0 or balanced == by_line:
+        return balanced
+    if balanced < 0:
+        return by_line  # never closed: an unclosed <div> in it
+    if balanced < by_line:
+        # Closed before its line ends: by a stray </div> (then an end tag on the rest of the
+        # line, up to the line's own </div>, closes what it never opened), or template
+        # markup follows on the line.
+        stray = _closes_unopened(html, balanced + len("</div>"), by_line + len("</div>"))
+        return by_line if stray else balanced
+    if _TEMPLATE_LANDMARK.search(html, by_line, balanced):
+        return by_line  # an unclosed <div> would swallow the next post
+    return balanced  # a body that holds newlines (a modded forum): the matching </div>
 
 
 def cut_bodies(html: str) -> tuple[dict[int, str], str]:
@@ -62,7 +131,8 @@ def cut_bodies(html: str) -> tuple[dict[int, str], str]:
 
     Returns the bodies (msg id -> inner HTML) and the page without them: the
     tree is built from that skeleton, a quarter of a cable thread's size, and
-    no user markup can then match a template selector.
+    no user markup can then match a template selector, nor (see _body_end)
+    unbalance the page around it.
     """
     bodies: dict[int, str] = {}
     pieces: list[str] = []
@@ -71,7 +141,7 @@ def cut_bodies(html: str) -> tuple[dict[int, str], str]:
         search_from = m.end()
         if m.start() < pos:  # nested in a body already cut (mangled page)
             continue
-        close = _closing_div(html, m.end())
+        close = _body_end(html, m.end())
         if close < 0:
             break
         bodies.setdefault(int(m.group("msg")), html[m.end() : close])
@@ -113,6 +183,7 @@ def parse_topic(
             members[member.member_id] = member
     if not posts:
         raise UnexpectedLayout(url, "topic page without posts")
+    posts = _without_repeats(posts, url)
     topic_id = ref[0] if ref else posts[0].topic_id
     posts = [p if p.topic_id == topic_id else _with_topic(p, topic_id) for p in posts]
     start = ref[1] if ref and ref[1] is not None else 0
@@ -132,6 +203,40 @@ def parse_topic(
         moved_to_topic_id=notice_target(posts[0], topic_id=topic_id, moved_icon=moved_icon),
         utc_offset=detect_page_utc_offset(html, fmt=time_format),
     )
+
+
+def _without_repeats(posts: list[Post], url: str) -> list[Post]:
+    """Drop a post block served twice (a proxy or cache repeating it); refuse two different ones."""
+    seen: dict[int, Post] = {}
+    out = []
+    for post in posts:
+        first = seen.setdefault(post.msg_id, post)
+        if first is post:
+            out.append(post)
+        elif first != post:
+            raise UnexpectedLayout(url, f"post {post.msg_id} appears twice with different content")
+    return out
+
+
+def topic_page_shortfall(page: TopicPage, *, listed_replies: int | None) -> str | None:
+    """Why a topic page is not complete, or None when it is.
+
+    SMF numbers a page's posts start, start+1, ... with no gap; every page
+    but the last holds posts-per-page of them (the offset of the next page
+    minus its own); the last ends at the reply count the message index lists.
+    A page short of that lost posts on the way (a proxy, a corrupt tag, a
+    hostile post): its posts are still saved, but it may not say that any
+    other post is gone, nor bound what a neighbouring page says.
+    """
+    positions = [p.position for p in page.posts]
+    if positions != list(range(page.start, page.start + len(positions))):
+        return f"posts are not numbered {page.start}.. without gaps"
+    following = min((s for s in page.page_starts if s > page.start), default=None)
+    if following is not None and len(positions) != following - page.start:
+        return f"{len(positions)} posts where a full page holds {following - page.start}"
+    if following is None and listed_replies is not None and positions and positions[-1] < listed_replies:
+        return f"ends at reply #{positions[-1]} where the topic lists {listed_replies} replies"
+    return None
 
 
 def _with_topic(post: Post, topic_id: int) -> Post:

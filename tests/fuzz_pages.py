@@ -1,0 +1,213 @@
+"""Structural fuzz of real SMF pages: mutate, parse, judge (tests/test_fuzz_structure.py, bench/fuzz.py).
+
+A mutation is one edit a broken proxy, a corrupt disk or an attacker could
+make to a captured topic page: a corrupted tag, NUL bytes, deep nesting,
+a duplicated, dropped or swapped post block, unbalanced markup in a post or
+in the page around the posts. Each knows which posts it touched (the
+blocks its edit overlaps), so the judge can say honestly what the parser
+must still give:
+
+- it raises nothing but ScraperError (else: a crash);
+- it returns within the time bound (else: a hang);
+- when it returns a topic page that passes the completeness checks
+  (smf.topic_page_shortfall, with the reply count the message index lists),
+  every post the mutation did not touch is there, unchanged (else: a
+  silent loss). A page that is refused, or read but found short, is fine:
+  the crawl then keeps what it had and marks nothing deleted.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from nightly_util import split_posts
+from samples_util import CAPTURED_AT, FORUM_TZ, VERSIONS, page, topic_page
+
+from scraper.errors import ScraperError
+from scraper.models import TopicPage
+from scraper.smf import parse_page, topic_page_shortfall
+
+PAGES = ("200176.0", "200391.0", "200457.0", "200457.15")
+
+
+def listed_replies(version: str) -> dict[int, int]:
+    """Reply counts as the board's message index lists them (what the crawl checks against)."""
+    html, url = page(version, "index.php__board=102.0.html")
+    index = parse_page(html, url=url, now=CAPTURED_AT, tz=FORUM_TZ)
+    return {t.topic_id: t.replies for t in index.topics}
+
+
+@dataclass(frozen=True)
+class Original:
+    version: str
+    name: str
+    html: str
+    url: str
+    head: str
+    blocks: tuple[str, ...]
+    tail: str
+    page: TopicPage
+    listed_replies: int
+
+    def block_spans(self) -> list[tuple[int, int, int]]:
+        """(start, end, msg_id) of each post block in the original page."""
+        out, pos = [], len(self.head)
+        for block, post in zip(self.blocks, self.page.posts, strict=True):
+            out.append((pos, pos + len(block), post.msg_id))
+            pos += len(block)
+        return out
+
+
+def load_originals() -> list[Original]:
+    out = []
+    for version in VERSIONS:
+        replies = listed_replies(version)
+        for name in PAGES:
+            html, url = topic_page(version, name)
+            head, blocks, tail = split_posts(html)
+            parsed = parse_page(html, url=url, now=CAPTURED_AT, tz=FORUM_TZ)
+            assert all(f'id="msg_{p.msg_id}"' in b for p, b in zip(parsed.posts, blocks, strict=True))
+            listed = replies[parsed.topic.topic_id]
+            assert topic_page_shortfall(parsed, listed_replies=listed) is None, (version, name)
+            out.append(Original(version, name, html, url, head, tuple(blocks), tail, parsed, listed))
+    return out
+
+
+@dataclass(frozen=True)
+class Case:
+    original: Original
+    op: str
+    html: str
+    touched: frozenset[int]  # msg ids whose blocks the edit overlaps
+
+
+def _touched(original: Original, start: int, end: int) -> frozenset[int]:
+    """Posts whose block overlaps original[start:end] (an insertion at start: end == start)."""
+    return frozenset(
+        msg for s, e, msg in original.block_spans() if start < e and (end > s or (start == end and start > s))
+    )
+
+
+JUNK_IN_TAG = ["\x00" * 10, "\ufffd" * 4, "x", " <", "=\"", "\x00<div>"]
+UNBALANCED = ["</div>" * 3, "</div></td></tr></table>", "</blockquote></div>", "<div>" * 20, "<table><tr><td>",
+              "</form></div></div>", "<!--", "<script>", "</html>", "<div class=\"inner\" id=\"msg_1\">"]
+
+
+OPS = ("corrupt_tag", "nul_bytes", "deep_nesting", "deep_quotes", "unbalanced_in_body", "unbalanced_outside",
+       "drop_tag_char", "duplicate_block", "drop_block", "swap_blocks")
+
+
+def mutate(original: Original, rng: random.Random, op: str | None = None) -> Case:
+    """One random structural mutation of a real page (of kind `op`, else any)."""
+    html = original.html
+    spans = original.block_spans()
+    if op is None:
+        op = rng.choice([o for o in OPS if len(spans) > 1 or not o.endswith(("_block", "_blocks"))])
+    if op == "corrupt_tag":
+        tags = [m.start() for m in re.finditer(r"<[a-zA-Z]", html)]
+        at = rng.choice(tags) + rng.randint(1, 4)
+        return Case(original, op, html[:at] + rng.choice(JUNK_IN_TAG) + html[at:], _touched(original, at, at))
+    if op == "nul_bytes":
+        at = rng.randrange(len(html))
+        return Case(original, op, html[:at] + "\x00" * rng.randint(1, 20) + html[at:], _touched(original, at, at))
+    if op == "drop_tag_char":
+        chars = [m.start() for m in re.finditer(r"[<>]", html)]
+        at = rng.choice(chars)
+        return Case(original, op, html[:at] + html[at + 1 :], _touched(original, at, at + 1))
+    if op == "deep_nesting":
+        at = rng.choice([m.start() for m in re.finditer(r"<div\b", html)])
+        depth = rng.choice([50, 300, 5_000, 66_000])
+        return Case(original, op, html[:at] + "<div>" * depth + html[at:], _touched(original, at, at))
+    if op in ("deep_quotes", "unbalanced_in_body"):
+        block = rng.randrange(len(spans))
+        msg = spans[block][2]
+        # Where a user's text is: after the body's opening (and 2.1's indentation), on its line.
+        opening = re.search(rf'id="msg_{msg}"[^>]*>\n?[\t ]*', html)
+        at = rng.randint(opening.end(), html.index("\n", opening.end()) - len("</div>"))
+        at = html.rfind(">", opening.end() - 1, at + 1) + 1 or opening.end()  # between tags, not inside one
+        if op == "deep_quotes":
+            n = rng.choice([10, 200, 1_200])
+            insert = ('<blockquote class="bbc_standard_quote">' * n) + "deep" + ("</blockquote>" * rng.choice([0, n]))
+        else:
+            insert = rng.choice(UNBALANCED)
+        return Case(original, op, html[:at] + insert + html[at:], frozenset({msg}))
+    if op == "unbalanced_outside":
+        # Between two blocks or in the page chrome, never inside a post.
+        cuts = [len(original.head)] + [e for _, e, _ in spans] + [len(html) - len(original.tail) // 2]
+        at = rng.choice(cuts)
+        return Case(original, op, html[:at] + rng.choice(UNBALANCED) + html[at:], frozenset())
+    blocks = list(original.blocks)
+    ids = [msg for _, _, msg in spans]
+    i, j = rng.sample(range(len(blocks)), 2)
+    if op == "duplicate_block":
+        blocks.insert(j, blocks[i])
+        touched = {ids[i]}
+    elif op == "drop_block":
+        del blocks[i]
+        touched = {ids[i]}
+    else:
+        blocks[i], blocks[j] = blocks[j], blocks[i]
+        touched = {ids[i], ids[j]}
+    return Case(original, op, original.head + "".join(blocks) + original.tail, frozenset(touched))
+
+
+class Hang(Exception):
+    pass
+
+
+@contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Raise Hang in the main thread once `seconds` pass (a parser stuck in a loop)."""
+
+    def alarm(_signum, _frame):
+        raise Hang(f"no answer in {seconds}s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _key(post) -> tuple:
+    return (post.msg_id, post.position, post.author_name, post.posted_at, post.body_text, post.subject)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str  # refused / short / complete / crash / hang / silent_loss
+    detail: str
+    seconds: float
+
+
+def judge(case: Case, *, bound: float) -> Verdict:
+    """Parse a mutated page and say what happened (see the module docstring)."""
+    started = time.perf_counter()
+    try:
+        with time_bound(bound):
+            result = parse_page(case.html, url=case.original.url, now=CAPTURED_AT, tz=FORUM_TZ)
+    except Hang as exc:
+        return Verdict("hang", str(exc), time.perf_counter() - started)
+    except ScraperError as exc:
+        return Verdict("refused", str(exc), time.perf_counter() - started)
+    except Exception as exc:  # noqa: BLE001 - exactly what the fuzz looks for
+        return Verdict("crash", f"{type(exc).__name__}: {exc}", time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    if not isinstance(result, TopicPage):
+        return Verdict("refused", f"read as a {type(result).__name__}", seconds)
+    shortfall = topic_page_shortfall(result, listed_replies=case.original.listed_replies)
+    if shortfall is not None:
+        return Verdict("short", shortfall, seconds)
+    got = {p.msg_id: _key(p) for p in result.posts}
+    lost = [p.msg_id for p in case.original.page.posts if p.msg_id not in case.touched and got.get(p.msg_id) != _key(p)]
+    if lost:
+        return Verdict("silent_loss", f"complete, yet posts {lost} are missing or changed", seconds)
+    return Verdict("complete", "", seconds)
