@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..errors import UnexpectedLayout
 from ..models import Board, BoardIndex, MessageIndex, TopicSummary
 from .common import absolute, board_ref, clean, href_of, linktree_board, member_ref, msg_ref, page_starts, to_int, topic_ref
+from .index import board_counts
 from .times import parse_time
 from .v11 import LAYOUT, TOPIC_VIEWS_CELL
 
@@ -23,8 +24,6 @@ _LINE_BREAK = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _CATEGORY_NAME = re.compile(r"^\d+$")
 _CHILD_BOARDS = re.compile(r"(?:Child|Parent)\s+Boards?:", re.IGNORECASE)
-# The board's stats cell, label after the number as 1.1 prints it.
-_COUNTS = re.compile(r"^(?P<posts>\d[\d,.\xa0']*)\s*Posts\s+(?P<topics>\d[\d,.\xa0']*)\s*Topics$", re.IGNORECASE)
 
 
 def _text(node: LexborNode | None) -> str:
@@ -130,7 +129,7 @@ def _board_rows(container, *, url: str, category_id: int | None, category: str |
                     continue
                 children.append(Board(board_id=child_ref[0], name=clean(child.text()), parent_board_id=found[0],
                                       category_id=category_id, category=category, url=absolute(href_of(child), url)))
-        posts, topics, last_msg_id = _board_counts(row)
+        posts, topics, last_msg_id = board_counts(row, LAYOUT)
         out.append(Board(board_id=found[0], name=clean(link.text()), parent_board_id=parent, category_id=category_id,
                          category=category, description=description, url=absolute(href_of(link), url),
                          posts=posts, topics=topics, last_msg_id=last_msg_id))
@@ -139,19 +138,6 @@ def _board_rows(container, *, url: str, category_id: int | None, category: str |
     for board in out:
         seen.setdefault(board.board_id, board)
     return list(seen.values())
-
-
-def _board_counts(row: LexborNode) -> tuple[int | None, int | None, int | None]:
-    """A board row's "33 Posts <br /> 3 Topics" cell and its last post's msg id (topic=N.msgM)."""
-    posts = topics = last_msg_id = None
-    for cell in row.css("td"):
-        text = clean(cell.text())
-        m = _COUNTS.match(text)
-        if m:
-            posts, topics = to_int(m.group("posts")), to_int(m.group("topics"))
-        for a in cell.css('a[href*="topic="]'):
-            last_msg_id = last_msg_id or msg_ref(href_of(a))
-    return posts, topics, last_msg_id
 
 
 def parse_board_index(tree: LexborHTMLParser, html: str, *, url: str) -> BoardIndex:
