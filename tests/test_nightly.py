@@ -261,3 +261,14 @@ def test_an_archive_from_before_migration_006_upgrades_and_keeps_its_data(server
     crawl_replay(db, server, refresh_days=0)
     assert paths(server) == sorted(INDEX_PAGES)
     assert db.execute("select * from posts order by msg_id").fetchall() == posts
+
+
+def test_an_unchanged_smf11_night_costs_robots_and_the_board_index():
+    """SMF 1.1 prints the same counts on its board index ("33 Posts / 3 Topics", the last post's link)."""
+    with ReplayServer(SAMPLES / "smf11") as server:
+        db = archive.open_memory()
+        assert crawl_replay(db, server).status == "ok"
+        assert one(db, "select posts, topics, last_msg_id from boards where board_id = 102") == (33, 3, 1199315)
+        server.clear_requests()
+        crawl_replay(db, server, refresh_days=0)
+        assert paths(server) == sorted(INDEX_PAGES)

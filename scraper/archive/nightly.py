@@ -97,7 +97,8 @@ def refresh_slice(db: sqlite_utils.Database, forum_id: int, *, days: int) -> lis
     rows = db.execute(
         f"select url from pages where {where}"
         " and url not in (select url from frontier where forum_id = ?)"
-        " order by coalesce(verified_run_id, 0), fetched_at, url limit ?",
+        # NULLs first (pages stored before verification was kept); the index serves the order.
+        " order by verified_run_id limit ?",
         [forum_id, forum_id, size],
     ).fetchall()
     return [row[0] for row in rows]

@@ -54,12 +54,7 @@ def _board(
     if m is None or link is None:
         return None
     description = row.css_first(layout.board_description)
-    stats = row.css_first(layout.board_stats) if layout.board_stats else None
-    stats_text = clean(stats.text()) if stats is not None else ""
-    last_box = row.css_first(layout.board_lastpost) if layout.board_lastpost else None
-    last_msg_id = None
-    for a in last_box.css("a") if last_box is not None else ():
-        last_msg_id = last_msg_id or msg_ref(href_of(a))
+    posts, topics, last_msg_id = board_counts(row, layout)
     return Board(
         board_id=int(m.group(1)),
         name=clean(link.text()),
@@ -68,10 +63,21 @@ def _board(
         category=category,
         description=clean(description.text()) or None if description is not None else None,
         url=absolute(href_of(link), url),
-        posts=_count(_POSTS, stats_text),
-        topics=_count(_TOPICS, stats_text),
+        posts=posts,
+        topics=topics,
         last_msg_id=last_msg_id,
     )
+
+
+def board_counts(row: LexborNode, layout: Layout) -> tuple[int | None, int | None, int | None]:
+    """A board row's post count, topic count and last post's msg id (None where not shown)."""
+    stats = row.css_first(layout.board_stats) if layout.board_stats else None
+    stats_text = clean(stats.text()) if stats is not None else ""
+    last_box = row.css_first(layout.board_lastpost) if layout.board_lastpost else None
+    last_msg_id = None
+    for a in last_box.css("a") if last_box is not None else ():
+        last_msg_id = last_msg_id or msg_ref(href_of(a))
+    return _count(_POSTS, stats_text), _count(_TOPICS, stats_text), last_msg_id
 
 
 def _boards_under(

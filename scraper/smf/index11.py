@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..errors import UnexpectedLayout
 from ..models import Board, BoardIndex, MessageIndex, TopicSummary
 from .common import absolute, board_ref, clean, href_of, linktree_board, member_ref, msg_ref, page_starts, to_int, topic_ref
+from .index import board_counts
 from .times import parse_time
 from .v11 import LAYOUT, TOPIC_VIEWS_CELL
 
@@ -128,8 +129,10 @@ def _board_rows(container, *, url: str, category_id: int | None, category: str |
                     continue
                 children.append(Board(board_id=child_ref[0], name=clean(child.text()), parent_board_id=found[0],
                                       category_id=category_id, category=category, url=absolute(href_of(child), url)))
+        posts, topics, last_msg_id = board_counts(row, LAYOUT)
         out.append(Board(board_id=found[0], name=clean(link.text()), parent_board_id=parent, category_id=category_id,
-                         category=category, description=description, url=absolute(href_of(link), url)))
+                         category=category, description=description, url=absolute(href_of(link), url),
+                         posts=posts, topics=topics, last_msg_id=last_msg_id))
         out.extend(children)
     seen: dict[int, Board] = {}
     for board in out:
