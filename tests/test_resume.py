@@ -125,6 +125,7 @@ def test_sigkill_at_random_moments_then_finish_equals_an_uninterrupted_crawl(tmp
 def test_a_second_run_exits_6_at_once_and_a_killed_runs_lock_is_taken_over(tmp_path):
     db_path = tmp_path / "a.db"
     with ReplayServer(SAMPLES / "smf20") as server:
+        # Slow enough to be still crawling when the second run starts (a Python start-up under load).
         first = start_crawl(server.base_url, db_path, "--delay", "3")
         wait_for(lambda: server.request_count("/index.php") > 0)  # it holds the lock: it is crawling
         code, out, err = finish(start_crawl(server.base_url, db_path, "--delay", "0"))
