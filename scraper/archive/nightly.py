@@ -23,6 +23,7 @@ URL_COLUMNS = (
     ("pages", "url"),
     ("pages", "final_url"),
     ("frontier", "url"),
+    ("page_failures", "url"),
     ("boards", "url"),
     ("topics", "url"),
 )
