@@ -138,6 +138,7 @@ class Paste:
     layout: str
 
 
+_DTG_IN_HEADER_RE = re.compile(r"[0-9]{6}Z[ \t]+[A-Za-z]{3}[ \t]+[0-9]{2}\b")
 _DTG_LINE_RE = re.compile(r"^[ \t]*(?:[RPOZ][ \t]+){1,2}[0-9]{6}Z[ \t]+[A-Z]{3}[ \t]+[0-9]{2}[ \t]*$", re.M)
 _BLOCK_SPLIT_RE = re.compile(r"\n[ \t\xa0]*\n")
 _PARA_START_RE = re.compile(r"^[ \t\xa0]*(?:¶[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
@@ -158,8 +159,12 @@ def _iid(c: dict) -> int:
 
 
 def _header(c: dict) -> str:
-    h = c["header"].strip("\n").rstrip()
-    return "" if h.startswith("This record is a partial extract") and "\n" not in h else h
+    return c["header"].strip("\n").rstrip()
+
+
+def _dated(c: dict) -> bool:
+    """Whether the cable's own top gives its year (a routing header with a DTG)."""
+    return bool(_DTG_IN_HEADER_RE.search(c["header"]))
 
 
 def _body(c: dict) -> str:
@@ -205,13 +210,16 @@ def paste(c: dict, layout: str, rng: random.Random) -> Paste:
         sep = f"{refs}\n" if refs else "\n"
         text = f"{_iid(c)}\n{c['created']}:00\n{c['id']}\n{c['origin']}\n{c['classification']}\n{sep}{_full(c)}"
         return Paste(lead=_url(c) if rng.random() < 0.3 else "", text=text, layout=layout)
+    # A header without a DTG (a partial extract's note) gives no year: users paste the
+    # viewer's URL with it, or the ID could not be known from the post at all.
+    lead_needed = not _dated(c)
     if layout == "header_body":
-        return Paste(lead=_url(c) if rng.random() < 0.4 else "", text=_full(c), layout=layout)
+        return Paste(lead=_url(c) if lead_needed or rng.random() < 0.4 else "", text=_full(c), layout=layout)
     if layout == "dtg_header_body":
         m = _DTG_LINE_RE.search(hdr)
         h = hdr[m.start():].lstrip() if m else hdr
         text = f"{h}\n\n{body}" if h else body
-        return Paste(lead="", text=text, layout=layout)
+        return Paste(lead=_url(c) if lead_needed else "", text=text, layout=layout)
     if layout == "link_body":
         return Paste(lead=_url(c), text=body, layout=layout)
     if layout == "flattened":
@@ -219,7 +227,7 @@ def paste(c: dict, layout: str, rng: random.Random) -> Paste:
     if layout == "code":
         inner = _full(c) if rng.random() < 0.5 else body
         nl = "\n" if rng.random() < 0.5 else ""
-        lead = _url(c) if not inner.startswith(("VZCZC",)) or rng.random() < 0.3 else ""
+        lead = _url(c) if not inner.startswith("VZCZC") or lead_needed or rng.random() < 0.3 else ""
         return Paste(lead=lead, text=f"[code]{nl}{inner}\n[/code]", layout=layout)
     if layout == "excerpt":
         blocks = [b for b in _BLOCK_SPLIT_RE.split(body)]

@@ -114,8 +114,20 @@ def repair_mojibake(text: str) -> str:
     return MOJIBAKE.sub(fix, text) if not text.isascii() else text
 
 
+def misread(text: str) -> str:
+    """`text` as an older run stored it: its UTF-8 read as windows-1252, undefined bytes lost."""
+    return text.encode("utf-8").decode("windows-1252", "replace")
+
+
 def same_but_for_charset(old: str | None, new: str | None) -> bool:
-    """True when `old` is `new` read with the wrong charset (or equal)."""
+    """True when `old` is `new` read with the wrong charset (or equal).
+
+    Both sides are brought to the same form: `new` misread as `old` was, then
+    both repaired. That copes with the characters the misreading lost (bytes
+    0x81, 0x8D, 0x8F, 0x90, 0x9D became U+FFFD: "”" is E2 80 9D) and with
+    characters that came from HTML entities (read right either way).
+    """
     if old == new or old is None or new is None:
         return old == new
-    return repair_mojibake(old) == new
+    repaired = repair_mojibake(old)
+    return repaired == new or repaired == repair_mojibake(misread(new))

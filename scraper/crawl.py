@@ -384,11 +384,13 @@ class Crawler:
             )
 
     def _listing(self, entry: archive.FrontierEntry) -> str | None:
-        """What the message index last showed of a topic page's topic (replies/last msg id)."""
+        """What the forum last listed of the page's topic or board (its quarantine lasts while that holds)."""
         target = parse_smf_url(entry.url, root=self.root)
-        if target is None or target.kind != "topic":
-            return None
-        return bookkeeping.topic_listing(self.db, self.forum_id, target.id)
+        if target is not None and target.kind == "topic":
+            return bookkeeping.topic_listing(self.db, self.forum_id, target.id)
+        if target is not None and target.kind == "message_index":
+            return bookkeeping.board_listing(self.db, self.forum_id, target.id)
+        return None
 
     def _fail(self, url: str, kind: str, message: str, *, status: int | None = None) -> None:
         log.error("%s", message)
@@ -530,13 +532,10 @@ class Crawler:
         Compared with what the archive holds (not with the last listing), so a
         run killed between the listing and the topic still fetches it later.
         """
+        quarantined = self._quarantined("topic")
         changed = set()
-        quarantined = self._quarantined_topics()
         for summary in index.topics:
-            for page_url, listing in quarantined.get(summary.topic_id, ()):
-                if listing != bookkeeping.listing_key(summary.replies, summary.last_msg_id):
-                    log.info("%s: its topic's listing changed; trying the quarantined page again", page_url)
-                    bookkeeping.frontier_release(self.db, page_url, run_id=self.run_id)
+            self._release_changed(quarantined, summary.topic_id, bookkeeping.listing_key(summary.replies, summary.last_msg_id))
             if not self.config.full and polls.is_unchanged_redirect(
                 self.db, self.forum_id, summary.topic_id, replies=summary.replies, last_msg_id=summary.last_msg_id
             ):
@@ -555,7 +554,11 @@ class Crawler:
         A child board the board index lists without counts is planned from its
         parent's page, which shows them (a parent's counts include its children's).
         """
+        quarantined = self._quarantined("message_index")
         for board in boards:
+            self._release_changed(
+                quarantined, board.board_id, bookkeeping.listing_key(board.posts, board.topics, board.last_msg_id)
+            )
             held = nightly.load_board_holding(self.db, self.forum_id, board.board_id)
             if board.posts is None and board.parent_board_id is not None and held and held.posts is not None:
                 continue
@@ -586,14 +589,23 @@ class Crawler:
             if following:
                 self._enqueue(SmfUrl("message_index", board_id, min(following)))
 
-    def _quarantined_topics(self) -> dict[int, list[tuple[str, str | None]]]:
-        """Quarantined topic pages by topic id: [(url, the listing when quarantined)]."""
+    def _quarantined(self, kind: str) -> dict[int, list[tuple[str, str | None]]]:
+        """Quarantined pages of a kind by topic or board id: [(url, the listing when quarantined)]."""
         out: dict[int, list[tuple[str, str | None]]] = {}
         for held in bookkeeping.frontier_quarantined(self.db, self.forum_id):
             target = parse_smf_url(held.url, root=self.root)
-            if target is not None and target.kind == "topic":
+            if target is not None and target.kind == kind:
                 out.setdefault(target.id, []).append((held.url, held.listing))
         return out
+
+    def _release_changed(self, quarantined: dict, item_id: int, listing: str) -> None:
+        """Try the quarantined pages of a topic or board again when its listing changed."""
+        if set(listing.split("/")) == {"-"}:
+            return  # listed without counts: nothing to compare
+        for page_url, held_listing in quarantined.get(item_id, ()):
+            if held_listing != listing:
+                log.info("%s: its listing changed; trying the quarantined page again", page_url)
+                bookkeeping.frontier_release(self.db, page_url, run_id=self.run_id)
 
     def _enqueue(self, target: SmfUrl) -> None:
         """Queue a page unless it is queued or was fetched in this walk."""

@@ -101,6 +101,11 @@ class ForumClock:
         if found is None:
             return None
         instant, text = found
+        if instant is None:
+            # A clock printed without its instant: the server's Date header says when it was.
+            if page.server_date is None:
+                return None
+            return page.server_date, text, DATE_HEADER_SLACK
         return instant, text, CLOCK_SLACK
 
     def _learn_format(self, url: str, printed, clock, now: datetime, *, must: bool) -> None:

@@ -17,6 +17,7 @@ import sqlite_utils
 from . import archive
 from .errors import ScraperError
 from .models import BoardIndex, MessageIndex, TopicPage
+from .archive.relations import reset_cable_metadata
 from .relations import relate_all_posts
 from .smf import parse_page
 from .timezones import load_timezone
@@ -61,6 +62,9 @@ def reparse_archive(db: sqlite_utils.Database) -> ReparseResult:
                 archive.save_topic_page(db, stored.forum_id, parsed, seen_at=stored.fetched_at, reparse=True)
                 posts += len(parsed.posts)
         pages += 1
+    with db.atomic():
+        # The cable rows are rebuilt from the copies with the current cable grammar.
+        reset_cable_metadata(db)
     for forum_id in forums:
         relate_all_posts(db, forum_id)
     return ReparseResult(pages=pages, posts=posts, errors=errors)

@@ -25,7 +25,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .archive.shape import archive_read_mode, schema_file_text
+from .archive.access import archive_read_mode
+from .archive.shape import schema_file_text
 from .errors import ArchiveError, UsageError
 
 log = logging.getLogger(__name__)

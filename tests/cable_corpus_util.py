@@ -135,13 +135,24 @@ def _norm(s: str) -> str:
     return " ".join(html.unescape(s).split()).upper()
 
 
+# WikiLeaks' own subject parse leaves a torn portion marking in front ("S) SPAIN: ..."), runs
+# on into the REF or Classified By line or a page break, and keeps a line's trailing "\\".
+_WL_SUBJECT_HEAD_RE = re.compile(r'^(?:[A-Z/]{1,6}\)\s*)?[("]*')
+_WL_SUBJECT_TAIL_RE = re.compile(
+    r"\s(?:REF\b|REFS?:|REFTEL|CLASSIFIED BY|SENSITIVE BUT UNCLASSIFIED|SUMMARY\b|[A-Z ]+ [0-9]{8} +[0-9]{3}).*$"
+    r"|\s*\\+$|\s*\((?:U|C|S|SBU)\)$"                     # and a trailing portion marking we strip
+)
+
+
 def subject_ok(cable, record: dict) -> bool | None:
-    """WikiLeaks' subject (its trailing "..." cut) is a prefix of ours; None when WikiLeaks has none."""
+    """WikiLeaks' subject (its artefacts cut, see above) is a prefix of ours; None when it has none."""
     theirs = _norm(record["subject"] or "")
     theirs = theirs[:-3].rstrip() if theirs.endswith("...") else theirs
+    theirs = _WL_SUBJECT_TAIL_RE.sub("", _WL_SUBJECT_HEAD_RE.sub("", theirs)).strip()
     if not theirs:
         return None
-    return _norm(cable.subject or "").startswith(theirs)
+    ours = _WL_SUBJECT_HEAD_RE.sub("", _norm(cable.subject or ""))
+    return ours.startswith(theirs)
 
 
 _TAG_PARTS_RE = re.compile(r"[^A-Z0-9]+")

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from scraper import archive
 from scraper.cli import main
+from scraper.errors import ArchiveLocked
 from scraper.replay import ReplayServer
 
 CLI = str(Path(sys.executable).parent / "smf-archive")
@@ -270,7 +271,7 @@ def test_the_lock_names_the_holder(tmp_path):
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(archive.shape.ArchiveLocked, match=f"pid {holder.pid}"):
+        with pytest.raises(ArchiveLocked, match=f"pid {holder.pid}"):
             with archive.lock_archive(db_path):
                 pass
     finally:

@@ -20,6 +20,7 @@ from nightly_util import (
     split_posts,
     topic_file,
     topic_row,
+    with_board_stats,
     with_body,
     with_replies,
 )
@@ -96,7 +97,7 @@ def test_a_save_that_breaks_a_constraint_fails_that_page_only(monkeypatch):
     """Were a parser bug to let a repeated post through, the UNIQUE error stays the page's own."""
     import scraper.smf.topic as topic
 
-    monkeypatch.setattr(topic, "_without_repeats", lambda posts, url: posts)  # the parser before the fix
+    monkeypatch.setattr(topic, "without_repeats", lambda posts, url: posts)  # the parser before the fix
     head, blocks, tail = split_posts(read("smf20", topic_file("200391.0")))
     repeated = join_posts(head, blocks + blocks[:1], tail)
     with ReplayServer(SAMPLES / "smf20") as server:
@@ -175,11 +176,8 @@ def test_a_page_that_keeps_failing_is_quarantined_until_its_listing_changes(vers
         board = read(version, "index.php__board=102.0")
         board = replace_row(board, version, TARGET_ID, with_replies(topic_row(board, version, TARGET_ID), 4))
         server.set_override(BOARD, (200, HTML, board.encode()))
-        # As on a real forum, the board index counts the board's new post too.
-        index = read(version, "index.php")
-        posts = {"smf20": ("<p>33 Posts <br />", "<p>34 Posts <br />"), "smf21": ("Posts: 33<br>", "Posts: 34<br>")}[version]
-        assert index.count(posts[0]) == 1
-        server.set_override("index.php", (200, HTML, index.replace(*posts).encode()))
+        front = with_board_stats(read(version, "index.php"), version, 102, posts=34, topics=3)  # 33 posts before
+        server.set_override("index.php", (200, HTML, front.encode()))
         server.set_override(TARGET, (200, HTML, read(version, topic_file("200391.0")).encode()))
         fifth = crawl_replay(db, server, fetch=FETCH)
         assert server.request_count("/" + TARGET) == 1
@@ -377,3 +375,47 @@ def test_an_archive_made_before_migration_003_upgrades_and_keeps_its_data(tmp_pa
     assert db.execute("select state, attempts, failures, quarantined_at from frontier").fetchall() == [("failed", 2, 0, None)]
     assert db.execute("select url, sha256 from pages").fetchall() == [("u", "x")]
     assert "page_failures" in db.table_names()
+
+
+def test_page_failures_keep_each_body_once_and_the_latest_few_per_url():
+    from datetime import UTC, datetime
+
+    from scraper.archive import bookkeeping
+    from scraper.models import Page
+
+    db = archive.open_memory()
+    bodies = [read("smf20", topic_file("200391.0")).replace("Today", f"Night {n}").encode() + bytes([n])
+              for n in range(8)]
+    for night, body in enumerate(bodies + bodies[-1:]):  # the last body twice: kept once
+        page = Page(url="u", final_url="u", status=200, content_type=HTML, body=body, text="", encoding="utf-8",
+                    fetched_at=datetime(2026, 11, 1 + night, tzinfo=UTC))
+        with db.atomic():
+            bookkeeping.save_page_failure(db, page, forum_id=None, run_id=None, kind="layout", error=f"night {night}")
+    kept = db.execute("select body, error from page_failures order by fetched_at").fetchall()
+    assert [zlib.decompress(b) for b, _ in kept] == bodies[-bookkeeping.FAILURES_KEPT:]
+    assert kept[-1][1] == "night 8"  # the repeat updated the row it matched
+
+
+def test_a_quarantined_board_listing_is_tried_again_when_the_board_index_counts_change(version):
+    board_url = BOARD
+    html = read(version, "index.php__board=102.0")
+    at = html.index("<table") if version == "smf20" else html.index('<div id="topic_container"')
+    hostile = html[:at] + "<div>" * 66_000 + html[at:]
+    with ReplayServer(SAMPLES / version) as server:
+        server.set_override(board_url, (200, HTML, hostile.encode()))
+        db = archive.open_memory()
+        for _ in range(3):
+            assert crawl_replay(db, server, fetch=FETCH, full=False).status == "partial"
+        url = server.url(board_url)
+        assert db.execute("select state, quarantine_listing from frontier where url = ?", [url]).fetchone() == (
+            "quarantined", "33/3/1199150")
+        server.clear_requests()
+        crawl_replay(db, server, fetch=FETCH)
+        assert server.request_count("/" + board_url) == 0
+        # A new post on the board: the board index counts change, the listing is read again.
+        front = with_board_stats(read(version, "index.php"), version, 102, posts=34, topics=3)
+        server.set_override("index.php", (200, HTML, front.encode()))
+        server.set_override(board_url, (200, HTML, html.encode()))
+        result = crawl_replay(db, server, fetch=FETCH)
+        assert server.request_count("/" + board_url) == 1
+    assert result.stats.errors == 0 and db.execute("select count(*) from posts").fetchone()[0] == 33

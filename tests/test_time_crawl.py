@@ -7,6 +7,7 @@ posts, and the crawl of the unedited capture for edits, quotes and listings.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 from time_pages import edited_forum
 
-from conftest import crawl_replay
+from conftest import SAMPLES, crawl_replay
 from samples_util import visible
+from truth_util import assert_posts_match_truth
 from scraper import archive
 from scraper.cli import main
 from scraper.errors import AmbiguousTimeFormat
@@ -72,6 +74,17 @@ def test_every_time_reads_right_in_any_format(tmp_path, version, fmt, crawled):
         reference = stored(reference_db, TIMES[what])
         assert stored(db, TIMES[what]) == {k: cut(v, seconds=seconds) for k, v in reference.items()}, what
         assert any(v is not None for v in reference.values()), what
+    assert db.execute("select time_format from forums").fetchone()[0] == fmt
+
+
+@pytest.mark.parametrize("fmt", CUSTOM_FORMATS[:2])
+def test_smf11_pages_read_right_in_any_format(tmp_path, fmt):
+    forum = edited_forum(tmp_path / "smf11", "smf11", fmt)
+    with ReplayServer(forum) as server:
+        db = archive.open_memory()
+        result = crawl_replay(db, server)
+    assert result.status == "ok", result.summary
+    assert_posts_match_truth(db, SAMPLES / "smf11", minutes_only="%S" not in fmt)
     assert db.execute("select time_format from forums").fetchone()[0] == fmt
 
 
@@ -238,3 +251,35 @@ def test_reparse_with_a_corrected_time_format_rereads_every_date(tmp_path):
     db = archive.open_archive(db_path)
     assert dict(db.execute("select msg_id, posted_at from posts").fetchall()) == expected
     assert db.execute("select time_format from forums").fetchone()[0] == "%d/%m/%Y %H:%M"
+
+
+def _serve_with_date(server: ReplayServer, forum, date: str) -> None:
+    """Answer every captured page with the server's `Date` header saying `date`."""
+    import json
+
+    for entry in json.loads((forum / "manifest.json").read_text()):
+        body = (forum / entry["file"]).read_bytes()
+        server.set_override(entry["url"].split("/", 3)[3], (entry["http_status"], entry["content_type"], body,
+                                                          {"Date": date}))
+
+
+def test_a_clock_without_its_instant_is_paired_with_the_date_header(tmp_path, caplog):
+    # A theme printing the 2.1 clock as <time>text</time>: the Date header (when the server
+    # sent the page, November: CST) with the feed's March items (CDT) still pins a DST zone.
+    def strip_instant(name: str, text: str) -> str:
+        return re.sub(r'<time datetime="[^"]*">', "<time>", text)
+
+    forum = edited_forum(tmp_path / "forum", "smf21", "%d/%m/%Y %H:%M", _into_march, edit=strip_instant)
+    assert '<time datetime' not in (forum / "index.php.html").read_text()
+    with ReplayServer(forum, robots_txt=None) as server:
+        _serve_with_date(server, forum, "Sat, 28 Nov 2026 06:23:34 GMT")
+        db = archive.open_memory()
+        with caplog.at_level(logging.WARNING):
+            result = crawl_replay(db, server, timezone=None)
+    assert result.status == "ok"
+    assert _timezone_warnings(caplog) == []
+    name = db.execute("select timezone from forums").fetchone()[0]
+    assert ZoneInfo(name).utcoffset(datetime(2011, 2, 12)) == timedelta(hours=-6)
+    assert ZoneInfo(name).utcoffset(datetime(2011, 3, 22)) == timedelta(hours=-5)
+    posted = dict(db.execute("select msg_id, posted_at from posts").fetchall())
+    assert posted == {msg: iso(when, seconds=False) for msg, when in truth(_into_march).items()}

@@ -25,8 +25,9 @@ CHICAGO = ZoneInfo("America/Chicago")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _SHORT = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 # How each captured forum prints a time (its time_format), and a regex finding every one.
-CAPTURED_FORMAT = {"smf20": "%B %d, %Y, %I:%M:%S %p", "smf21": "%b %d, %Y, %I:%M %p"}
+CAPTURED_FORMAT = {"smf11": "%B %d, %Y, %I:%M:%S %p", "smf20": "%B %d, %Y, %I:%M:%S %p", "smf21": "%b %d, %Y, %I:%M %p"}
 _PRINTED = {
+    "smf11": re.compile(rf"\b(?:{_MONTHS}) \d{{2}}, \d{{4}}, \d{{2}}:\d{{2}}:\d{{2}} [ap]m"),
     "smf20": re.compile(rf"\b(?:{_MONTHS}) \d{{2}}, \d{{4}}, \d{{2}}:\d{{2}}:\d{{2}} [ap]m"),
     "smf21": re.compile(rf"\b(?:{_SHORT}) \d{{2}}, \d{{4}}, \d{{2}}:\d{{2}} [AP]M"),
 }
@@ -36,10 +37,10 @@ Shift = Callable[[datetime], datetime]
 
 
 def smf_strftime(moment: datetime, fmt: str, version: str) -> str:
-    """Print an aware moment in Chicago with `fmt`, as SMF 2.0 / 2.1 print %p."""
+    """Print an aware moment in Chicago with `fmt`, as SMF 1.1 / 2.0 (am) and 2.1 (AM) print %p."""
     local = moment.astimezone(CHICAGO)
     am = local.hour < 12
-    ampm = ("am" if am else "pm") if version == "smf20" else ("AM" if am else "PM")
+    ampm = ("AM" if am else "PM") if version == "smf21" else ("am" if am else "pm")
     return local.strftime(fmt.replace("%p", ampm))
 
 

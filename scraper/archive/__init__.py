@@ -1,6 +1,7 @@
 """The archive: the only package that knows column names (sqlite-utils).
 
-    shape.py        open, schema + migrations, FTS, views, the writer lock
+    shape.py        open, schema + migrations, FTS, views
+    access.py       the one-writer lock (on the file itself), read-only opening
     forum.py        boards, topics, members, posts and post versions
     bookkeeping.py  raw pages, runs, run errors, the crawl frontier
 """
@@ -34,15 +35,12 @@ from .forum import (
     save_topic_posts_per_page,
     set_timezone,
 )
+from .access import archive_read_mode, lock_archive, open_archive_readonly, remove_archive_files
 from .shape import (
     SCHEMA_VERSION,
-    archive_read_mode,
     ensure_shape,
-    lock_archive,
     open_archive,
-    open_archive_readonly,
     open_memory,
-    remove_archive_files,
     utc_iso,
     utc_now_iso,
 )

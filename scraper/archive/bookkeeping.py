@@ -54,6 +54,9 @@ def has_good_page(db: sqlite_utils.Database, url: str) -> bool:
     return row is not None and row[0] is None
 
 
+FAILURES_KEPT = 5  # responses kept per URL in page_failures
+
+
 def save_page_failure(
     db: sqlite_utils.Database,
     page: Page,
@@ -81,6 +84,12 @@ def save_page_failure(
     if seen is None:
         row["body"] = zlib.compress(page.body, 6)
     upsert_rows(db, "page_failures", [row], ("url", "sha256"))
+    # A page that fails night after night with new bytes (its "Today at" times move) keeps its latest few.
+    db.execute(
+        "delete from page_failures where url = ? and id not in"
+        " (select id from page_failures where url = ? order by fetched_at desc, id desc limit ?)",
+        [page.url, page.url, FAILURES_KEPT],
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -267,9 +276,10 @@ def frontier_page_failed(
     return row is not None and row[0] == "quarantined"
 
 
-def listing_key(replies: int | None, last_msg_id: int | None) -> str:
-    """A topic's listing in a message index, as one comparable string."""
-    return f"{'-' if replies is None else replies}/{'-' if last_msg_id is None else last_msg_id}"
+def listing_key(*counts: int | None) -> str:
+    """A listing as one comparable string: a topic's (replies, last msg id) in a message
+    index, a board's (posts, topics, last msg id) in the board index."""
+    return "/".join("-" if n is None else str(n) for n in counts)
 
 
 def topic_listing(db: sqlite_utils.Database, forum_id: int, topic_id: int) -> str | None:
@@ -278,6 +288,14 @@ def topic_listing(db: sqlite_utils.Database, forum_id: int, topic_id: int) -> st
         "select replies, last_msg_id from topics where forum_id = ? and topic_id = ?", [forum_id, topic_id]
     ).fetchone()
     return listing_key(row[0], row[1]) if row else None
+
+
+def board_listing(db: sqlite_utils.Database, forum_id: int, board_id: int) -> str | None:
+    """The board's listing as the board index last showed it (None: never listed)."""
+    row = db.execute(
+        "select posts, topics, last_msg_id from boards where forum_id = ? and board_id = ?", [forum_id, board_id]
+    ).fetchone()
+    return listing_key(row[0], row[1], row[2]) if row else None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

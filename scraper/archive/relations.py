@@ -215,6 +215,7 @@ def save_cable(db: sqlite_utils.Database, cable_id: str, cable: Cable | None, *,
         "tags": " ".join(cable.tags) or None,
         "signer": cable.signer,
         "classified_by": cable.classified_by,
+        "classified_by_title": cable.classified_by_title,
         "declassify_on": cable.declassify_on.isoformat() if cable.declassify_on else None,
         "transmission_id": cable.transmission_id,
         "dtg": cable.dtg,
@@ -228,6 +229,19 @@ def save_cable(db: sqlite_utils.Database, cable_id: str, cable: Cable | None, *,
     insert_rows(db, "cable_references", [
         {"cable_id": cable_id, "ref_id": ref} for ref in dict.fromkeys(cable.references) if ref != cable_id
     ])
+
+
+# What a pasted copy fills in a cable's row (everything save_cable writes but the ID).
+CABLE_METADATA_COLUMNS = (
+    "internal_id", "created_at", "origin", "classification", "subject", "tags", "signer", "classified_by",
+    "classified_by_title", "declassify_on", "transmission_id", "dtg", "completeness", "text", "url",
+)
+
+
+def reset_cable_metadata(db: sqlite_utils.Database) -> None:
+    """Forget every cable row's metadata so the next relate pass fills it with the current grammar."""
+    db.execute("update cables set " + ", ".join(f'"{c}" = null' for c in CABLE_METADATA_COLUMNS))
+    db.execute("delete from cable_references")
 
 
 def cable_url(cable_id: str, cable: Cable) -> str | None:

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .classification import CLASS_LINE_RE
-from .header import DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
+from .header import CABLE_DATED_RE, DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
 from .paragraphs import EXCERPT_RE, PARTIAL_RE, page_breaks
 from .signer import NOT_SIGNERS
 from .views import CSV_ROW_RE, META_RE, VIEWING_RE
@@ -53,19 +53,21 @@ class Pasted:
 _LINE_HINT_RE = re.compile(
     r"""
     \n[ \t\xa0]*(?:\[code\])?
-    (?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|\.[ \t\xa0]*\()   # CSV row, metadata block, "1. (C)"
+    (?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n)                  # CSV row, metadata block
       | VZCZC                                          # routing header
       | (?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z             # header starting at the DTG
-      | UNCLAS | C[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f) | S[ ]?E[ ]?C[ ]?R | (?i:s[ ]e[ ]c[ ]r)   # body
-      | ¶                                              # excerpt
+      | (?i:unclas) | C[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f) | S[ ]?E[ ]?C[ ]?R | (?i:s[ ]e[ ]c[ ]r)   # body
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
       | id:[ ]*[0-9]                                   # a mirror's text dump
+      | Cable[ ]dated:                                 # a scrape's "Cable dated:" line
       | (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
     )
     """,
     re.VERBOSE,
 )
+# Where an excerpt can start, looked for only in the user's text between cables.
+_EXCERPT_HINT_RE = re.compile(r"\n[ \t\xa0]*(?:\[code\])?(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
 # "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).
 _DUMP_RE = re.compile(r"[ \t\xa0]*id:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r\n]+date:[^\n]*")
 # The year of a DTG anywhere in a cable's top ("042201Z JAN 08", "261640Z Jun 06").
@@ -98,6 +100,9 @@ def _anchor_at(text: str, ls: int) -> _Anchor | None:
     if CLASS_LINE_RE.match(text, ls) is not None:
         return _Anchor(ls, "body", ls)
     p = _skip_h(text, ls)
+    if (m := CABLE_DATED_RE.match(text, p)) is not None:
+        # "Cable dated:2005-07-15T15:24:00S E C R E T ..." (the classification glued on)
+        return _Anchor(ls, "body", ls, year=int(m["y"]))
     if PARTIAL_RE.match(text, p) is not None:
         return _Anchor(ls, "partial", _line_end(text, p))
     if (m := VIEWING_RE.match(text, p)) is not None:
@@ -110,13 +115,26 @@ def _anchor_at(text: str, ls: int) -> _Anchor | None:
                 return _Anchor(ls, "body", ls, year=int(m["y"]))
             return None
         nxt = _skip_ws(text, nxt)
-        if nxt < len(text) and CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None:
+        if nxt < len(text) and (CLASS_LINE_RE.match(text, _line_start(text, nxt)) is not None
+                                or CABLE_DATED_RE.match(text, nxt) is not None):
             return _Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
     if (m := _DUMP_RE.match(text, ls)) is not None:
         return _Anchor(ls, "dump", m.end())
-    if EXCERPT_RE.match(text, ls) is not None or _EXCERPT_START_RE.match(text, ls) is not None:
-        return _Anchor(ls, "excerpt", ls)
+    return None
+
+
+def _is_excerpt_start(text: str, ls: int) -> bool:
+    return EXCERPT_RE.match(text, ls) is not None or _EXCERPT_START_RE.match(text, ls) is not None
+
+
+def _next_excerpt(text: str, pos: int, end: int) -> int | None:
+    """The first line start in ``[pos, end)`` where an excerpt starts (``¶8.``, ``1. (C)``)."""
+    if (pos == 0 or text[pos - 1] == "\n") and pos < end and _is_excerpt_start(text, pos):
+        return pos
+    for h in _EXCERPT_HINT_RE.finditer(text, max(pos - 1, 0), end):
+        if h.start() + 1 >= pos and _is_excerpt_start(text, h.start() + 1):
+            return h.start() + 1
     return None
 
 
@@ -174,10 +192,11 @@ _STRONG_RE = re.compile(
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
       | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
       | -{{3,}}[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}            # dashes under a heading, a rule
+      | [^\n]{{3,80}}?[ \t\xa0]-{{5,}}[ \t\xa0]*(?:\n|$)               # a heading flattened onto its dashes
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
       | (?:Visit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
-      | NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released    # trailers
+      | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
     )
     """,
@@ -215,16 +234,16 @@ _SIGNER_LINE_RE = re.compile(
     [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?                        # first name: Leslie
     (?P<name>
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
-        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)   # BASSETT, Scobey, O'Neill
+        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, Scobey, LeBaron
         (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
-    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*(?:\\)?$       # "EASON ." (capitals only)
+    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*(?:\\|")?$       # "EASON ." (capitals only); a CSV quote
     """,
     re.VERBOSE,
 )
 # A signer at the end of the last text line: "... XXXXXXXXXXXX. RICE", "... 2007.) Scobey".
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    [.!?)"'][ \t\xa0]{1,3}
+    (?:[.!?)"'*]|XXXX)[ \t\xa0]{1,3}                           # after a sentence, a redaction, a rule
     (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
     """,
     re.VERBOSE,
@@ -261,30 +280,29 @@ def _lines(text: str, start: int, end: int, limit: int = 1 << 30) -> list[tuple[
 
 def _cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
-    lines = _lines(text, a, b, 8)
-    if not lines:
-        return False
-    first = text[lines[0][0] : lines[0][1]]
-    if _STRONG_RE.match(first) is not None:
+    e = text.find("\n", a, b)
+    first = text[a : b if e == -1 else e]
+    if _STRONG_RE.match(first) is not None or (len(first) >= 100 and _MEDIUM_RE.match(first) is not None):
+        return True  # a long paragraph that starts like one (users number short points too)
+    if "OF" in first and page_breaks(first):
         return True
-    if b - a >= 100 and _MEDIUM_RE.match(first) is not None:
-        return True
-    for la, lb in lines[1:]:
-        line = text[la:lb]
-        if _STRONG_RE.match(line) is not None and not line.lstrip(_H).startswith("¶"):
-            return True
-    for la, lb in lines:
-        if text.find("OF", la, lb) != -1 and page_breaks(text[la:lb]):
-            return True
-    if len(lines) >= 2:
+    if e != -1:
+        e2 = text.find("\n", e + 1, b)
+        second = text[e + 1 : b if e2 == -1 else e2].strip(_H)
         body = first.rstrip(_H)
         # Hard-wrapped: the first line broken mid-sentence at a cable's width.
-        if 35 <= len(body) <= 90 and body[-1:] not in ".!?:":
-            second = text[lines[1][0] : lines[1][1]].strip(_H)
-            if second and (first[-1:] in " \t\xa0" or len(second) >= 20 or len(lines) == 2):
+        if (35 <= len(body) <= 90 and body[-1:] not in ".!?:" and second
+                and (first[-1:] in " \t\xa0" or len(second) >= 20 or e2 == -1)):
+            return True
+        lines = _lines(text, e + 1, b, 7)
+        for la, lb in lines:
+            line = text[la:lb]
+            if _STRONG_RE.match(line) is not None and not line.lstrip(_H).startswith("¶"):
+                return True
+            if "OF" in line and page_breaks(line):
                 return True
         # An old cable in capitals: several lines, no lowercase at all.
-        chunk = text[a : lines[min(len(lines), 4) - 1][1]]
+        chunk = text[a : lines[min(len(lines), 3) - 1][1]] if lines else first
         if len(chunk) >= 60 and not any(c.islower() for c in chunk):
             return True
     # The viewer's copy: lines end with a space (users' lines do not).
@@ -352,7 +370,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
     gap = 1 if excerpt else 2  # user-looking blocks tolerated inside a body before it ends
     for i, (a, b) in enumerate(blocks):
         if head and i > 0:
-            if _HEAD_RE.match(text, a, b) is not None or _all_caps(text, a, b):
+            if b - a < 800 and (_HEAD_RE.match(text, a, b) is not None or _all_caps(text, a, b)):
                 last = i
                 continue
             head = False
@@ -380,25 +398,29 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
 
 
 def _user_tail_cut(text: str, a: int, end: int) -> int:
-    """Cut a user's line typed right under an unsigned cable block (no blank line between).
+    """Cut the user's lines typed right under an unsigned cable block (no blank line between).
 
-    The block must be hard-wrapped; the user's line follows a line that ends a sentence
-    and stops short of the wrap width (a paragraph's last line), and reads as no cable.
+    They follow the line that ends the cable's last paragraph (a sentence end, or a name at
+    its end), where that line is a paragraph of its own (unwrapped) or stops short of the
+    wrap width; and they read as no cable: a few short lines, no paragraph mark, marking,
+    bullet or wrapping.
     """
     lines = _lines(text, a, end, 400)
-    if len(lines) < 4 or len(lines) >= 400:
+    if len(lines) < 2 or len(lines) >= 400:
         return end
-    for k in range(3, len(lines)):
+    for k in range(max(1, len(lines) - 6), len(lines)):
         prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(_WS)
-        if prev[-1:] not in '.!?"':
+        if prev[-1:] not in '.!?")\'' and not prev.endswith("---") and _signer_tail(prev) is None:
             continue
-        widths = [len(text[x:y].rstrip(_WS)) for x, y in lines[1 : k - 1]]
-        if not widths or min(widths) < 40 or max(widths) > 95:
-            return end  # not hard-wrapped
-        if len(prev) >= max(widths) - 4:
-            continue  # a full-width line: the paragraph goes on
-        if _cable_like(text, lines[k][0], end) or _MEDIUM_RE.match(text, lines[k][0], lines[k][1]):
-            return end
+        if len(prev) <= 120:  # a wrapped paragraph: its last line is shorter than the one above
+            above = len(text[lines[k - 2][0] : lines[k - 2][1]].rstrip(_WS)) if k >= 2 else 0
+            if not 40 <= above <= 95 or len(prev) >= above - 4:
+                continue
+        rest = [text[x:y].strip(_WS) for x, y in lines[k:]]
+        if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
+                or any(_STRONG_RE.match(r) or (len(r) >= 80 and _MEDIUM_RE.match(r)) for r in rest)
+                or _cable_like(text, lines[k][0], end)):
+            continue
         return _rstrip_end(text, a, lines[k - 1][1])
     return end
 
@@ -440,8 +462,9 @@ def _signed_end(text: str, blocks, i: int, is_like) -> tuple[int, bool] | None:
                 continue  # the whole line is a name: read as a line
             if rest and (not m["name"].isupper() or text[_skip_h(text, rest[0])].islower()):
                 continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
-        elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (ls <= a and m["name"].isupper()):
-            continue  # a name in capitals alone in its block is a signer wherever it stands
+        elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
+                ls <= a or not text[_rstrip_end(text, a, ls - 1) - 1].islower())):
+            continue  # a name in capitals is a signer unless a sentence runs on into it
         caps = kind == "tail" or m["name"].isupper()
         if rest:
             if _cable_like(text, *rest):
@@ -459,7 +482,7 @@ def _after_sentence(text: str, a: int, ls: int, blocks, i: int, is_like) -> bool
     if ls <= a:
         return i == 0 or is_like(i - 1)  # after a user's block it is the user's line
     prev = text[text.rfind("\n", a, ls - 1) + 1 or a : ls - 1].rstrip(_WS)
-    return prev[-1:] in '.!?)"\':*' or prev.endswith(("XXX", "html", "/")) or "http" in prev
+    return prev[-1:] in '.!?)"\':*' or prev.endswith(("XXX", "html", "/")) or "://" in prev or "www." in prev
 
 
 def _all_caps(text: str, a: int, b: int) -> bool:
@@ -471,7 +494,7 @@ def _all_caps(text: str, a: int, b: int) -> bool:
 
 def _stops(text: str, a: int, b: int, excerpt: bool) -> bool:
     """A block that is the user's and ends any cable before it: a link line, a short remark."""
-    if text.find("\n", a, b) != -1:
+    if b - a > 300 or text.find("\n", a, b) != -1:
         return False
     line = text[a:b].strip(_WS)
     if line.startswith(("http://", "https://", "www.")):
@@ -509,7 +532,7 @@ class _Bounds:
 
     def __init__(self, text: str, anchors: list[_Anchor]) -> None:
         self.text = text
-        self.starts = [a.pos for a in anchors if a.kind != "excerpt"]
+        self.starts = [a.pos for a in anchors]
         ends, p = [], text.find("[/code]")
         while p != -1:
             ends.append(p)
@@ -530,34 +553,75 @@ class _Bounds:
 def find_pasted(text: str) -> tuple[Pasted, ...]:
     """Every pasted cable of ``text``, in order: where it starts and ends, and its layout."""
     anchors = _anchors(text)
-    if not anchors:
-        return ()
     bounds = _Bounds(text, anchors)
     out: list[Pasted] = []
     pos = 0
     i = 0
-    while i < len(anchors):
-        a = anchors[i]
-        if a.pos < pos:
+    while pos < len(text):
+        while i < len(anchors) and anchors[i].pos < pos:
             i += 1
+        # An excerpt in the user's text before the next cable.
+        stop = anchors[i].pos if i < len(anchors) else len(text)
+        if (e := _next_excerpt(text, pos, stop)) is not None:
+            start = _skip_h(text, e)
+            end = body_end(text, start, bounds.after(start), excerpt=True)
+            if end > start:
+                out.append(Pasted(start=start, end=end, layout="excerpt"))
+            pos = max(end, _line_end(text, e) + 1)
             continue
+        if i >= len(anchors):
+            break
         span, nxt = _read_cable(text, anchors, i, bounds)
         if span is not None and span.end > span.start:
+            # A mirror's copy: the top, its metadata dump, then the whole cable again.
+            while (j := _same_cable_next(text, span, anchors, nxt)) is not None:
+                more, nxt = _read_cable(text, anchors, j, bounds)
+                if more is None or more.end <= span.end:
+                    break
+                span = replace(span, end=more.end, year=span.year or more.year)
             out.append(span)
             pos = span.end
         else:
-            pos = max(pos, a.pos + 1)
+            pos = max(pos, anchors[i].pos + 1)
         i = max(i + 1, nxt)
     return tuple(out)
+
+
+# The lines of a metadata dump between two copies of one cable's text (a mirror's page).
+_DUMP_LINE_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?: [0-9]{1,7}                                         # internal id
+      | [0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ \t][0-9:]{4,8})?               # created
+      | [0-9]{2}[A-Z]{3,30}[0-9]{1,7}(?:[|,][ ]?[0-9]{2}[A-Z]{3,30}[0-9]{1,7})*   # IDs
+      | (?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,40} | U | C | S
+      | (?:Embassy|Consulate|Mission|Secretary|USUN|US[ ]|USEU|UNVIE|American|Iran|REO|Office)[^\n]{0,60}
+      | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+ | -+[ \t\xa0]*header[ \t\xa0]+ends[ \t\xa0]*-+
+    )?[ \t\xa0\r]*
+    """,
+    re.VERBOSE,
+)
+
+
+def _same_cable_next(text: str, span: Pasted, anchors: list[_Anchor], j: int) -> int | None:
+    """Index of the next anchor if it starts the same cable again after a metadata dump."""
+    while j < len(anchors) and anchors[j].pos < span.end:
+        j += 1
+    if j >= len(anchors) or anchors[j].kind != "body" or anchors[j].pos - span.end > 600:
+        return None
+    gap = text[span.end : anchors[j].pos]
+    if "\n" not in gap or not all(_DUMP_LINE_RE.fullmatch(line) for line in gap.split("\n")):
+        return None
+    first = CLASS_LINE_RE.search(text, span.start, min(span.end, span.start + _WINDOW))
+    again = CLASS_LINE_RE.match(text, anchors[j].pos)
+    if first is None or again is None or int(first["serial"]) != int(again["serial"]):
+        return None
+    return j
 
 
 def _read_cable(text: str, anchors: list[_Anchor], i: int, bounds: _Bounds) -> tuple[Pasted | None, int]:
     """Read the cable whose first part is ``anchors[i]``: (span, index of the next anchor to try)."""
     first = anchors[i]
     start = _skip_h(text, first.pos)
-    if first.kind == "excerpt":
-        end = body_end(text, start, bounds.after(start), excerpt=True)
-        return Pasted(start=start, end=end, layout="excerpt"), i + 1
     year, ref_id, layout = first.year, first.ref_id, _LAYOUT[first.kind]
     j = i
     top_end = start

@@ -135,22 +135,35 @@ def classified_by(m: re.Match | None, pre: str) -> tuple[str | None, str | None]
         if _is_name(head.split()) and not _is_name(tail.split()):
             return head, tail or None
     words = value.split()
+    mixed = value != value.upper()
     k = len(words)
-    while k > 0 and _NAME_WORD_RE.match(words[k - 1].strip(",;")) and words[k - 1].lower().strip(",;") not in _TITLE_WORDS:
+    while k > 0 and _is_name_word(words[k - 1].strip(",;"), mixed=mixed):
         k -= 1
     name_words = words[k:]
     if len(name_words) > 4:
         name_words, k = name_words[-4:], len(words) - 4
     if len(name_words) < 2 and k > 0:
+        if all(w.lower().strip(",;.") in _TITLE_WORDS for w in words):
+            return None, value  # "Charge d'Affaires": a title, no name
         return value, None
     title = " ".join(words[:k]).strip(" ,;") or None
     return " ".join(name_words).strip(" ,;") or None, title
 
 
+_CAMEL_RE = re.compile(r"[a-z][A-Z]")
+
+
+def _is_name_word(w: str, *, mixed: bool) -> bool:
+    """A word of a person's name: capitalised, not a title word, not ``PolCouns``; in a
+    mixed-case line not an abbreviation in capitals either (``DCM``, ``POL``)."""
+    if not _NAME_WORD_RE.match(w) or w.lower() in _TITLE_WORDS or _CAMEL_RE.search(w.replace("Mc", "")):
+        return False
+    return not (mixed and len(w) >= 2 and w.isalpha() and w.isupper() and w not in ("II", "III", "IV"))
+
+
 def _is_name(words: list[str]) -> bool:
-    return 2 <= len(words) <= 5 and all(
-        _NAME_WORD_RE.match(w) and w.lower() not in _TITLE_WORDS for w in words
-    )
+    mixed = " ".join(words) != " ".join(words).upper()
+    return 2 <= len(words) <= 5 and all(_is_name_word(w, mixed=mixed) for w in words)
 
 
 def decl_date(m: re.Match | None) -> date | None:

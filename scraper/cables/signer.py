@@ -30,13 +30,17 @@ NOT_SIGNERS = frozenset(
 FOOTER_LINE_RE = re.compile(
     r"""^[ \t\xa0]*(?: NNNN | (?i:end[ ]cable[ ]text) | \[/code\] | (?i:declassified/released)[^\n]*
         | (?i:visit)[^\n]{0,80}?(?i:classified)[ \t\xa0]+(?i:web)[^\n]* | [=_-]{3,} | (?i:end[ ]of[ ]text)
-        | (?i:https?://)[^\n]* )[ \t\xa0]*$""",
+        | (?i:https?://)[^\n]*
+        | [0-9]{4}[A-Z]{3,}[0-9]{4,}[ \t\xa0]*-[^\n]* )[ \t\xa0]*$""",   # "2005CARACA02404 - CONFIDENTIAL"
     re.VERBOSE,
 )
 # A name line: one to three names, capitals or not, hyphens and apostrophes allowed.
 _NAME_LINE_RE = re.compile(
     r"^[ \t\xa0]*(?P<name>(?:[A-Z][A-Za-z'`\-]*\.?)(?:[ \t\xa0]+(?:[A-Z][A-Za-z'`\-]*\.?)){0,2})[ \t\xa0]*$"
 )
+
+
+_TRAILING_NAME_RE = re.compile(r"[.!?\"”)][ \t\xa0]+(?P<name>[A-Z][a-z][A-Za-z'\-]{1,20})[ \t\xa0]*$")
 
 
 def find_signer(body: str) -> str | None:
@@ -60,6 +64,9 @@ def find_signer(body: str) -> str | None:
             caps or len(words) <= 2
         ):
             return " ".join(chosen).upper()
+    # The signer in mixed case at the end of the last sentence: "... avoid them. Herbst".
+    if (m3 := _TRAILING_NAME_RE.search(last)) is not None and m3["name"].upper() not in NOT_SIGNERS:
+        return m3["name"].upper()
     tail = "\n".join(lines)[-300:]
     m2 = _search_line_ends(SIGNER_RE, tail[tail.rfind("\n") + 1 :] if "\n" in tail else tail)
     if m2 is None or any(w in NOT_SIGNERS for w in m2["name"].split()):

@@ -12,6 +12,7 @@ the forum's strftime `time_format` (None: SMF's English defaults) are arguments.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ from . import index11, topic11
 from .index import parse_board_index, parse_message_index
 from .structure import check_structure
 from .times import detect_page_utc_offset, detect_timezone_offset, parse_rss_times, parse_time
-from .topic import cut_bodies, parse_topic, topic_page_shortfall
+from .topic import cut_bodies, parse_topic, topic_page_shortfall, without_repeats
 
 __all__ = [
     "detect_page_utc_offset",
@@ -100,7 +101,9 @@ def _parse_page11(
     if not _ends_complete(html):
         raise UnexpectedLayout(url, "page ends early (no closing </html>): truncated response")
     if kind == "topic":
-        return topic11.parse_topic(tree, skeleton, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format)
+        page = topic11.parse_topic(tree, skeleton, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format)
+        posts = without_repeats(list(page.posts), url)
+        return page if len(posts) == len(page.posts) else replace(page, posts=tuple(posts))
     if kind == "message_index":
         return index11.parse_message_index(tree, skeleton, url=url, now=now, tz=tz, time_format=time_format)
     if kind == "board_index":

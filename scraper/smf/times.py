@@ -117,8 +117,8 @@ _RSS_PUBDATE = re.compile(r"<pubDate>([^<]+)</pubDate>")
 
 # 2.1 prints the current time in the header: <time datetime="...Z">local text</time>.
 _TIME_ELEMENT = re.compile(
-    r"""<time\s+datetime="(?P<utc>\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?Z)"\s*>   # UTC instant
-    (?P<local>[^<]*)</time>                                                    # as printed locally
+    r"""<time(?:\s+datetime="(?P<utc>\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?Z)")?\s*>   # UTC instant, if given
+    (?P<local>[^<]*)</time>                                                         # as printed locally
     """,
     re.VERBOSE,
 )
@@ -176,26 +176,30 @@ def detect_timezone_offset(
     return None
 
 
-def page_clock(html: str) -> tuple[datetime, str] | None:
-    """The 2.1 header clock: (the UTC instant, the text printed for it), if the page has one.
+def page_clock(html: str) -> tuple[datetime | None, str] | None:
+    """The 2.1 header clock: (the UTC instant or None, the text printed for it), if the page has one.
 
     2.1 prints `<time datetime="2026-11-28T06:23:34Z">Nov 28, 2026, 12:23 AM</time>`:
-    the same moment in UTC and in the forum's zone and `time_format`.
+    the same moment in UTC and in the forum's zone and `time_format`. A theme
+    that prints the clock without its instant gives None: the caller pairs the
+    text with the server's `Date` header instead.
     """
     m = _TIME_ELEMENT.search(html)
     if not m:
         return None
-    try:
-        instant = datetime.fromisoformat(m.group("utc").replace("Z", "+00:00"))
-    except ValueError:
-        return None
+    instant = None
+    if m.group("utc"):
+        try:
+            instant = datetime.fromisoformat(m.group("utc").replace("Z", "+00:00"))
+        except ValueError:
+            return None
     return instant, " ".join(html_lib.unescape(m.group("local")).split())
 
 
 def detect_page_utc_offset(html: str, *, fmt: str | None = None) -> timedelta | None:
     """Return the UTC offset a 2.1 page reveals in its header clock, if any."""
     clock = page_clock(html)
-    if clock is None:
+    if clock is None or clock[0] is None:
         return None
     instant, text = clock
     wall = parse_time(text, tz=ZoneInfo("UTC"), now=instant, fmt=fmt)

@@ -183,7 +183,7 @@ def parse_topic(
             members[member.member_id] = member
     if not posts:
         raise UnexpectedLayout(url, "topic page without posts")
-    posts = _without_repeats(posts, url)
+    posts = without_repeats(posts, url)
     topic_id = ref[0] if ref else posts[0].topic_id
     posts = [p if p.topic_id == topic_id else _with_topic(p, topic_id) for p in posts]
     start = ref[1] if ref and ref[1] is not None else 0
@@ -205,7 +205,7 @@ def parse_topic(
     )
 
 
-def _without_repeats(posts: list[Post], url: str) -> list[Post]:
+def without_repeats(posts: list[Post], url: str) -> list[Post]:
     """Drop a post block served twice (a proxy or cache repeating it); refuse two different ones."""
     seen: dict[int, Post] = {}
     out = []

@@ -162,7 +162,7 @@ def parse_topic(
         smf_version=LAYOUT.version,
         topic=Topic(topic_id=topic_id, board_id=board_id, subject=subject or posts[0].subject, views=views),
         start=start,
-        posts=tuple(p if p.topic_id == topic_id else _moved(p, topic_id) for p in posts),
+        posts=tuple(p if p.topic_id == topic_id else _in_topic(p, topic_id) for p in posts),
         members=tuple(members.values()),
         page_starts=page_starts(tree, links_css=LAYOUT.page_links, current=start, ref="topic", html=html),
         board_name=board_name,
@@ -171,7 +171,7 @@ def parse_topic(
     )
 
 
-def _moved(post: Post, topic_id: int) -> Post:
+def _in_topic(post: Post, topic_id: int) -> Post:
     return replace(post, topic_id=topic_id)
 
 

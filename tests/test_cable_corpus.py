@@ -1,0 +1,221 @@
+"""The cable grammar on real cables: floors over a fixed held-out sample, and one test per rule.
+
+The corpus is ``../shared/cables/dev-cables.jsonl.gz`` (6,399 cables as WikiLeaks published
+them). ID, created, classification and origin are ground truth; the rule tests below take
+their cables from the corpus and their expected values from reading the cable text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from cable_corpus_util import (
+    FIELDS,
+    held_out,
+    load_corpus,
+    score,
+    view_body_year,
+    view_csv,
+    view_header_body,
+    view_metadata,
+)
+
+from scraper.cables import canonical_id, parse_cable
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, dict]:
+    return {r["id"]: r for r in load_corpus()}
+
+
+@pytest.fixture(scope="module")
+def sample(corpus) -> list[dict]:
+    """Every second held-out cable, in ID order: fixed, and never tuned on."""
+    return sorted((r for r in corpus.values() if held_out(r)), key=lambda r: r["id"])[::2]
+
+
+# Floors on the held-out sample (measured: see bench/cables_corpus.py), so a regression fails.
+FLOORS = {
+    "header+body": {"id": 99.5, "created": 99.5, "classification": 98.5, "origin": 99.5, "subject": 99.0, "tags": 99.5},
+    "body+year": {"id": 99.0, "classification": 98.5, "origin": 99.0, "subject": 99.0, "tags": 99.5},
+    "csv": {f: 100.0 for f in FIELDS} | {"subject": 99.0, "tags": 99.5},
+    "metadata": {f: 100.0 for f in FIELDS} | {"subject": 99.0, "tags": 99.5},
+}
+
+
+def test_held_out_sample_is_fixed_and_large(sample):
+    assert len(sample) > 900
+    assert sample[0]["id"] < sample[-1]["id"]
+
+
+def test_floors_on_the_held_out_sample(sample):
+    failed = []
+    for view, counts in score(sample, parse_cable):
+        for field, floor in FLOORS[view].items():
+            right, n = counts[field]
+            assert n > 0.8 * len(sample) or field == "tags", (view, field, n)
+            if 100 * right / n < floor:
+                failed.append(f"{view} {field}: {100 * right / n:.2f}% < {floor}%")
+    assert not failed, failed
+
+
+def _parse(record, view=view_header_body):
+    text, kwargs = view(record)
+    return parse_cable(text, **kwargs)
+
+
+# --- headers of every era ------------------------------------------------------------------
+def test_header_starting_at_the_dtg(corpus):
+    # O 021155Z NOV 00 / FM AMEMBASSY TASHKENT / TO SECSTATE WASHDC IMMEDIATE 5226, no VZCZC line
+    c = _parse(corpus["00TASHKENT4223"])
+    assert (c.id, c.created, c.origin) == ("00TASHKENT4223", datetime(2000, 11, 2, 11, 55, tzinfo=UTC), "Embassy Tashkent")
+    assert c.fm == "AMEMBASSY TASHKENT" and c.to == ("SECSTATE WASHDC IMMEDIATE 5226",)
+
+
+def test_vzczc_header_with_a_blank_line_inside_and_trailing_routing_text(corpus):
+    # "RR RUEHWEB", blank line, "DE RUEHSJ #0875/01 1152242": the DTG is after the blank line
+    c = _parse(corpus["06SANJOSE875"])
+    assert (c.id, c.dtg, c.origin) == ("06SANJOSE875", "252242Z APR 06", "Embassy San Jose")
+    # "P 231230Z JUL 08 ZFR ZFR ZFR"
+    c = _parse(corpus["08LONDON1917"])
+    assert c.created == datetime(2008, 7, 23, 12, 30, tzinfo=UTC) and c.id == "08LONDON1917"
+
+
+def test_caption_line_above_the_header(corpus):
+    # "UNCLASSIFIED   STATE   00100153" then "O 251814Z SEP 09" / "FM SECSTATE WASHDC"
+    c = _parse(corpus["09STATE100153"])
+    assert (c.id, c.origin, c.classification) == ("09STATE100153", "Secretary of State", "UNCLASSIFIED//FOR OFFICIAL USE ONLY")
+
+
+def test_old_page_one_header(corpus):
+    # "PAGE 01        HARARE  05461  01 OF 02  271458Z", ACTION/INFO office codes, then FM
+    c = _parse(corpus["00HARARE5461"])
+    assert c.fm == "AMEMBASSY HARARE" and c.origin == "Embassy Harare"
+    assert c.station == "HARARE" and c.serial == 5461 and c.id is None  # no year anywhere
+    assert parse_cable(view_header_body(corpus["00HARARE5461"])[0], year=2000).id == "00HARARE5461"
+
+
+# --- IDs and stations ------------------------------------------------------------------------
+def test_published_ids_are_never_rewritten(corpus):
+    for rid in ("06TAIPEI2933", "09AITTAIPEI275", "06KIEV1261", "07BRUSSELS3423"):
+        for view in (view_csv, view_metadata, view_header_body, view_body_year):
+            assert _parse(corpus[rid], view).id == rid, (rid, view.__name__)
+
+
+def test_body_alone_with_a_year(corpus):
+    # "UNCLAS AIT TAIPEI 000275": the station's words joined; origin from the station table
+    c = _parse(corpus["09AITTAIPEI275"], view_body_year)
+    assert (c.id, c.origin) == ("09AITTAIPEI275", "American Institute Taiwan, Taipei")
+    # "S E C R E T SECTION 01 OF 05 ANKARA 008305S/CT FOR REAPE.O. ..." glued after "Cable dated:"
+    c = _parse(corpus["02ANKARA8305"], view_body_year)
+    assert (c.id, c.classification, c.origin) == ("02ANKARA8305", "SECRET", "Embassy Ankara")
+    assert c.created == datetime(2002, 11, 15, 12, 40, tzinfo=UTC)  # from "Cable dated:"
+    # "SS E C R E T", "O N F I D E N T I A L": a letter doubled or lost
+    assert _parse(corpus["05PARIS1699"], view_body_year).classification == "SECRET"
+    # "C O N F I D E N T I A L \nSECTION 01 OF 02 BAKU 000687": the line wraps
+    assert _parse(corpus["09BAKU687"], view_body_year).id == "09BAKU687"
+
+
+def test_malformed_ids_are_mended():
+    assert canonical_id("08ECTION01OF02MANAMA492") == "08MANAMA492"
+    assert canonical_id("09EFTOLONDON2468") == "09LONDON2468"
+    assert canonical_id("09AMEMBASSYHANOI1284") == "09HANOI1284"
+    assert canonical_id("07USMISSIONGENEVA2626") == "07GENEVA2626"  # 08GENEVA256's reference to 07GENEVA2626
+    assert canonical_id("08-MEXICO-23") == "08MEXICO23"
+    assert canonical_id("08MANAGAU12") == "08MANAGUA12"  # a station misspelt by a swap
+    assert canonical_id("06BOGOT123") == "06BOGOTA123"  # ... by a lost letter
+    assert canonical_id("04TAIPEI1234") == "04TAIPEI1234"
+    assert canonical_id("02AITTAIPEI12") == "02AITTAIPEI12"
+
+
+def test_station_table_is_data_with_historical_posts():
+    from scraper.cables.stations import ORIGINS, TABLE, origin_from_fm
+
+    for station in ("BONN", "LENINGRAD", "ALEXANDRIA", "MOGADISHU", "IZMIR", "STRASBOURG", "SAIGON"):
+        assert station in ORIGINS, station
+    assert len(TABLE) > 350
+    assert origin_from_fm("AMEMBASSY PHNOM PENH") == "Embassy Phnom Penh"
+    assert origin_from_fm("AMCONSUL HALIFAX") == "Consulate Halifax"
+    assert origin_from_fm("AIT TAIPEI") == "American Institute Taiwan, Taipei"
+    assert origin_from_fm("SECSTATE WASHDC") == "Secretary of State"
+    assert origin_from_fm("USMISSION USNATO") == "Mission USNATO"
+    assert origin_from_fm("USMISSION USUN NEW YORK") == "USUN New York"
+    assert origin_from_fm("USEU BRUSSELS") == "USEU Brussels"
+    assert origin_from_fm("USDEL SECRETARY//EUROPE//") == "US Delegation, Secretary"
+
+
+# --- classification ----------------------------------------------------------------------
+def test_classification_from_the_caveat_lines(corpus):
+    # UNCLAS + a SENSITIVE caveat line: FOUO
+    assert _parse(corpus["08LONDON1917"]).classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    # a NOFORN caveat line under SIPDIS
+    assert _parse(corpus["08ABUJA1016"]).classification == "SECRET//NOFORN"
+    # (S/NF) portion markings alone do not make it NOFORN
+    assert _parse(corpus["05SANAA1352"], view_body_year).classification == "SECRET"
+    # "C O R R E C T E D  C O P Y (text para 7 AND TAGS)" is not the TAGS line: SENSITIVE below it counts
+    assert _parse(corpus["07REYKJAVIK1"]).classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+
+
+# --- sections -----------------------------------------------------------------------------
+def test_subject_wraps_are_joined_and_markings_stripped(corpus):
+    c = _parse(corpus["00TASHKENT4223"])
+    assert c.subject == "KARIMOV URGES CLOSER COOPERATION WITH U.S., COMMITS TO FRANK AIRING OF DIFFERENCES"
+    assert _parse(corpus["08ABUJA1016"]).subject == "NIGERIA: xxxxxxxxxxxx"  # "SUBJECT: (S/NF) NIGERIA: ..."
+
+
+def test_tags_in_any_case_wrapped_without_a_comma(corpus):
+    # "Tags: mtcre, parm, prel, ettc, mnuc, tspa, ir, gm, ch"
+    assert _parse(corpus["88BAGHDAD28"]).tags == ("MTCRE", "PARM", "PREL", "ETTC", "MNUC", "TSPA", "IR", "GM", "CH")
+    # "TAGS: OVIP MQADHAFI PREL PGOV MARR MASS PARM PHUM\nPINR, PTER, KNNP, ENRG, LY"
+    assert _parse(corpus["09TRIPOLI310"]).tags == (
+        "OVIP", "MQADHAFI", "PREL", "PGOV", "MARR", "MASS", "PARM", "PHUM", "PINR", "PTER", "KNNP", "ENRG", "LY")
+    rice = [r for r in corpus.values() if r["tags"][:3] == ["OVIP", "RICE", "CONDOLEEZZA"]][0]
+    assert {"SY", "IS", "LE"} <= set(_parse(rice).tags)  # "... PHUM LE\nSY, IS"
+    # "TAGS PGOV, PINS, ZI, MDC, ZANU-PF": no colon; ZANU-PF stays whole
+    assert _parse(corpus["00HARARE5461"]).tags == ("PGOV", "PINS", "ZI", "MDC", "ZANU-PF")
+
+
+def test_references_in_every_label_form(corpus):
+    # "Ref: a. ABUJA 320\nb. ABUJA 799\nc. ABUJA 972"
+    assert _parse(corpus["08ABUJA1016"]).references == ("08ABUJA320", "08ABUJA799", "08ABUJA972")
+    # "REF: A. 99 PRETORIA 12315  B. 99 PRETORIA 12316  C. 00 PRETORIA 9150 ..."
+    assert _parse(corpus["01PRETORIA1173"]).references[:3] == ("99PRETORIA12315", "99PRETORIA12316", "00PRETORIA9150")
+    # "REFTEL: (A) 05 BRASILIA 598,\n(B) 05 BRASILIA 2426"
+    assert _parse(corpus["06BRASILIA1657"]).references == ("05BRASILIA598", "05BRASILIA2426")
+    # "Refs:  (A) 03 Colombo 2200 \n-      (B) 03 State 348254", mixed case, year given
+    assert _parse(corpus["04COLOMBO11"], view_body_year).references == ("03COLOMBO2200", "03STATE348254")
+    # "(C) 03 BRASILIA IIR 6 809 0381 03": an IIR is not a cable
+    refs = _parse(corpus["04BRASILIA745"], view_body_year).references
+    assert refs == ("04BRASILIA685", "04BRASILIA607", "03BRASILIA2544")
+    # "C) SAINZ E-MAIL": an e-mail is not a cable
+    assert _parse(corpus["04MADRID3914"], view_body_year).references[:2] == ("04MADRID3552", "04BRUSSELS4080")
+
+
+def test_classified_by_name_and_title(corpus):
+    c = _parse(corpus["08ABUJA1016"])  # "Classified By: A/Pol/C Heather Merritt, reasons 1.4 (b, c & d)."
+    assert (c.classified_by, c.classified_by_title) == ("Heather Merritt", "A/Pol/C")
+    c = _parse(corpus["04NEWDELHI6983"])  # "Classified By: PolCouns Geoffrey Pyatt, Reasons 1.4 (B,D)."
+    assert (c.classified_by, c.classified_by_title) == ("Geoffrey Pyatt", "PolCouns")
+    c = _parse(corpus["00HARARE5461"])  # "CLASSIFIED BY DCM EARL IRVING. REASONS: 1.5 (B) AND (D)."
+    assert (c.classified_by, c.classified_by_title) == ("EARL IRVING", "DCM")
+
+
+def test_declassify_on_in_any_case(corpus):
+    assert _parse(corpus["88BAGHDAD28"]).declassify_on == date(2034, 7, 1)  # "E.o. 12958: decl: 07/01/2034"
+    assert _parse(corpus["10LAPAZ33"]).declassify_on == date(2020, 2, 9)  # "DECL: 2020/02/09"
+    assert _parse(corpus["00HARARE5461"]).declassify_on == date(2010, 9, 21)  # "EO 12958 DECL: 09/21/10"
+
+
+def test_signer_in_any_case_before_nnnn_and_footers(corpus):
+    assert _parse(corpus["05CARACAS2404"]).signer == "BROWNFIELD"  # "Brownfield", NNNN, "2005CARACA02404 - CONFIDENTIAL"
+    assert _parse(corpus["00TASHKENT4223"]).signer == "HERBST"  # "... avoid them. Herbst"
+    assert _parse(corpus["06THEHAGUE1787"], view_body_year).signer == "BLAKEMAN"
+
+
+def test_csv_row_with_backslash_escaped_quotes(corpus):
+    record = corpus["06TOKYO5805"]  # its subject holds quotes
+    text, _ = view_csv(record)
+    escaped = text.replace('""', '\\"') if '""' in text else text
+    c = parse_cable(escaped)
+    assert (c.id, c.origin, c.classification) == (record["id"], record["origin"], record["classification"])
