@@ -1,14 +1,17 @@
-"""Structural fuzz of real pages for as long as you like: cases tried, crashes, hangs, silent losses.
+"""Structural fuzz of real pages and of the splitter, as long as you like: cases, crashes, hangs, silent losses.
 
-Mutates the captured topic pages (samples/smf20, smf21) the way a broken
-proxy or an attacker would (tests/fuzz_pages.py: corrupted tags, NUL bytes,
-deep nesting, nested quotes, duplicated, dropped and swapped post blocks,
-unbalanced markup in a post or around the posts), parses each with a time
-bound and prints what happened, per mutation kind. Exits 1 if any case
-crashed, hung or silently lost a post, printing each such case and the
-seed that reproduces it.
+Pages: the captured topic pages (samples/smf20, smf21) mutated the way a
+broken proxy or an attacker would (tests/fuzz_pages.py: corrupted tags, NUL
+bytes, deep nesting, nested quotes, duplicated, dropped and swapped post
+blocks, unbalanced markup in a post or around the posts), each parsed with a
+time bound. Splitter: the cables users pasted, mutated line by line
+(tests/fuzz_texts.py: a line repeated 20,000 times, chunks duplicated,
+dropped or swapped, NUL bytes, header-like lines, cut short), each split
+with a time bound. Prints what happened per mutation kind; exits 1 if any
+case crashed, hung or silently lost something, printing each such case and
+the seed that reproduces it.
 
-    python bench/fuzz.py [--seconds 60] [--seed N] [--bound 10]
+    python bench/fuzz.py [--seconds 60] [--seed N] [--bound 10] [--only pages|splitter]
 """
 
 from __future__ import annotations
@@ -24,46 +27,84 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fuzz_pages import OPS, judge, load_originals, mutate  # noqa: E402  (test helpers, reused here)
+from fuzz_texts import OPS as TEXT_OPS  # noqa: E402
+from fuzz_texts import judge_text, load_texts, mutate_text  # noqa: E402
 
 BAD = ("crash", "hang", "silent_loss")
 OUTCOMES = ("complete", "short", "refused", *BAD)
+TEXT_OUTCOMES = ("ok", *BAD)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=60.0, help="how long to fuzz (default 60)")
-    parser.add_argument("--seed", type=int, default=None, help="first case seed (default: from the clock)")
-    parser.add_argument("--bound", type=float, default=10.0, help="seconds a page may take before it is a hang")
-    args = parser.parse_args()
+def fuzz_pages(seconds: float, seed: int, bound: float) -> list[str]:
     originals = load_originals()
-    seed = args.seed if args.seed is not None else int(time.time())
     by_op: dict[str, Counter[str]] = defaultdict(Counter)
     slowest = (0.0, "")
     bad: list[str] = []
     tried = 0
-    deadline = time.monotonic() + args.seconds
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         case_seed = seed + tried
         rng = random.Random(case_seed)
         case = mutate(rng.choice(originals), rng)
-        verdict = judge(case, bound=args.bound)
+        verdict = judge(case, bound=bound)
         tried += 1
         by_op[case.op][verdict.outcome] += 1
         where = f"{case.original.version}/{case.original.name}"
         if verdict.seconds > slowest[0]:
             slowest = (verdict.seconds, f"{case.op} on {where}")
         if verdict.outcome in BAD:
-            bad.append(f"  seed {case_seed}: {verdict.outcome} ({case.op} on {where}): {verdict.detail}")
-    totals = Counter()
+            bad.append(f"  pages seed {case_seed}: {verdict.outcome} ({case.op} on {where}): {verdict.detail}")
+    report("pages", tried, seconds, seed, bound, by_op, OPS, OUTCOMES, slowest)
+    return bad
+
+
+def fuzz_splitter(seconds: float, seed: int, bound: float) -> list[str]:
+    texts = load_texts()
+    by_op: dict[str, Counter[str]] = defaultdict(Counter)
+    slowest = (0.0, "")
+    bad: list[str] = []
+    tried = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        case_seed = seed + tried
+        rng = random.Random(case_seed)
+        case = mutate_text(rng.choice(texts), rng)
+        verdict = judge_text(case, bound=bound)
+        tried += 1
+        by_op[case.op][verdict.outcome] += 1
+        if verdict.seconds > slowest[0]:
+            slowest = (verdict.seconds, f"{case.op}, {len(case.text):,} chars")
+        if verdict.outcome in BAD:
+            bad.append(f"  splitter seed {case_seed}: {verdict.outcome} ({case.op}): {verdict.detail}")
+    report("splitter", tried, seconds, seed, bound, by_op, TEXT_OPS, TEXT_OUTCOMES, slowest)
+    return bad
+
+
+def report(what, tried, seconds, seed, bound, by_op, ops, outcomes, slowest) -> None:
+    totals: Counter[str] = Counter()
     for counts in by_op.values():
         totals.update(counts)
-    print(f"cases tried: {tried} in {args.seconds:.0f}s (seeds {seed}..{seed + tried - 1}, bound {args.bound}s)")
-    print(f"crashes: {totals['crash']}  hangs: {totals['hang']}  silent losses: {totals['silent_loss']}")
-    print(f"slowest page: {slowest[0]:.2f}s ({slowest[1]})")
-    print(f"{'mutation':<20}" + "".join(f"{o:>12}" for o in OUTCOMES))
-    for op in OPS:
+    print(f"{what}: cases tried: {tried} in {seconds:.0f}s (seeds {seed}..{seed + tried - 1}, bound {bound}s)")
+    print(f"  crashes: {totals['crash']}  hangs: {totals['hang']}  silent losses: {totals['silent_loss']}")
+    print(f"  slowest: {slowest[0]:.2f}s ({slowest[1]})")
+    print(f"  {'mutation':<20}" + "".join(f"{o:>12}" for o in outcomes))
+    for op in ops:
         counts = by_op.get(op, Counter())
-        print(f"{op:<20}" + "".join(f"{counts[o]:>12}" for o in OUTCOMES))
+        print(f"  {op:<20}" + "".join(f"{counts[o]:>12}" for o in outcomes))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long to fuzz in all (default 60)")
+    parser.add_argument("--seed", type=int, default=None, help="first case seed (default: from the clock)")
+    parser.add_argument("--bound", type=float, default=10.0, help="seconds an input may take before it is a hang")
+    parser.add_argument("--only", choices=["pages", "splitter"], help="fuzz one target only")
+    args = parser.parse_args()
+    seed = args.seed if args.seed is not None else int(time.time())
+    targets = [t for t in (fuzz_pages, fuzz_splitter) if args.only in (None, t.__name__.removeprefix("fuzz_"))]
+    bad: list[str] = []
+    for target in targets:
+        bad += target(args.seconds / len(targets), seed, args.bound)
     for line in bad:
         print(line)
     return 1 if bad else 0

@@ -236,8 +236,6 @@ def parse_cable(
     origin = (meta.get("origin") or "").strip() or None
     if origin is None:
         origin = origin_from_fm(hf["fm"], station)
-        if hf["fm"] is None and station == "BRUSSELS" and "USEU" in pre:
-            origin = "USEU Brussels"
     if subject is None and (vm := VIEWING_RE.search(text, 0, head)) is not None:
         subject = vm["subject"].strip() or None
     partial = partial or PARTIAL_RE.search(nb[:300]) is not None

@@ -22,11 +22,14 @@ DECL_RE = re.compile(
 )
 TAGS_RE = re.compile(
     r"""
-    (?<![A-Za-z])(?i:TAGS|TAGE|TAGD|TAS|AGS|TAG|TGS)(?![A-Za-z])[ \t\xa0]*:?[ \t\xa0]*   # label, any case, typos
+    (?:^|(?<=\n))[ \t\xa0]*(?i:TAGS|TAGE|TAGD|TAS|AGS|TAG|TGS)(?![A-Za-z/)])   # at a line start: label, any case, typos
+    (?:[ \t\xa0]*:[ \t\xa0]*|[ \t\xa0]+)
     (?P<v>[^\n]*)
     """,
     re.VERBOSE,
 )
+# Flattened pastes run the TAGS label into the line ("... DECL: 08/16/2015TAGS: EMIN ...").
+TAGS_INLINE_RE = re.compile(r"(?<![A-Za-z/(])(?i:TAGS)(?![A-Za-z/)])[ \t\xa0]*:?[ \t\xa0]*(?P<v>[^\n]*)")
 # A wrapped TAGS value goes on while the next line is only tag-like tokens.
 _TAG_CONT_RE = re.compile(r"[ \t\xa0]*[A-Za-z][A-Za-z0-9/&().,' \t\xa0-]{0,100}$")
 _LABEL_START_RE = re.compile(
@@ -48,8 +51,18 @@ SUBJECT_END_RE = re.compile(
 _MARKING = r"\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|U//FOUO|S/REL[^)]*|TS)\)"
 MARKING_AFFIX_RE = re.compile(rf"^(?:{_MARKING}[ \t\xa0]*)+|(?:[ \t\xa0]*{_MARKING})+$")
 CLASSIFIED_BY_RE = re.compile(r"(?i:classified)[ \t\xa0]+(?i:by)[ \t\xa0]*:?[ \t\xa0]*(?P<v>[^\n]*)")
-_CLASSIFIED_BY_TAIL_RE = re.compile(r"(?P<v>[^\n]*(?:\n[^\n]*)?)")
-REASON_RE = re.compile(r"(?i)[ \t\xa0,;.:-]+(?:for[ \t\xa0]+|under[ \t\xa0]+|per[ \t\xa0]+)?(?:reasons?|E\.?[ ]?O\.?[ ]?1|1\.[45][ ]?\(|section[ ]1\.)[\s\S]*$")
+# The value may wrap onto a second or third line; a blank line or a paragraph ends it.
+_CLASSIFIED_BY_TAIL_RE = re.compile(r"(?P<v>[^\n]*(?:\n(?![ \t\xa0]*(?:\n|[0-9]{1,2}\.|¶))[^\n]*){0,2})")
+REASON_RE = re.compile(
+    r"""(?i)[ \t\xa0,;.:-]*(?<![A-Za-z])(?:for[ \t\xa0]+|under[ \t\xa0]+|per[ \t\xa0]+)?
+        (?: r[ ]?e[ ]?a[ ]?s?[ ]?o[ ]?n                 # reason(s), "REA SONS", "Re asons", "reaons"
+          | E\.?[ ]?O\.?[ ]?1 | \b1\.[ ]?[45]\b          # E.O. 12958, 1.4, "1. 4"
+          | section[ ]1\. | para[ ]1\. )
+        [\s\S]*$""",
+    re.VERBOSE,
+)
+_VALUE_HEAD_RE = re.compile(r"(?i)^(?:\([A-Z/]{1,6}\)[ ]*)?(?:(?:this[ ]message[ ])?classified[ ]by[ ]*:?[ ]*)?")
+_SUFFIXES = ("JR", "JR.", "SR", "SR.", "II", "III", "IV")
 _TITLE_WORDS = frozenset("""
 ambassador amb dcm adcm a/dcm charge chargé d'affaires affaires a.i. ai deputy chief of mission political politcal
 pol econ economic counselor counsellor minister officer poloff econoff polecon polmil pol/mil section head director
@@ -58,7 +71,9 @@ adviser attache attaché defense regional unit team leader ecopol polec coordina
 alternate deputy-chief counselor, minister-counselor charg chargé, chief, officer, pol/econ econ/pol a/pol/c pol/c
 polchief econchief a/polchief mgmt management consular public diplomacy pao rso legatt laboff labor refcoord
 ambassador, dcm, cda cg pds a/s assistant vice cons vice-consul officer-in-charge oic interim commander general,
-econ/com
+econ/com to at econcouns polcouns mcounselor ecmin polmincouns min coun m/c ltc col maj gen capt cdr lt
+a/political e/p ecpo prt isn io nea af/c usun useu ait dir director, acting, political, economic, legal
+polcounselor econcounselor das eap eur wha sca ecoff
 """.split())
 _NAME_WORD_RE = re.compile(r"^(?:[A-Z][A-Za-z'`\-]+|[A-Z]\.|[A-Z]\.[A-Z]\.|Mc[A-Z][a-z]+|de|van|von|del|da|al-[A-Z][a-z]+|Jr\.?|III|II)$")
 
@@ -81,7 +96,7 @@ def read_tags(pre: str) -> tuple[str, ...]:
     A parenthesised person tag stays whole (``OVIP (STEINBERG, JAMES B.)`` gives ``OVIP`` and
     ``STEINBERG, JAMES B.``).
     """
-    m = TAGS_RE.search(pre)
+    m = TAGS_RE.search(pre) or TAGS_INLINE_RE.search(pre)
     if m is None:
         return ()
     value = _cut_at_label(m["v"])
@@ -124,26 +139,28 @@ def classified_by(m: re.Match | None, pre: str) -> tuple[str | None, str | None]
     """(name, title) from a ``Classified By`` line: ``Ambassador Antonio O. Garza``, ``Gene A. Cretz, Ambassador``."""
     if m is None:
         return None, None
-    text = _CLASSIFIED_BY_TAIL_RE.match(pre, m.start("v"))["v"]
-    value = REASON_RE.sub("", text).split("\n")[0]
-    value = re.sub(r"(?i)^classified[ \t\xa0]+by[ \t\xa0]*:?", "", value.strip())
-    value = " ".join(value.replace("\xa0", " ").split()).strip(" .,;:-")
+    text = " ".join(_CLASSIFIED_BY_TAIL_RE.match(pre, m.start("v"))["v"].replace("\xa0", " ").split())
+    value = _VALUE_HEAD_RE.sub("", REASON_RE.sub("", text)).strip(" .,;:-")
+    value = re.sub(r"(?i)[ ]+(?:for|per|-)$", "", value).strip(" .,;:-")
     if not value:
         return None, None
     if "," in value:
         head, tail = (p.strip(" .,") for p in value.split(",", 1))
+        if tail.upper().split(",")[0].strip(" .") in _SUFFIXES:  # "THOMAS W. SIMONS, JR., AMBASSADOR"
+            suffix, _, tail = tail.partition(",")
+            head, tail = f"{head}, {suffix.strip()}", tail.strip(" .,")
         if _is_name(head.split()) and not _is_name(tail.split()):
             return head, tail or None
     words = value.split()
     mixed = value != value.upper()
     k = len(words)
-    while k > 0 and _is_name_word(words[k - 1].strip(",;"), mixed=mixed):
+    while k > 0 and (_is_name_word(words[k - 1].strip(",;"), mixed=mixed) or words[k - 1].upper().strip(",") in _SUFFIXES):
         k -= 1
     name_words = words[k:]
     if len(name_words) > 4:
         name_words, k = name_words[-4:], len(words) - 4
     if len(name_words) < 2 and k > 0:
-        if all(w.lower().strip(",;.") in _TITLE_WORDS for w in words):
+        if all(_is_title_word(w) for w in words):
             return None, value  # "Charge d'Affaires": a title, no name
         return value, None
     title = " ".join(words[:k]).strip(" ,;") or None
@@ -153,17 +170,24 @@ def classified_by(m: re.Match | None, pre: str) -> tuple[str | None, str | None]
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
 
 
+def _is_title_word(w: str) -> bool:
+    low = w.lower().strip(".,;")
+    return (low in _TITLE_WORDS or low.startswith(("ambass", "represen", "counsel", "coun/", "minist"))
+            or any(p in _TITLE_WORDS for p in low.split("-") if p and "-" in low))
+
+
 def _is_name_word(w: str, *, mixed: bool) -> bool:
     """A word of a person's name: capitalised, not a title word, not ``PolCouns``; in a
     mixed-case line not an abbreviation in capitals either (``DCM``, ``POL``)."""
-    if not _NAME_WORD_RE.match(w) or w.lower() in _TITLE_WORDS or _CAMEL_RE.search(w.replace("Mc", "")):
+    if not _NAME_WORD_RE.match(w) or _is_title_word(w) or _CAMEL_RE.search(w.replace("Mc", "").replace("Le", "")):
         return False
     return not (mixed and len(w) >= 2 and w.isalpha() and w.isupper() and w not in ("II", "III", "IV"))
 
 
 def _is_name(words: list[str]) -> bool:
     mixed = " ".join(words) != " ".join(words).upper()
-    return 2 <= len(words) <= 5 and all(_is_name_word(w, mixed=mixed) for w in words)
+    return 2 <= len(words) <= 5 and all(
+        _is_name_word(w.strip(","), mixed=mixed) or w.upper().strip(",") in _SUFFIXES for w in words)
 
 
 def decl_date(m: re.Match | None) -> date | None:

@@ -6,8 +6,9 @@ writes them, joined (``RIO DE JANEIRO 000123`` -> ``RIODEJANEIRO``, ``AIT TAIPEI
 ``AITTAIPEI``); ``origin`` is WikiLeaks' name (``Consulate Rio De Janeiro``); ``fm`` the
 form of the routing header's FM line (``AMCONSUL RIO DE JANEIRO``); ``aliases`` other
 spellings seen in REF lines and IDs (``RIO|RIODEJAN``), ``|``-separated. Where a station has
-several rows (``BRUSSELS``: the bilateral embassy and USEU), the first is what the station
-alone means; the FM line tells the others apart. Published stations are never aliases of
+several rows (``BRUSSELS``: USEU and the bilateral embassy), the first is what the station
+alone means (USEU sent 10 of the corpus's 14 tuning-part BRUSSELS cables); the FM line tells
+the others apart. Published stations are never aliases of
 one another (``TAIPEI`` and ``AITTAIPEI``, ``KIEV`` and ``KYIV`` were all published).
 """
 
@@ -91,6 +92,10 @@ def canonical_station(name: str) -> str | None:
     return key if key in STATIONS else None
 
 
+# Words a letter away from a station that are words, not typos ("THE UNITED STATES 2009").
+_NOT_STATIONS = frozenset("STATES STATED STATUS STATER SKATE PARISH ROMAN TOKYOS LIMAS SOFIAS MILANO".split())
+
+
 def nearest_station(name: str) -> str | None:
     """The one station ``name`` is a letter away from (``MANAGAU`` -> ``MANAGUA``), else None.
 
@@ -100,7 +105,7 @@ def nearest_station(name: str) -> str | None:
     key = _key(name).replace("0", "O")
     if key in STATIONS or (key := ALIASES.get(key, key)) in STATIONS:
         return key
-    if len(key) < 5:
+    if len(key) < 5 or key in _NOT_STATIONS:
         return None
     found: set[str] = set(_NEAR.get(key, ()))
     for d in _deletions(key):
