@@ -11,7 +11,12 @@ to the first page with no changed topic), and fetches only the topics whose
 reply count or last message changed, from the first page that can hold new
 posts; then it re-reads the topic pages verified least recently, about 1/D
 of them a night (`--refresh-days D`), so silent edits are found within D
-nights (the decisions are in `incremental.py`).
+nights (the decisions are in `incremental.py`; `crawl_plan.py` turns them
+into frontier rows).
+
+A page that cannot be fetched, parsed or saved is recorded and the walk goes
+on (`crawl_failures.py`: retried next run, quarantined if it keeps failing);
+an SMF maintenance page stops the run.
 
 A start URL that is not an archived forum's but whose first page matches one
 (same title, boards, topics: the forum moved) stops the run before anything
@@ -45,20 +50,11 @@ from .errors import (
     UnexpectedLayout,
     UsageError,
 )
-from .incremental import (
-    WHOLE,
-    first_page_to_fetch,
-    listed_range,
-    listing_continues,
-    needs_whole_topic,
-    neighbour_starts,
-    page_bounds,
-    plan_board,
-    topic_up_to_date,
-    vanished_from,
-)
+from .incremental import needs_whole_topic, neighbour_starts, page_bounds, topic_up_to_date
 from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage
 from .relations import relate_posts, relate_unresolved
+from .crawl_failures import PageFailures
+from .crawl_plan import CrawlPlanner
 from .forum_clock import ForumClock, page_now
 from .smf import parse_page, topic_page_shortfall
 from .smf.time_format import check_time_format
@@ -66,8 +62,6 @@ from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
 
 log = logging.getLogger(__name__)
 
-# Forum errors that say "the whole forum is down right now": stop the run, retry next night.
-FORUM_DOWN_KINDS = frozenset({"maintenance", "database_error"})
 PAGE_KINDS = {BoardIndex: "board_index", MessageIndex: "message_index", TopicPage: "topic"}
 
 
@@ -146,6 +140,18 @@ class Crawler:
         with self.db.atomic():
             self.forum_id = archive.save_forum(self.db, url=self.root, crawled_at=now)
         self.run_id = archive.start_run(self.db, start_url=self.config.start_url, mode="full" if self.config.full else "crawl")
+        self.planner = CrawlPlanner(
+            self.db, root=self.root, forum_id=self.forum_id, run_id=self.run_id, full=self.config.full
+        )
+        self.failures = PageFailures(
+            self.db,
+            root=self.root,
+            forum_id=self.forum_id,
+            run_id=self.run_id,
+            start_url=build_url(self.root, self.start_target),
+            stats=self.stats,
+            quarantine_after=self.config.quarantine_after,
+        )
         self._load_timezone()
         self._seed_frontier()
         status = "ok"
@@ -238,13 +244,7 @@ class Crawler:
         if self.refreshed or self.config.full or self.start_target.kind != "board_index":
             return False
         self.refreshed = True
-        urls = nightly.refresh_slice(self.db, self.forum_id, days=self.config.refresh_days)
-        with self.db.atomic():
-            for url in urls:
-                archive.frontier_add(self.db, url=url, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
-        if urls:
-            log.info("refresh: re-reading %d topic pages verified least recently", len(urls))
-        return bool(urls)
+        return self.planner.queue_refresh_slice(days=self.config.refresh_days)
 
     def _seed_frontier(self) -> None:
         """Resume an unfinished walk, else start a new one; either way retry failed pages.
@@ -299,7 +299,7 @@ class Crawler:
         try:
             page = self.fetcher.fetch(url)
         except FetchError as exc:
-            self._fail(url, "fetch", str(exc), status=exc.status)
+            self.failures.fetch_failed(url, "fetch", str(exc), status=exc.status)
             if exc.retry_after is not None:
                 # Maintenance, overload or a ban: the forum asks us to stay away. Stop the
                 # run; the frontier keeps what is left for the next one.
@@ -313,36 +313,39 @@ class Crawler:
             parsed = parse_page(page.text, url=page.url, now=page_now(page), tz=tz, time_format=time_format)
             self.clock.check(parsed)
         except ForumErrorPage as exc:
-            self._forum_error(entry, page, exc)
+            if self.failures.forum_error(entry, page, exc, any_success=self.any_success):
+                self.forum_down = True
+                if not self.any_success:
+                    raise  # down from the first page: unreachable, as a refused connection (exit 4)
             return
         except NotSMF as exc:
             if not self.any_success:
                 raise
-            self._page_failed(entry, page, "layout", str(exc))
+            self.failures.page_failed(entry, page, "layout", str(exc))
             return
         except HostilePage as exc:
-            self._page_failed(entry, page, "hostile", str(exc))
+            self.failures.page_failed(entry, page, "hostile", str(exc))
             return
         except UnexpectedLayout as exc:
-            self._page_failed(entry, page, "layout", str(exc))
+            self.failures.page_failed(entry, page, "layout", str(exc))
             return
         except (ScraperError, sqlite3.Error):
             raise  # the forum is gone (a fetch of the RSS feed), or the archive: not this page
         except Exception as exc:  # a bug the page's content triggers: that page only
             log.debug("parsing %s failed", url, exc_info=True)
-            self._page_failed(entry, page, "parse", f"unexpected {type(exc).__name__} reading {url}: {exc}")
+            self.failures.page_failed(entry, page, "parse", f"unexpected {type(exc).__name__} reading {url}: {exc}")
             return
         served = PAGE_KINDS[type(parsed)]
         if served != entry.kind:
             # A cache or proxy answering with another page: following its links would loop.
-            self._page_failed(entry, page, "layout", f"expected a {entry.kind} page, got a {served}: {url}")
+            self.failures.page_failed(entry, page, "layout", f"expected a {entry.kind} page, got a {served}: {url}")
             return
         try:
             with self.db.atomic():  # rolled back whole if anything below fails
                 self._save(entry, page, parsed)
         except (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.ProgrammingError) as exc:
             # The page's content breaks a constraint (a repeated post, an absurd value).
-            self._page_failed(entry, page, "save", f"cannot save {url}: {type(exc).__name__}: {exc}")
+            self.failures.page_failed(entry, page, "save", f"cannot save {url}: {type(exc).__name__}: {exc}")
             return
         except sqlite3.Error as exc:
             # Disk full, a read-only or corrupt file: the archive, not the page.
@@ -351,85 +354,11 @@ class Crawler:
             raise
         except Exception as exc:
             log.debug("saving %s failed", url, exc_info=True)
-            self._page_failed(entry, page, "save", f"unexpected {type(exc).__name__} saving {url}: {exc}")
+            self.failures.page_failed(entry, page, "save", f"unexpected {type(exc).__name__} saving {url}: {exc}")
             return
         self.any_success = True
         if self.on_page:
             self.on_page(url, self.stats)
-
-    def _page_failed(self, entry: archive.FrontierEntry, page: Page, kind: str, message: str) -> None:
-        """A page that cannot be used: kept apart, recorded, retried next run, quarantined if it keeps failing."""
-        log.error("%s", message)
-        self.stats.errors += 1
-        self.stats.error_messages.append(message)
-        is_start = entry.url == build_url(self.root, self.start_target)
-        with self.db.atomic():
-            bookkeeping.save_page_failure(
-                self.db, page, forum_id=self.forum_id, run_id=self.run_id, kind=kind, error=message
-            )
-            archive.record_error(self.db, self.run_id, url=entry.url, kind=kind, message=message)
-            quarantined = bookkeeping.frontier_page_failed(
-                self.db,
-                entry.url,
-                message,
-                # The start page is never quarantined: without it a run has nothing to walk.
-                limit=None if is_start else self.config.quarantine_after,
-                listing=self._listing(entry),
-            )
-        if quarantined:
-            log.error(
-                "%s failed %d times in a row: quarantined (skipped until its listing changes, or --full)",
-                entry.url,
-                self.config.quarantine_after,
-            )
-
-    def _listing(self, entry: archive.FrontierEntry) -> str | None:
-        """What the forum last listed of the page's topic or board (its quarantine lasts while that holds)."""
-        target = parse_smf_url(entry.url, root=self.root)
-        if target is not None and target.kind == "topic":
-            return bookkeeping.topic_listing(self.db, self.forum_id, target.id)
-        if target is not None and target.kind == "message_index":
-            return bookkeeping.board_listing(self.db, self.forum_id, target.id)
-        return None
-
-    def _fail(self, url: str, kind: str, message: str, *, status: int | None = None) -> None:
-        log.error("%s", message)
-        self.stats.errors += 1
-        self.stats.error_messages.append(message)
-        archive.record_error(self.db, self.run_id, url=url, kind=kind, message=message, status=status)
-        with self.db.atomic():
-            archive.frontier_failed(self.db, url, message)
-
-    def _forum_error(self, entry: archive.FrontierEntry, page: Page, exc: ForumErrorPage) -> None:
-        """SMF's own error page: recorded and reported, never stored as content."""
-        self.stats.forum_errors += 1
-        if exc.kind in FORUM_DOWN_KINDS:
-            # The whole forum is down: keep the frontier for the next run.
-            self._fail(entry.url, "forum_error", str(exc))
-            self.forum_down = True
-            if not self.any_success:
-                raise exc  # down from the first page: unreachable, as a refused connection (exit 4)
-            return
-        target = parse_smf_url(entry.url, root=self.root)
-        with self.db.atomic():
-            # Kept apart: a good page stored earlier for this URL stays what reparse reads.
-            bookkeeping.save_page_failure(
-                self.db, page, forum_id=self.forum_id, run_id=self.run_id, kind="forum_error", error=exc.kind
-            )
-            if target and target.kind == "topic" and exc.kind != "error":
-                archive.save_topic_access(self.db, self.forum_id, target.id, exc.kind)
-            elif target and target.kind == "message_index" and exc.kind != "error":
-                archive.save_board_access(self.db, self.forum_id, target.id, exc.kind)
-            archive.frontier_done(self.db, entry.url)
-        message = str(exc)
-        if self.any_success:
-            log.warning("%s", message)  # one off-limits topic among many: worth a line, not a failure
-        else:
-            # The very page we were asked to crawl is refused: the run archived nothing.
-            log.error("%s", message)
-            self.stats.errors += 1
-        self.stats.error_messages.append(message)
-        archive.record_error(self.db, self.run_id, url=entry.url, kind="forum_error", message=message)
 
     # --- saving and discovering --------------------------------------------------
 
@@ -474,12 +403,12 @@ class Crawler:
         archive.save_forum(self.db, url=self.root, smf_version=parsed.smf_version)
         if isinstance(parsed, BoardIndex):
             archive.save_forum(self.db, url=self.root, title=parsed.forum_title)
-            self._plan_boards(parsed.boards)
+            self.planner.plan_boards(parsed.boards)
             archive.save_board_index(self.db, self.forum_id, parsed)
         elif isinstance(parsed, MessageIndex):
-            changed = self._plan_topics(parsed)
-            self._plan_listing(parsed, changed)
-            self._plan_boards(parsed.child_boards)
+            changed = self.planner.plan_topics(parsed)
+            self.planner.plan_listing(parsed, changed)
+            self.planner.plan_boards(parsed.child_boards)
             archive.save_message_index(self.db, self.forum_id, parsed)
         else:
             if shortfall is not None:
@@ -513,104 +442,18 @@ class Crawler:
         for start in starts:
             # Later pages only: earlier ones were fetched already, or (incremental) are unchanged.
             if (start > parsed.start and follow) or topic_is_start:
-                self._enqueue(SmfUrl("topic", topic_id, start))
+                self.planner.enqueue(SmfUrl("topic", topic_id, start))
         if needs_whole_topic(parsed, forum.load_topic_holding(self.db, self.forum_id, topic_id)):
             # The guess was short (posts deleted and added): walk the pages not seen yet.
             log.info("topic %s: the archive disagrees with the reply count; fetching its other pages", topic_id)
             for start in starts:
-                self._enqueue(SmfUrl("topic", topic_id, start))
+                self.planner.enqueue(SmfUrl("topic", topic_id, start))
 
     def _walked_range(self, topic_id: int, start: int | None) -> tuple[int, int] | None:
         """The msg id range of a topic page fetched earlier in this walk, if it was."""
         if start is None:
             return None
         return bookkeeping.frontier_msg_range(self.db, build_url(self.root, SmfUrl("topic", topic_id, start)))
-
-    def _plan_topics(self, index: MessageIndex) -> set[int]:
-        """Queue the topics of a message-index page that are new or changed; return their ids.
-
-        Compared with what the archive holds (not with the last listing), so a
-        run killed between the listing and the topic still fetches it later.
-        """
-        quarantined = self._quarantined("topic")
-        changed = set()
-        for summary in index.topics:
-            self._release_changed(quarantined, summary.topic_id, bookkeeping.listing_key(summary.replies, summary.last_msg_id))
-            if not self.config.full and polls.is_unchanged_redirect(
-                self.db, self.forum_id, summary.topic_id, replies=summary.replies, last_msg_id=summary.last_msg_id
-            ):
-                continue  # a redirect topic listed as when it was followed: nothing new behind it
-            held = forum.load_topic_holding(self.db, self.forum_id, summary.topic_id)
-            start = first_page_to_fetch(summary, held, full=self.config.full)
-            if start is not None:
-                changed.add(summary.topic_id)
-                # Not again if fetched in this walk (a topic listed twice, a mix-up of pages).
-                self._enqueue(SmfUrl("topic", summary.topic_id, start))
-        return changed
-
-    def _plan_boards(self, boards) -> None:
-        """Queue the listing of every board whose counts or last post changed (before saving them).
-
-        A child board the board index lists without counts is planned from its
-        parent's page, which shows them (a parent's counts include its children's).
-        """
-        quarantined = self._quarantined("message_index")
-        for board in boards:
-            self._release_changed(
-                quarantined, board.board_id, bookkeeping.listing_key(board.posts, board.topics, board.last_msg_id)
-            )
-            held = nightly.load_board_holding(self.db, self.forum_id, board.board_id)
-            if board.posts is None and board.parent_board_id is not None and held and held.posts is not None:
-                continue
-            plan = plan_board(board, held, full=self.config.full)
-            if plan is None:
-                continue
-            nightly.save_board_read_whole(self.db, self.forum_id, board.board_id, plan == WHOLE)
-            self._enqueue(SmfUrl("message_index", board.board_id, 0))
-
-    def _plan_listing(self, index: MessageIndex, changed: set[int]) -> None:
-        """Queue the board's next listing pages: all of them, the next one, or none."""
-        board_id = index.board.board_id
-        held = nightly.load_board_holding(self.db, self.forum_id, board_id)
-        whole = self.config.full or held is None or held.read_whole or held.posts is None
-        span = listed_range(index)
-        if not whole and span is not None:
-            before = nightly.listed_topics_between(self.db, self.forum_id, board_id, *span)
-            gone = vanished_from(index, before)
-            if gone:
-                log.info("board %s: topics %s are no longer listed; reading the whole board", board_id, sorted(gone))
-                nightly.save_board_read_whole(self.db, self.forum_id, board_id, True)
-                whole = True
-        if whole:
-            for start in index.page_starts:
-                self._enqueue(SmfUrl("message_index", board_id, start))
-        elif listing_continues(index, changed):
-            following = [start for start in index.page_starts if start > index.start]
-            if following:
-                self._enqueue(SmfUrl("message_index", board_id, min(following)))
-
-    def _quarantined(self, kind: str) -> dict[int, list[tuple[str, str | None]]]:
-        """Quarantined pages of a kind by topic or board id: [(url, the listing when quarantined)]."""
-        out: dict[int, list[tuple[str, str | None]]] = {}
-        for held in bookkeeping.frontier_quarantined(self.db, self.forum_id):
-            target = parse_smf_url(held.url, root=self.root)
-            if target is not None and target.kind == kind:
-                out.setdefault(target.id, []).append((held.url, held.listing))
-        return out
-
-    def _release_changed(self, quarantined: dict, item_id: int, listing: str) -> None:
-        """Try the quarantined pages of a topic or board again when its listing changed."""
-        if set(listing.split("/")) == {"-"}:
-            return  # listed without counts: nothing to compare
-        for page_url, held_listing in quarantined.get(item_id, ()):
-            if held_listing != listing:
-                log.info("%s: its listing changed; trying the quarantined page again", page_url)
-                bookkeeping.frontier_release(self.db, page_url, run_id=self.run_id)
-
-    def _enqueue(self, target: SmfUrl) -> None:
-        """Queue a page unless it is queued or was fetched in this walk."""
-        url = build_url(self.root, target)
-        archive.frontier_add(self.db, url=url, forum_id=self.forum_id, kind=target.kind, run_id=self.run_id)
 
 
 class _Prefetched:
