@@ -206,10 +206,18 @@ def decl_date(m: re.Match | None) -> date | None:
             return None
 
 
+def _decl_search(text: str) -> re.Match | None:
+    """DECL_RE.search(text), started at the first "decl" in any case (a str.find on ASCII text)."""
+    if text.isascii():  # lower() keeps every offset of ASCII text
+        i = text.lower().find("decl")
+        return DECL_RE.search(text, i) if i != -1 else None
+    return DECL_RE.search(text)
+
+
 def declassify_on(pre: str) -> tuple[re.Match | None, date | None]:
     """The E.O. line and the date it says to declassify on."""
     eo = EO_RE.search(pre)
-    decl = DECL_RE.search(eo["eo"]) if eo else None
+    decl = _decl_search(eo["eo"]) if eo else None
     if decl is None:
-        decl = DECL_RE.search(pre)
+        decl = _decl_search(pre)
     return eo, decl_date(decl)
