@@ -19,11 +19,9 @@ import functools
 import json
 import logging
 import os
-import signal
 import sqlite3
 import sys
 import tempfile
-import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +30,7 @@ import click
 
 from . import __version__, archive
 from .config import DEFAULT_DELAY, DEFAULT_RETRIES, DEFAULT_TIMEOUT, FetchConfig
+from .cli_run import new_archive_removed_on_failure, stop_on_signals, without_credentials
 from .errors import ArchiveError, ForumMoved, Interrupted, ScraperError, UsageError
 
 log = logging.getLogger("scraper")
@@ -95,71 +94,6 @@ def known_errors() -> Iterator[None]:
     except sqlite3.Error as error:
         # Disk full, a read-only file, I/O errors: SQLite rolls the page back; say so plainly.
         fail(ArchiveError(f"archive error: {error} (the last page's transaction was rolled back)"))
-
-
-@contextmanager
-def stop_on_signals() -> Iterator[Callable[[], bool]]:
-    """SIGINT/SIGTERM stop the crawl: the first within a second, the second at once.
-
-    The first sets a flag that every wait and socket read checks (the page being
-    fetched stays pending). A second one raises Interrupted wherever the crawl
-    is, mid-parse or mid-save: the page's transaction rolls back, the run is
-    recorded as interrupted and the command exits 7. Later ones are ignored so
-    the run's record can be written.
-    """
-    signals = {"count": 0}
-
-    def handler(signum, _frame) -> None:
-        signals["count"] += 1
-        name = signal.Signals(signum).name
-        if signals["count"] == 1:
-            log.warning("%s: stopping (the next run resumes here); send it again to stop at once", name)
-        elif signals["count"] == 2:
-            raise Interrupted(f"{name} received twice")
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield lambda: signals["count"] > 0
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
-def _without_credentials(url: str) -> str:
-    """The URL without user:password@ (never sent, stored or shown); forum_root checked it parses."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url.strip())
-    if "@" not in parts.netloc:
-        return url.strip()
-    log.warning("the user:password in the start URL is ignored (use --cookie for a members-only forum)")
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
-
-
-@contextmanager
-def _new_archive_removed_on_failure(path: str, created: bool) -> Iterator[None]:
-    """A run that could not start leaves nothing behind: remove the archive it created.
-
-    "Could not start": an error (not a stop) before any page was stored, such as
-    an unreachable forum, a site that is not SMF, or a refused start page.
-    """
-    try:
-        yield
-    except (ScraperError, sqlite3.Error):
-        if created and _stores_no_pages(path):
-            archive.remove_archive_files(path)
-        raise
-
-
-def _stores_no_pages(path: str) -> bool:
-    try:
-        conn = sqlite3.connect(f"file:{urllib.parse.quote(str(Path(path).resolve()))}?mode=ro", uri=True)
-        try:
-            return conn.execute("select count(*) from pages").fetchone()[0] == 0
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return os.path.getsize(path) == 0 if os.path.exists(path) else False
 
 
 class Progress:
@@ -246,7 +180,7 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
 
             check_time_format(time_format)  # refuse a format that cannot date a post before touching anything
         root = forum_root(url)
-        url = _without_credentials(url)
+        url = without_credentials(url)
         if parse_smf_url(url, root=root) is None:
             raise UsageError(f"start URL is not a forum, board or topic page: {url} "
                              "(use the forum root, ?board=N.0 or ?topic=N.0)")
@@ -260,7 +194,7 @@ def crawl(url: str, archive_path: str, *, delay: float, timezone_name: str | Non
         config = CrawlConfig(start_url=url, timezone=timezone_name, time_format=time_format, full=full,
                              max_requests=max_requests, max_time=max_time, refresh_days=refresh_days,
                              fetch=fetch_config)
-        with archive.lock_archive(archive_path) as created, _new_archive_removed_on_failure(archive_path, created):
+        with archive.lock_archive(archive_path) as created, new_archive_removed_on_failure(archive_path, created):
             db = archive.open_archive(archive_path)
             progress = Progress(enabled=not quiet, db=db)
             try:
@@ -391,7 +325,7 @@ def demo(archive_path: str, *, smf_version: str, force: bool, quiet: bool) -> No
         if existed and not force:
             raise UsageError(f"{target} exists: pass --force to replace it with the demo archive")
         # The writer lock of the archive, so no crawl can be writing to what is replaced.
-        with archive.lock_archive(target) as created, _new_archive_removed_on_failure(str(target), created):
+        with archive.lock_archive(target) as created, new_archive_removed_on_failure(str(target), created):
             # Built beside the target and moved into place: a failed demo leaves no half archive.
             handle, temp = tempfile.mkstemp(prefix=".demo-", suffix=".db", dir=target.resolve().parent)
             os.close(handle)

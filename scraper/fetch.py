@@ -36,7 +36,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import httpx
@@ -54,6 +53,7 @@ from .config import FetchConfig
 from .cookies import load_cookie_file, parse_cookie_pairs
 from .errors import FetchError, ResponseTooLarge, RobotsDisallowed, UsageError
 from .fetch_guard import SLICE, DeadlinePassed, Guard, TooLarge, Undecodable, decode_layers, guard_transport
+from .http_dates import parse_http_date, parse_retry_after
 from .models import Page
 from .urls import SESSION_COOKIES, forum_root, parse_smf_url, strip_session
 
@@ -440,32 +440,3 @@ def _describe(exc: httpx.TransportError) -> str:
     }
     label = next((text for cls, text in kind.items() if isinstance(exc, cls)), "network error")
     return f"{label}: {exc}" if str(exc) else label
-
-
-def parse_http_date(value: str | None) -> datetime | None:
-    """An HTTP `Date` header ("Tue, 15 Feb 2011 20:00:00 GMT") as aware UTC, or None."""
-    try:
-        when = parsedate_to_datetime(value.strip()) if value else None
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-
-
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Return the seconds a Retry-After header asks for (delta-seconds or HTTP-date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
-
-

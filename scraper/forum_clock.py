@@ -72,6 +72,7 @@ class ForumClock:
         self._candidates: tuple[str, ...] = ()
         self._warned = False
         self._format_unreadable = False
+        self._format_warned = False
         self.learned: dict[str, str] = {}  # what to remember for the forum: timezone / time_format
 
     # --- before parsing a page ------------------------------------------------
@@ -119,7 +120,7 @@ class ForumClock:
         if len(verdict.formats) > 1:
             raise AmbiguousTimeFormat(url, verdict.detail, verdict.formats)
         if not verdict.formats:
-            self._format_unreadable = True
+            self._format_unreadable = self._format_warned = True
             log.warning("cannot read the forum's printed times on %s (%s): they are kept as text only; "
                         "pass --time-format", url, verdict.detail)
             return
@@ -196,7 +197,8 @@ class ForumClock:
     # --- after parsing a page -------------------------------------------------
 
     def check(self, parsed: ParsedPage) -> None:
-        """Warn once if the zones that fit the clues read this page's times differently."""
+        """Warn once if the format reads none of a page's times, or the fitting zones read them differently."""
+        self._check_format(parsed)
         if not self._searching or self._warned or self.tz is None:
             return
         walls = _walls(parsed, self.tz)
@@ -210,6 +212,17 @@ class ForumClock:
         elif not zones_agree(self._candidates, walls):
             others = tuple(z for z in self._candidates if z != self.zone)
             self._warn(f"{describe_zones(others)} fit the clues too and read some times on {parsed.url} differently")
+
+    def _check_format(self, parsed: ParsedPage) -> None:
+        if self._format_warned or not isinstance(parsed, TopicPage):
+            return
+        unread = [p.posted_at_raw for p in parsed.posts
+                  if p.posted_at is None and p.posted_at_raw and not is_relative(p.posted_at_raw)]
+        if unread:
+            self._format_warned = True
+            log.warning("%d printed times on %s do not read as the forum's time format %r (e.g. %r): "
+                        "they are kept as text only; pass --time-format with the forum's format",
+                        len(unread), parsed.url, self.time_format or "SMF's default", unread[0])
 
     def _warn(self, why: str) -> None:
         self._warned = True

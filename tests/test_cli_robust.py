@@ -359,3 +359,23 @@ def test_max_time_ends_a_trickling_body(tmp_path):
     assert time.monotonic() - started < 6
     db = sqlite3.connect(db_path)
     assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+
+
+def test_sigterm_during_a_long_delay_stops_within_a_second(tmp_path):
+    db_path = tmp_path / "a.db"
+    with ReplayServer(SAMPLES / "smf20") as server:
+        assert start_crawl(server.base_url, db_path).wait(timeout=60) == 0  # archived at --delay 0
+        slow = [CLI, "crawl", server.base_url, str(db_path), "--timezone", "America/Chicago", "--delay", "60",
+                "--full", "--quiet"]
+        proc = subprocess.Popen(slow, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        server.clear_requests()
+        wait_for_request(server, "/robots.txt")  # then a 60 s wait before the board index
+        time.sleep(0.3)
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 7, err
+        assert time.monotonic() - sent < 2.5
+        assert server.request_count("/index.php") == 0
+    db = sqlite3.connect(db_path)
+    assert [r[0] for r in db.execute("select status from runs order by id")] == ["ok", "interrupted"]

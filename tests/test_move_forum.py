@@ -15,7 +15,8 @@ from scraper.errors import ForumMoved
 from scraper.replay import ReplayServer
 
 # Every table a crawl writes, to show that a refused run wrote nothing.
-TABLES = ("forums", "boards", "topics", "members", "posts", "post_versions", "pages", "runs", "run_errors", "frontier")
+TABLES = ("forums", "boards", "topics", "members", "posts", "post_versions", "pages", "page_failures", "runs",
+          "run_errors", "frontier")
 
 
 def dump(path) -> dict[str, list]:
@@ -148,3 +149,36 @@ def test_a_different_forum_is_not_taken_for_a_moved_one(tmp_path):
     assert result.status in ("ok", "partial")
     assert db.execute("select count(*) from forums").fetchone()[0] == 2
     db.close()
+
+
+def test_move_forum_repoints_the_frontier_and_failed_pages_and_the_walk_resumes(version, tmp_path):
+    path = tmp_path / "forum.db"
+    page = (SAMPLES / version / "index.php__topic=200391.0.html").read_bytes()
+    cut = {"index.php?topic=200391.0": (200, "text/html; charset=UTF-8", page[: len(page) // 2])}  # truncated
+    with ReplayServer(SAMPLES / version, overrides=cut) as old:
+        db = archive.open_archive(path)
+        assert crawl_replay(db, old, refresh_days=0).status == "partial"
+        db.close()
+        old_url = old.base_url
+    before = dump(path)
+    assert [r for r in before["frontier"] if "200391" in r[0] and r[0].startswith(old_url)]
+    assert [r for r in before["page_failures"] if "200391" in r[1]]
+    with ReplayServer(SAMPLES / version) as new:
+        result = CliRunner().invoke(main, ["move-forum", str(path), old_url, new.base_url, "--quiet"])
+        assert result.exit_code == 0, result.output
+        db = sqlite3.connect(path)
+        columns = [("pages", "url"), ("pages", "final_url"), ("frontier", "url"), ("page_failures", "url"),
+                   ("boards", "url"), ("topics", "url")]
+        for table, column in columns:
+            urls = [u for (u,) in db.execute(f"select {column} from {table} where {column} is not null")]
+            assert urls and not [u for u in urls if u.startswith(old_url)], (table, column)
+        db.close()
+        db = archive.open_archive(path)
+        resumed = crawl_replay(db, new, refresh_days=0)
+        db.close()
+        # The page that failed at the old address is retried at the new one, and lands.
+        assert resumed.status == "ok", resumed.summary
+        assert "/index.php?topic=200391.0" in [p for _, p in new.requests]
+    after = dump(path)
+    assert len(after["forums"]) == 1
+    assert len(after["posts"]) == len(before["posts"]) + 4  # 200391's four posts, once

@@ -174,3 +174,19 @@ def test_a_fatal_error_page_is_an_error():
     with pytest.raises(ForumErrorPage) as caught:
         parse(html[:start] + error + html[end:], url)
     assert caught.value.kind == "missing_or_off_limits"
+
+
+def test_board_counts_let_an_unchanged_night_skip_the_board():
+    front = parse(*page("index.php.html"))
+    (board,) = front.boards
+    posts = truth(SMF11)["posts"]
+    assert (board.posts, board.topics) == (len(posts), len(truth(SMF11)["topics"]))
+    assert board.last_msg_id is not None
+    with ReplayServer(SMF11) as server:
+        db = archive.open_memory()
+        crawl_replay(db, server)
+        server.clear_requests()
+        again = crawl_replay(db, server, refresh_days=0)
+        log = [path for _, path in server.requests]
+    assert again.status == "ok" and again.stats.new_posts == 0
+    assert log == ["/robots.txt", "/index.php"] or log == ["/index.php"]

@@ -283,3 +283,16 @@ def test_a_clock_without_its_instant_is_paired_with_the_date_header(tmp_path, ca
     assert ZoneInfo(name).utcoffset(datetime(2011, 3, 22)) == timedelta(hours=-5)
     posted = dict(db.execute("select msg_id, posted_at from posts").fetchall())
     assert posted == {msg: iso(when, seconds=False) for msg, when in truth(_into_march).items()}
+
+
+def test_a_declared_format_that_reads_nothing_warns_once_and_stores_no_guess(tmp_path, caplog):
+    forum = edited_forum(tmp_path / "forum", "smf20", "%d/%m/%Y %H:%M")
+    with ReplayServer(forum) as server:
+        db = archive.open_memory()
+        with caplog.at_level(logging.WARNING):
+            result = crawl_replay(db, server, time_format="%Y-%m-%d %H:%M")
+    assert result.status == "ok"
+    warned = [r.getMessage() for r in caplog.records if "--time-format" in r.getMessage()]
+    assert len(warned) == 1 and "%Y-%m-%d %H:%M" in warned[0]
+    assert db.execute("select count(*) from posts where posted_at is not null").fetchone() == (0,)
+    assert db.execute("select count(*) from posts where posted_at_raw like '__/__/2011 __:__'").fetchone()[0] == len(truth())

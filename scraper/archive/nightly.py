@@ -23,6 +23,7 @@ URL_COLUMNS = (
     ("pages", "url"),
     ("pages", "final_url"),
     ("frontier", "url"),
+    ("page_failures", "url"),
     ("boards", "url"),
     ("topics", "url"),
 )
@@ -89,7 +90,9 @@ def refresh_slice(db: sqlite_utils.Database, forum_id: int, *, days: int) -> lis
     """
     if days <= 0:
         return []
-    where = "forum_id = ? and kind = 'topic' and error is null"
+    # Pages stored short of posts (pages.error) too: re-reading them is how they get whole.
+    # Quarantined pages stay in the frontier, so they are left out below.
+    where = "forum_id = ? and kind = 'topic'"
     total = db.execute(f"select count(*) from pages where {where}", [forum_id]).fetchone()[0]
     if not total:
         return []
