@@ -12,8 +12,9 @@ from datetime import date
 
 from .header import year4
 
+# Not after a letter: checked once the "E" is read ("(?<![A-Za-z][Ee])"), so the scan is led by [Ee].
 EO_RE = re.compile(
-    r"(?<![A-Za-z])(?P<eo>[Ee]\.?[ \t\xa0]?[Oo0]\.?[ \t\xa0]*1[0-9]{4}\b[^\n]*?)(?=[ \t\xa0]*(?:\n|TAGS?\b|$))"
+    r"(?P<eo>[Ee](?<![A-Za-z][Ee])\.?[ \t\xa0]?[Oo0]\.?[ \t\xa0]*1[0-9]{4}\b[^\n]*?)(?=[ \t\xa0]*(?:\n|TAGS?\b|$))"
 )
 DECL_RE = re.compile(
     r"""(?i)DECL(?:ASSIFY)?(?:[ \t\xa0]+ON)?[ \t\xa0]*:?[ \t\xa0]*
