@@ -11,6 +11,7 @@ without a year it says why.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .classification import (  # noqa: F401
     CLASS_ANYWHERE_RE,
@@ -100,15 +101,24 @@ def published_id(ref: str) -> str | None:
 
 
 # Line starts worth trying the metadata layouts at (all begin with a digit or the viewer's
-# "Reference ID" label): a literal-led scan, where a ``^`` pattern is tried at every character.
-_METADATA_HINT_RE = re.compile(r"(?:^|\n)[ \t\xa0]*(?:\[code\])?(?=[0-9]|Reference[ \t\xa0]+ID)")
+# "Reference ID" label, maybe after "[code]"). Two patterns so the scan is literal-led: the
+# text's first line, then every line after a "\n" (a ``(?:^|\n)`` front is tried at every character).
+_FIRST_HINT_RE = re.compile(r"[ \t\xa0]*(?:\[code\])?(?=[0-9]|Reference[ \t\xa0]+ID)")
+_LINE_HINT_RE = re.compile(r"\n[ \t\xa0]*(?:\[code\])?(?=[0-9]|Reference[ \t\xa0]+ID)")
+
+
+def _hint_starts(text: str, head: int) -> Iterator[int]:
+    """The starts of the lines before ``head`` worth trying the metadata layouts at, in order."""
+    if _FIRST_HINT_RE.match(text, 0, head) is not None:
+        yield 0
+    for h in _LINE_HINT_RE.finditer(text, 0, head):
+        yield h.start() + 1
 
 
 def _metadata(text: str, head: int) -> tuple[dict, str | None, str | None, int]:
     """(metadata, header, body, where the rest starts) from the first metadata layout in ``text``."""
     found = None
-    for h in _METADATA_HINT_RE.finditer(text, 0, head):
-        ls = h.start() + (text[h.start()] == "\n")
+    for ls in _hint_starts(text, head):
         for k, rx in enumerate(_METADATA):
             if (m := rx.match(text, ls, head)) is not None:
                 found = (k, m)

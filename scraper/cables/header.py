@@ -78,9 +78,14 @@ def year4(yy: int) -> int:
 def find_header(text: str, start: int, end: int) -> re.Match | None:
     """The first header of any era between ``start`` and ``end``."""
     best = None
-    for rx in (HEADER_RE, PAGE_ONE_RE):
-        if (m := rx.search(text, start, end)) is not None:
+    # Each scan starts at its literal's first occurrence (a str.find): a match can start no earlier.
+    # HEADER_RE may start up to its line's start before "VZCZC"; PAGE_ONE_RE starts at "PAGE".
+    if (i := text.find("VZCZC", start, end)) != -1:
+        ls = max(start, text.rfind("\n", start, i) + 1)
+        if (m := HEADER_RE.search(text, ls, end)) is not None:
             best, end = m, m.start() + 1  # only an earlier one can still win
+    if (i := text.find("PAGE", start, end)) != -1 and (m := PAGE_ONE_RE.search(text, i, end)) is not None:
+        best, end = m, m.start() + 1
     # DTG_HEADER_RE from its "FM" line back (a literal scan): the line before must be a DTG.
     i = text.find("\nFM", start, end)
     while i != -1:
@@ -101,7 +106,8 @@ def date_line_time(text: str) -> datetime | None:
     """The created time from a newspaper date line or an ALX ``Cable dated:`` line."""
     if (m := CABLE_DATED_RE.search(text)) is not None:
         return utc(int(m["y"]), int(m["mo"]), int(m["d"]), int(m["hh"]), int(m["mm"]))
-    if (m := DATE_LINE_RE.search(text)) is not None:
+    i = text.find("day,")  # every weekday ends in "day,"; the longest ("Wednesday") starts 6 before
+    if i != -1 and (m := DATE_LINE_RE.search(text, max(0, i - 6))) is not None:
         mon = _FULL_MONTHS.get(m["mon"].upper()) or MONTHS.get(m["mon"][:3].upper(), 0)
         return utc(int(m["y"]), mon, int(m["d"]), int(m["hh"]), int(m["mm"]))
     return None

@@ -49,7 +49,7 @@ def find_signer(body: str) -> str | None:
     A first name in mixed case before a surname in capitals is dropped (``Leslie BASSETT`` ->
     ``BASSETT``); a signer in mixed case comes back in capitals (``Clinton`` -> ``CLINTON``).
     """
-    lines = body.rstrip().split("\n")[-40:]
+    lines = body.rstrip().rsplit("\n", 40)[-40:]  # the last 40 lines, without splitting the rest
     while lines and (not lines[-1].strip() or FOOTER_LINE_RE.match(lines[-1])):
         lines.pop()
     if not lines:
