@@ -187,18 +187,20 @@ def save_topic_page(
         # A crawl started at a topic URL may not have seen the board yet.
         board = {"forum_id": forum_id, "board_id": topic.board_id, "name": page.board_name}
         upsert_rows(db, "boards", [known(board)], BOARD_KEY)
+    # known(): a page whose poster column came out mangled (no group, count or text) never
+    # blanks what an earlier page said of the member.
     upsert_rows(
         db,
         "members",
         [
-            {
+            known({
                 "forum_id": forum_id,
                 "member_id": member.member_id,
                 "name": member.name,
                 "post_group": member.post_group,
                 "post_count": member.post_count,
                 "personal_text": member.personal_text,
-            }
+            })
             for member in page.members
         ],
         ("forum_id", "member_id"),
