@@ -122,3 +122,28 @@ def test_a_users_unpunctuated_lines_after_a_blank_line_are_commentary(tune, user
     # columns: after the signer and a blank line it is the user's.
     for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{4,}$", b) is not None):
         _check(c, "\n\n", user)
+
+
+# A body holding a second copy (a partial extract's note, a trailer before more text).
+_SECOND_COPY = re.compile(r"This record is|\t|(?:NNNN|End Cable Text)[ \t]*\n[^\n]")
+
+
+@pytest.mark.parametrize("user", ["Unbelievable, and nobody reported it.", "see the part about the money\nThoughts, anyone?"])
+def test_a_users_lines_typed_right_under_an_unsigned_one_line_paragraph_are_commentary(tune, user) -> None:
+    # An unsigned cable whose last paragraph is one line (the viewer's copy): the line ends
+    # the cable's text, and the short lines typed under it are the user's.
+    def shaped(b: str) -> bool:
+        return re.search(r"\n[^\n]{121,}[.][ \t]*$", b) is not None and _SECOND_COPY.search(b) is None
+
+    for c in _pick(tune, shaped, n=20):
+        _check(c, "\n", user)
+
+
+@pytest.mark.parametrize("user", ["What a mess.", "NOFORN, so the allies never saw it."])
+def test_a_redacted_signer_line_ends_the_cable(tune, user) -> None:
+    # "XXXXXXXXXXXX" where the signer was: the cable's last line; the user's line under it is commentary.
+    def shaped(b: str) -> bool:
+        return re.search(r"\n[ \t]*X{6,}[ \t]*$", b) is not None and _SECOND_COPY.search(b) is None
+
+    for c in _pick(tune, shaped, n=4):
+        _check(c, "\n", user)
