@@ -147,3 +147,21 @@ def test_a_redacted_signer_line_ends_the_cable(tune, user) -> None:
 
     for c in _pick(tune, shaped, n=4):
         _check(c, "\n", user)
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_signer_with_a_suffix_or_a_mirrors_date_ends_the_cable(tune, sep) -> None:
+    # "TIMKEN JR"; a mirror prints the signer with a 0 and the date: "STEVENS 0 02/15/2008".
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{3,},? (?:JR|SR|II|III)\.?$", b) is not None, n=3):
+        _check(c, sep)
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Za-z]+ 0 [0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$", b) is not None, n=3):
+        _check(c, sep)
+
+
+def test_nnnn_at_the_end_of_a_flattened_last_line_ends_the_cable(tune) -> None:
+    # Flattened (one line per paragraph), the signer and NNNN run on at the end of the last line.
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{3,}\s*\nNNNN$", b) is not None, n=3):
+        flat = pc._flatten(c["body"].strip("\n").rstrip())
+        text = f"{pc._url(c)}\n\n{flat}\n{USER}"
+        (seg,) = [s for s in split_post(text) if s.kind == "cable"]
+        assert text[seg.start : seg.end] == flat and flat.endswith("NNNN"), c["id"]

@@ -37,9 +37,12 @@ _SIGNER_LINE_RE = re.compile(
     [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?                        # first name: Leslie
     (?P<name>
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
-        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, Scobey, LeBaron
+        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, McGEE, Scobey, LeBaron
         (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
-    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?[ \t\xa0]*\\?"?$       # "EASON .", "SUSMAN .." (capitals only); a CSV quote
+    )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?)?            # TIMKEN JR
+    (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?                  # "EASON .", "SUSMAN .." (capitals only)
+    (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?   # a mirror's "STEVENS 0 02/18/2008"
+    [ \t\xa0]*\\?"?$                                           # a CSV quote
     """,
     re.VERBOSE,
 )
@@ -66,6 +69,9 @@ _NOT_NAMES = NOT_SIGNERS | frozenset(
 
 # Line starts of the short lines (a signer or a trailer is one); a literal "\n" first is fast.
 _SHORT_LINE_RE = re.compile(r"\n(?=[^\n]{1,100}(?:\n|$))")
+
+
+_TRAILER_TAIL_RE = re.compile(r"(?<=[^\n])[ \t\xa0](?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*$", re.MULTILINE)
 
 
 _SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
@@ -107,7 +113,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
 
     def is_like(i: int) -> bool:
         if like[i] is None:
-            like[i] = cable_like(text, *blocks[i])
+            like[i] = cable_like(text, *blocks[i]) or (i > 0 and _runs_on(text, blocks[i - 1][1], blocks[i][0]))
         return like[i]  # type: ignore[return-value]
 
     head = not excerpt  # in the top of a body: section labels are cable, no signer yet
@@ -146,6 +152,21 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
         return _trailers_end(text, signed[0], bound)
     a, b = blocks[last]
     return _trailers_end(text, _user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+
+
+def _runs_on(text: str, prev_end: int, a: int) -> bool:
+    """Whether the block at ``a`` goes on with the sentence the block ending at ``prev_end``
+    broke off at a cable's wrap width (a mirror's double-spaced copy: a blank line after
+    every line): the last line stops on a lowercase word or a comma, the block starts in
+    lowercase, and its first word would not have fitted on that line (the wrap measure of
+    ``blocks.cable_like``)."""
+    last = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip(WS)
+    if not 35 <= len(last) <= 90 or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or _signer_tail(last):
+        return False
+    e = a
+    while e < len(text) and text[e] not in " \t\xa0\r\n":
+        e += 1
+    return len(last) + 1 + (e - a) >= 56
 
 
 def _user_tail_cut(text: str, a: int, end: int) -> int:
@@ -226,6 +247,9 @@ def _candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
             found.append((ls, "trailer", m))
         elif le - ls <= 48 and (m := _SIGNER_LINE_RE.match(text, ls, le)) is not None:
             found.append((ls, "line", m))
+    # A trailer at the end of a flattened last line: "... cleared this cable. HOAGLAND NNNN".
+    if text.find("NNNN", a, b) != -1 or text.find("Cable", a, b) != -1:  # literal first: fast
+        found += [(m.start(), "trailer", m) for m in _TRAILER_TAIL_RE.finditer(text, a, b)]
     if found:
         found += [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
         found.sort(key=lambda x: x[0])
