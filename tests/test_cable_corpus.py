@@ -146,6 +146,32 @@ def test_station_table_is_data_with_historical_posts():
     assert origin_from_fm("USDEL SECRETARY//EUROPE//") == "US Delegation, Secretary"
 
 
+def test_brussels_from_the_tags_when_no_fm_line_tells(corpus):
+    # "TAGS: ... BE": the bilateral embassy; "TAGS: ... EUN": USEU (the station alone means USEU)
+    assert _parse(corpus["09BRUSSELS1580"], view_body_year).origin == "Embassy Brussels"
+    assert _parse(corpus["09BRUSSELS1032"], view_body_year).origin == "USEU Brussels"
+    r = corpus["09BRUSSELS1032"]
+    tags = next(line for line in r["body"].split("\n") if line.startswith("TAGS"))
+    assert "EUN" in tags
+    assert parse_cable(r["body"].replace(tags, "TAGS: PREL BE"), year=2009).origin == "Embassy Brussels"
+    assert parse_cable(r["body"].replace(tags, "TAGS: PREL BE EUN"), year=2009).origin == "USEU Brussels"
+    # an FM line settles it whatever the tags say
+    assert _parse(r).origin == "USEU Brussels"
+
+
+def test_origin_without_a_whole_classification_line(corpus):
+    # "C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV": the serial lost, the station kept
+    c = _parse(corpus["06TELAVIV4032"], view_body_year)
+    assert (c.origin, c.id) == ("Embassy Tel Aviv", None)
+    # no classification line at all: the station most of its REF entries name
+    c = _parse(corpus["07LAPAZ3262"], view_body_year)  # "REF: A. LA PAZ 3261 / B. LA PAZ 3119"
+    assert (c.origin, c.id) == ("Embassy La Paz", None)
+    assert _parse(corpus["05PARIS4749"]).origin == "Embassy Paris"  # "REF: PARIS 479", and no year
+    body = corpus["07LAPAZ3262"]["body"]
+    mixed = body.replace("LA PAZ 3119", "LIMA 3119")
+    assert mixed != body and parse_cable(mixed, year=2007).origin is None  # half is not most
+
+
 # --- classification ----------------------------------------------------------------------
 def test_classification_from_the_caveat_lines(corpus):
     # UNCLAS + a SENSITIVE caveat line: FOUO

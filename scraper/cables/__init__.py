@@ -22,6 +22,7 @@ from .classification import (  # noqa: F401
     level_of,
     line_station,
     normalise_classification,
+    station_without_serial,
 )
 from .header import (  # noqa: F401
     DATE_LINE_RE,
@@ -67,7 +68,7 @@ from .sections import (  # noqa: F401
     read_tags,
 )
 from .signer import FOOTER_LINE_RE, NOT_SIGNERS, SIGNER_RE, find_signer  # noqa: F401
-from .stations import STATIONS, canonical_station, origin_of, station_from_fm
+from .stations import STATIONS, canonical_station, origin_by_tags, origin_of, station_from_fm
 from .views import (  # noqa: F401
     CSV_ROW_RE,
     META_RE,
@@ -273,6 +274,7 @@ def parse_cable(
             cls = body_classification(hl, "", "", when=when)
         else:
             cls = body_classification(level or hl, pre, nb, when=when)
+    block, ref_year = None, None
     if meta.get("refs"):
         refs = tuple(dict.fromkeys(r for r in map(canonical_id, re.split(r"[|,\s]+", meta["refs"])) if r and r != cid))
     else:
@@ -280,8 +282,15 @@ def parse_cable(
         ref_year = int(cid[:2]) if cid else yy
         refs = parse_refs(block, year=ref_year, own_id=cid) if block else ()
     origin = (meta.get("origin") or "").strip() or None
+    tags = read_tags(pre)
+    if origin is None and hf["fm"] is None:  # a station several posts send as: its TAGS tell which
+        origin = origin_by_tags(station, tags)
     if origin is None:
         origin = origin_from_fm(hf["fm"], station)
+    if origin is None and cl is None:
+        # the REF block's stations need no year: any year reads them when the cable gives none
+        cited = refs if refs or not block or ref_year is not None else parse_refs(block, year=0)
+        origin = origin_of(station_without_serial(nb, min(len(nb), 400)) or _own_refs_station(cited))
     if subject is None and (vm := VIEWING_RE.search(text, 0, head)) is not None:
         subject = vm["subject"].strip() or None
     partial = partial or PARTIAL_RE.search(nb[:300]) is not None
@@ -292,7 +301,7 @@ def parse_cable(
     tm = HEADER_RE.search(header) if header else None
     return Cable(
         id=cid, id_evidence=evidence, id_missing_reason=reason, created=created, origin=origin,
-        classification=cls, references=refs, tags=read_tags(pre), subject=subject,
+        classification=cls, references=refs, tags=tags, subject=subject,
         signer=find_signer(nb) if completeness != "excerpt" or len(nb) < 20000 else None,
         classified_by=cby_name, classified_by_title=cby_title,
         declassify_on=decl, internal_id=int(meta["iid"]) if meta.get("iid") else None,
@@ -302,6 +311,19 @@ def parse_cable(
         station=station, serial=serial, paragraphs=read_paragraphs(nb, intro_end), text=nb,
         completeness=completeness,
     )
+
+
+def _own_refs_station(refs: tuple[str, ...]) -> str | None:
+    """The station more than half of a cable's references name: posts cite their own cables first.
+
+    Only for a text with no classification line or header (on the corpus's tuning part the
+    majority station of a cable's REF block is its own in 92% of cables).
+    """
+    stations = [m["station"] for r in refs if (m := _PUBLISHED_RE.match(r)) is not None]
+    for st in dict.fromkeys(stations):
+        if 2 * stations.count(st) > len(refs):
+            return st
+    return None
 
 
 def _when(created: datetime | None, year: int | None, decl: date | None) -> tuple[int, int | None] | None:

@@ -34,6 +34,14 @@ CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[\]]?" + _LEVEL, re.VERBOSE
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
 CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
 
+# A classification line whose serial was lost ("C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV"
+# at the end of its line): it still names the station, so the origin, though not the ID.
+_NO_SERIAL_RE = re.compile(
+    r"^[ \t\xa0]*(?P<cls>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|[A-Z](?:[ ][A-Z]){5,11})"
+    r"(?:[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})?"
+    r"[ \t\xa0]+(?P<station>[A-Z][A-Z.' ]{1,40}?)[ \t\xa0]*$",
+    re.MULTILINE,
+)
 _SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLASSIFIED",
            "UNCLASSIFIED": "UNCLASSIFIED"}
 # Portion markings: "(C)", "(S/NF)", "(C//NF)", "(SBU)", "(U)"; and "-- ENTIRE PARAGRAPH".
@@ -73,6 +81,14 @@ def find_class_line(text: str, endpos: int) -> re.Match | None:
         if level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
             return m
     return None
+
+
+def station_without_serial(text: str, endpos: int) -> str | None:
+    """The station of a classification line that lost its serial, in the first lines of ``text``."""
+    m = _NO_SERIAL_RE.search(text, 0, endpos)
+    if m is None or level_of(m["cls"]) is None:
+        return None
+    return canonical_station("".join(m["station"].split()).replace(".", "").replace("'", ""))
 
 
 def line_station(words: str) -> str | None:
