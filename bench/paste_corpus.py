@@ -10,7 +10,8 @@ page parser's own ``parse_body``: the text ``split_post`` really receives. The t
 known by construction: which cable IDs are pasted and what the user wrote.
 
 The corpus is cut in two by a hash of each cable's ID: a tuning part (~70%) and a held-out
-part (~30%); only the first may be looked at while tuning the grammar. Printed per part:
+part (~30%); only the first may be looked at while tuning the grammar. The held-out part's
+posts are written with other users' words too (phrases of the same kinds, never tuned on). Printed per part:
 link precision and recall (pasted cable IDs found vs. true), the share of posts whose links
 are exact, the share whose commentary is exact (whitespace normalised), and per layout.
 """
@@ -119,11 +120,66 @@ _CABLEISH = (
 )
 
 
-def _commentary(rng: random.Random, other_id: str, n: int | None = None) -> str:
-    """A paragraph or two of the user's own words."""
+# The held-out part's users write other words, in the same styles: a rule tuned on the
+# phrases above cannot be what makes the held-out figure.
+_PLAIN_HELD = (
+    "Just came across this one.",
+    "Have a look at who signed it.",
+    "Worth reading slowly, especially the middle part.",
+    "Nobody in the press picked this up, as far as I can tell.",
+    "Posting it here before it gets taken down.",
+    "Can someone explain what the tags mean?",
+    "I have been saying this for years.",
+    "Same story as the one in the other thread.",
+    "Make of it what you will.",
+    "Copied exactly as it appears on the site:",
+    "Here's the next one.",
+    "and people still call this a conspiracy theory",
+    "Pretty damning if you ask me.",
+    "Good find. There is more where that came from.",
+    "Dates matter here, check them.",
+    "Reading this made my blood boil.",
+    "I translated the key bits for my friends.",
+    "ok, one more and then I am off to bed",
+    "Thoughts?",
+    "Cheers for the link.",
+    "Notice what is NOT in there.",
+    "This one is long but read it anyway:",
+)
+_CABLEISH_HELD = (
+    "TOP SECRET would have been more honest.",
+    "READ IT AND WEEP",
+    "CONFIDENTIAL, they say. Confidential from whom?",
+    "SECRET//NOFORN means no foreigners. Think about that.",
+    "UNCLAS my foot.",
+    "A few things:\n1. The date.\n2. The author.\n3. Who it went to.",
+    "My questions:\n1. Why was this hidden?\n2. Who benefits?",
+    "REF: my post on page 2 of this thread.",
+    "Reftel? Anyone have the reftel?",
+    "SUBJECT line tells the whole story.",
+    "Classified By an ambassador, no less.",
+    "SIPDIS again. Everything is SIPDIS.",
+    "TAGS: corruption, cover-up, the usual.",
+    "Compare with {other} from the same post.",
+    "{other} is the one that started it.",
+    "I linked {other} earlier, this is the follow-up.",
+    "END OF STORY.",
+    "COMMENT: they knew.",
+    "-- posted from my phone, sorry for the formatting",
+    "Summary for the lazy: money and oil.",
+    "CLINTON signed off on this? Wow.",
+    "FM = from, TO = to. Simple.",
+    "(S) means secret, in case you wondered.",
+    "WASHINGTON knew everything.",
+)
+
+
+def _commentary(rng: random.Random, other_id: str, n: int | None = None, held_out: bool = False) -> str:
+    """A paragraph or two of the user's own words (other words in the held-out part)."""
+    plain, cableish = (_PLAIN_HELD, _CABLEISH_HELD) if held_out else (_PLAIN, _CABLEISH)
     lines = []
     for _ in range(n or rng.choice((1, 1, 1, 2, 2, 3))):
-        pool = _CABLEISH if rng.random() < 0.45 else _PLAIN
+        pool = cableish if rng.random() < 0.45 else plain
         lines.append(rng.choice(pool).format(other=other_id))
     return ("\n" if rng.random() < 0.5 else "\n\n").join(lines)
 
@@ -281,20 +337,21 @@ class BuiltPost:
     layouts: tuple[str, ...]
 
 
-def build_post(cables: Sequence[dict], layouts: Sequence[str], rng: random.Random, other_id: str) -> BuiltPost:
+def build_post(cables: Sequence[dict], layouts: Sequence[str], rng: random.Random, other_id: str,
+               held_out: bool = False) -> BuiltPost:
     """A post pasting ``cables`` (one or two) in ``layouts`` between the user's words."""
     pieces: list[tuple[str, bool]] = []  # (bbcode, is_commentary)
     if rng.random() < 0.7:
-        pieces.append((_commentary(rng, other_id), True))
+        pieces.append((_commentary(rng, other_id, held_out=held_out), True))
     for k, (c, layout) in enumerate(zip(cables, layouts)):
         p = paste(c, layout, rng)
         if k and (rng.random() < 0.8 or not pieces[-1][1]):
-            pieces.append((_commentary(rng, other_id), True))
+            pieces.append((_commentary(rng, other_id, held_out=held_out), True))
         if p.lead:
             pieces.append((p.lead, True))
         pieces.append((p.text, False))
     if rng.random() < 0.75:
-        pieces.append((_commentary(rng, other_id), True))
+        pieces.append((_commentary(rng, other_id, held_out=held_out), True))
     out: list[str] = []
     for i, (piece, _) in enumerate(pieces):
         if i:
@@ -352,8 +409,9 @@ def _autolink(s: str) -> str:
     return _URL_RE.sub(a, s)
 
 
-def build_posts(rows: Sequence[dict], n: int, seed: int) -> list[BuiltPost]:
-    """``n`` posts from ``rows``, every layout equally often, one or two cables a post."""
+def build_posts(rows: Sequence[dict], n: int, seed: int, held_out: bool = False) -> list[BuiltPost]:
+    """``n`` posts from ``rows``, every layout equally often, one or two cables a post
+    (``held_out``: with the held-out users' words)."""
     rng = random.Random(seed)
     posts = []
     for i in range(n):
@@ -363,7 +421,7 @@ def build_posts(rows: Sequence[dict], n: int, seed: int) -> list[BuiltPost]:
         other = rng.choice(rows)["id"]
         if any(c["id"] == other for c in cs):
             other = "08MEXICO1082" if cs[0]["id"] != "08MEXICO1082" else "10MEXICO27"
-        posts.append(build_post(cs, layouts, rng, other))
+        posts.append(build_post(cs, layouts, rng, other, held_out=held_out))
     return posts
 
 
@@ -424,7 +482,7 @@ def main() -> None:
     print(f"corpus: {sum(map(len, parts.values()))} cables; tuning part {len(parts['tune'])}, "
           f"held-out part {len(parts['held_out'])}")
     for name in ("tune", "held_out"):
-        posts = build_posts(parts[name], args.posts, args.seed)
+        posts = build_posts(parts[name], args.posts, args.seed, held_out=name == "held_out")
         if args.layout:
             posts = [p for p in posts if p.layouts[0] == args.layout]
         failures: list = []

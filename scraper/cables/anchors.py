@@ -1,0 +1,134 @@
+"""Where a pasted cable (or a part of its top) can begin: anchors at line starts.
+
+One cheap pass over line starts finds candidates; each is confirmed by the grammar's own
+anchored regexes (CSV row, metadata block, ``VZCZC`` header, DTG header, classification
+line, partial-extract note, viewer title, newspaper date line, a mirror's text dump).
+Excerpts (``¶8.``, ``1. (C)``) are looked for separately, only in the user's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .classification import CLASS_LINE_RE
+from .header import CABLE_DATED_RE, DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
+from .paragraphs import EXCERPT_RE, PARTIAL_RE
+from .views import CSV_ROW_RE, META_RE, VIEWING_RE
+from .textspan import line_end, line_start, skip_h, skip_ws, year4
+
+
+# --- anchors: line starts where a cable (or a part of its top) can begin ------------------
+# A cheap first pass over line starts (a literal "\n" prefix scans fast); each hit is
+# then confirmed by the grammar's own anchored regexes.
+_LINE_HINT_RE = re.compile(
+    r"""
+    \n[ \t\xa0]*(?:\[code\])?
+    (?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n)                  # CSV row, metadata block
+      | VZCZC                                          # routing header
+      | (?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z             # header starting at the DTG
+      | (?i:unclas) | C[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f) | S[ ]?E[ ]?C[ ]?R | (?i:s[ ]e[ ]c[ ]r)   # body
+      | This[ ]record                                  # partial-extract note
+      | Viewing[ ]cable                                # the viewer page's title line
+      | id:[ ]*[0-9]                                   # a mirror's text dump
+      | Cable[ ]dated:                                 # a scrape's "Cable dated:" line
+      | (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+# Where an excerpt can start, looked for only in the user's text between cables.
+_EXCERPT_HINT_RE = re.compile(r"\n[ \t\xa0]*(?:\[code\])?(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
+
+
+# "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).
+_DUMP_RE = re.compile(r"[ \t\xa0]*id:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r\n]+date:[^\n]*")
+
+
+# The year of a DTG anywhere in a cable's top ("042201Z JAN 08", "261640Z Jun 06").
+DTG_YEAR_RE = re.compile(r"(?<![0-9])[0-9]{6}Z[ \t\xa0]+(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[ \t\xa0]+(?P<yy>[0-9]{2})(?![0-9])")
+
+
+# A numbered paragraph with its marking glued on ("3.(SBU)"), which EXCERPT_RE leaves out.
+_EXCERPT_START_RE = re.compile(r"[ \t\xa0]*[0-9]{1,2}\.\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)")
+
+
+WINDOW = 12_000  # a cable's top parts (header, metadata, table) never run longer than this
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    pos: int  # the line start
+    kind: str  # csv, metadata, header, dtg, partial, viewer, date, body, excerpt
+    end: int  # end of what the anchor itself covers (the metadata block, the title line)
+    year: int | None = None
+    ref_id: str | None = None
+
+
+def _anchor_at(text: str, ls: int) -> Anchor | None:
+    """The anchor starting on the line at ``ls``, if any (strongest layout first)."""
+    if (m := CSV_ROW_RE.match(text, ls)) is not None:
+        return Anchor(ls, "csv", m.end())
+    if (m := META_RE.match(text, ls)) is not None:
+        return Anchor(ls, "metadata", m.end())
+    if (m := HEADER_RE.match(text, ls)) is not None:
+        return Anchor(ls, "header", m.end())
+    if (m := DTG_HEADER_RE.match(text, ls)) is not None:
+        y = DTG_YEAR_RE.search(m.group())
+        return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(y["yy"])) if y else None)
+    if CLASS_LINE_RE.match(text, ls) is not None:
+        return Anchor(ls, "body", ls)
+    p = skip_h(text, ls)
+    if (m := CABLE_DATED_RE.match(text, p)) is not None:
+        # "Cable dated:2005-07-15T15:24:00S E C R E T ..." (the classification glued on)
+        return Anchor(ls, "body", ls, year=int(m["y"]))
+    if PARTIAL_RE.match(text, p) is not None:
+        return Anchor(ls, "partial", line_end(text, p))
+    if (m := VIEWING_RE.match(text, p)) is not None:
+        return Anchor(ls, "viewer", line_end(text, m.end()), ref_id=m["ref"])
+    if (m := DATE_LINE_RE.match(text, p)) is not None:
+        nxt = skip_h(text, m.end())
+        if nxt < len(text) and text[nxt] not in "\r\n":
+            # "Tuesday, 23 May 2006, 11:53 C O N F I D E N T I A L ..." (flattened): one body
+            if CLASS_LINE_RE.match(text[nxt : nxt + 200]) is not None:
+                return Anchor(ls, "body", ls, year=int(m["y"]))
+            return None
+        nxt = skip_ws(text, nxt)
+        if nxt < len(text) and (CLASS_LINE_RE.match(text, line_start(text, nxt)) is not None
+                                or CABLE_DATED_RE.match(text, nxt) is not None or _dated_body(text, nxt)):
+            return Anchor(ls, "date", m.end(), year=int(m["y"]))
+        return None
+    if (m := _DUMP_RE.match(text, ls)) is not None:
+        return Anchor(ls, "dump", m.end())
+    return None
+
+
+def _dated_body(text: str, p: int) -> bool:
+    """Whether a date line with the classification line glued on starts at ``p``."""
+    m = DATE_LINE_RE.match(text, p)
+    return m is not None and CLASS_LINE_RE.match(text[skip_h(text, m.end()) : m.end() + 200]) is not None
+
+
+def _is_excerpt_start(text: str, ls: int) -> bool:
+    return EXCERPT_RE.match(text, ls) is not None or _EXCERPT_START_RE.match(text, ls) is not None
+
+
+def next_excerpt(text: str, pos: int, end: int) -> int | None:
+    """The first line start in ``[pos, end)`` where an excerpt starts (``¶8.``, ``1. (C)``)."""
+    if (pos == 0 or text[pos - 1] == "\n") and pos < end and _is_excerpt_start(text, pos):
+        return pos
+    for h in _EXCERPT_HINT_RE.finditer(text, max(pos - 1, 0), end):
+        if h.start() + 1 >= pos and _is_excerpt_start(text, h.start() + 1):
+            return h.start() + 1
+    return None
+
+
+def find_anchors(text: str) -> list[Anchor]:
+    first = _anchor_at(text, 0)
+    out = [first] if first is not None else []
+    for h in _LINE_HINT_RE.finditer(text):
+        if (a := _anchor_at(text, h.start() + 1)) is not None:
+            out.append(a)
+    return out

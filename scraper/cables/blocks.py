@@ -1,0 +1,140 @@
+"""What a block of lines is: cable text, the top of a cable, or a user's words.
+
+Blocks are runs of non-blank lines. These tests are what ``ends.body_end`` reads a body
+with: strong cable lines (numbered, portion-marked paragraphs, rules, redactions,
+trailers), section labels of a cable's top, hard-wrapped lines, and the short remarks
+and link lines that are a user's and end any cable before them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .ids import ID_MENTION_RE
+from .paragraphs import page_breaks
+from .textspan import H, WS, line_spans, rstrip_end
+
+
+# --- what a block of lines is -------------------------------------------------------------
+_MARKINGS = r"(?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|TS|[A-Z]{1,12}[ \t\xa0]*--[ \t\xa0]*[A-Z ]{3,30})"
+
+
+# A block that is certainly cable text, whatever its length.
+_STRONG_RE = re.compile(
+    rf"""
+    [ \t\xa0]*(?:\[code\])?(?:
+        ¶[ \t\xa0]*[0-9A-Za-z]{{1,4}}\.?                         # ¶1. ¶B. (the viewer's pilcrow)
+      | [0-9]{{1,3}}\.?[ \t\xa0]*\({_MARKINGS}\)                 # 1. (C)  1.(SBU)
+      | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
+      | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
+      | -{{3,}}[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}            # dashes under a heading, a rule
+      | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
+      | X{{6,}}                                                  # redaction
+      | [“"]?(?:Visit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
+      | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
+      | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+# Only at the top of a body (before its first numbered paragraph): section labels.
+HEAD_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:
+        (?i:REF(?:S|TEL|TELS|\(S\))?[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Z(¶]|[0-9]))   # REF: A. STATE 1
+      | (?i:PROGRAM[ \t\xa0]+REF)
+      | (?i:Classified[ \t\xa0]+By) | (?i:E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4})   # authority, E.O.
+      | (?i:TAGS?|TAS|AGS)\b | SUBJ(?:ECT)?\b | SIPDIS | NOFORN | SENSITIVE | EXDIS | NODIS
+      | (?:DEPT|STATE|USDOC|USTR|PASS|FOR|TREASURY|COMMERCE|DHS|DOJ|NSC|OSD|JCS)[ \t\xa0]+[A-Z/]
+      | [A-Z][A-Z .,/&'-]{3,}(?:\n|$)                            # a line in capitals (wrapped SUBJECT)
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+# The first numbered paragraph of a body: its top (SUBJECT, REF ...) ends there.
+FIRST_PARA_RE = re.compile(r"\n[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
+
+
+# Paragraph-like starts that are cable text only in a long block (users number points too).
+MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
+
+
+# The blank lines between blocks (a literal "\n" first, so the scan is fast and linear).
+BLANK_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*\n)+")
+
+
+_NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")
+
+
+def strong(line: str) -> bool:
+    """A line that is certainly cable text (``_STRONG_RE``, or a heading flattened onto its dashes)."""
+    return _STRONG_RE.match(line) is not None or line.rstrip(WS).endswith("-----")
+
+
+def cable_like(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
+    e = text.find("\n", a, b)
+    first = text[a : b if e == -1 else e]
+    if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):
+        return True  # a long paragraph that starts like one (users number short points too)
+    if "OF" in first and page_breaks(first):
+        return True
+    if e != -1:
+        e2 = text.find("\n", e + 1, b)
+        second = text[e + 1 : b if e2 == -1 else e2].strip(H)
+        body = first.rstrip(H)
+        # Hard-wrapped: the first line broken mid-sentence at a cable's width.
+        if (35 <= len(body) <= 90 and body[-1:] not in ".!?:" and second
+                and (first[-1:] in " \t\xa0" or len(second) >= 20 or e2 == -1)):
+            return True
+        lines = line_spans(text, e + 1, b, 7)
+        for la, lb in lines:
+            line = text[la:lb]
+            if strong(line) and not line.lstrip(H).startswith("¶"):
+                return True
+            if "OF" in line and page_breaks(line):
+                return True
+        # An old cable in capitals: several lines, no lowercase at all.
+        chunk = text[a : lines[min(len(lines), 3) - 1][1]] if lines else first
+        if len(chunk) >= 60 and chunk == chunk.upper():
+            return True
+    # The viewer's copy: lines end with a space (users' lines do not).
+    return len(first) >= 40 and first[-1:] == " " and first.rstrip(H)[-1:] not in ".!?"
+
+
+# --- where a body ends ----------------------------------------------------------------------
+def split_blocks(text: str, start: int, bound: int) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank line runs of ``text[start:bound]``."""
+    out = []
+    p = start
+    for m in BLANK_RUN_RE.finditer(text, start, bound):
+        if _NON_BLANK_RE.search(text, p, m.start()) is not None:
+            out.append((p, m.start()))
+        p = m.end()
+    if _NON_BLANK_RE.search(text, p, bound) is not None:
+        out.append((p, rstrip_end(text, p, bound)))
+    return out
+
+
+def all_caps(text: str, a: int, b: int) -> bool:
+    if b - a > 400 or text.count("\n", a, b) > 3:
+        return False
+    chunk = text[a:b]
+    return chunk == chunk.upper() and chunk != chunk.lower()
+
+
+def stops(text: str, a: int, b: int, excerpt: bool) -> bool:
+    """A block that is the user's and ends any cable before it: a link line, a short remark."""
+    if b - a > 300 or text.find("\n", a, b) != -1:
+        return False
+    line = text[a:b].strip(WS)
+    if line.startswith(("http://", "https://", "www.")):
+        return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
+    if line.endswith(":") and len(line) < 120 and ID_MENTION_RE.search(line) is not None:
+        return True  # "From 10MEXICO27, this bit:" introduces the next paste
+    return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not strong(line)
+            and MEDIUM_RE.match(line) is None and line != line.upper())  # a heading in capitals is the cable's

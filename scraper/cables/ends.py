@@ -1,0 +1,266 @@
+"""Where a cable body ends: its signer, its trailers, or its last cable-looking block.
+
+A body is read block by block from its classification line; it ends at its signer (a
+name line or a name at the end of the last text line, in capitals or mixed case), at a
+trailer (``NNNN``, ``End Cable Text``), or, unsigned, after its last cable-looking block
+before the user's words. A user's lines typed right under an unsigned cable are cut off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .signer import NOT_SIGNERS
+from .textspan import WS, line_end, line_spans, rstrip_end, skip_h, skip_ws
+from .blocks import FIRST_PARA_RE, HEAD_RE, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
+
+
+# A mirror's ellipsis line after a cable's last line ("...").
+_DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
+
+
+# Section labels that never follow a signer: the top of a cable is still running.
+_HEAD_LABEL_RE = re.compile(
+    r"[ \t\xa0]*(?:(?i:REF(?:S|TEL|TELS|\(S\))?[ \t\xa0]*[:.])|(?i:Classified[ \t\xa0]+By)|E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4}"
+    r"|TAGS?\b|SUBJ(?:ECT)?[ \t\xa0]*:|SIPDIS|NOFORN)"
+)
+
+
+_TRAILER_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?: NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers
+      | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+                 # a mirror's end marker
+      | "                                                    # the closing quote of a CSV body
+      | Track[ \t\xa0]+impresi[oó]n:[^\n]*                   # El País's print trailer
+    )[ \t\xa0]*$
+    """,
+    re.VERBOSE,
+)
+
+
+# A signer alone on a line: GARZA, Leslie BASSETT, KEEGAN PAAL, Scobey, van Voorst, McMullen.
+_SIGNER_LINE_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?                        # first name: Leslie
+    (?P<name>
+        (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
+        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, Scobey, LeBaron
+        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
+    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*\\?"?$       # "EASON ." (capitals only); a CSV quote
+    """,
+    re.VERBOSE,
+)
+
+
+# A signer at the end of the last text line: "... XXXXXXXXXXXX. RICE", "... 2007.) Scobey".
+_SIGNER_TAIL_RE = re.compile(
+    r"""
+    (?:[.!?)"'*/]|XXXX)[ \t\xa0]{1,3}                          # after a sentence, a redaction, a rule, a link
+    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
+    """,
+    re.VERBOSE,
+)
+
+
+_NOT_NAMES = NOT_SIGNERS | frozenset(
+    "SUMMARY COMMENT COMMENTS BACKGROUND INTRODUCTION CONCLUSION NOTE END ACTION REQUEST REFTEL "
+    "PARTICIPANTS SUBJECT TAGS DECL EXDIS NODIS LIMDIS STADIS ROGER MINIMIZE CONSIDERED "
+    "Summary Comment Comments Background Introduction Conclusion Note End Action Participants Text "
+    "Overview Analysis Outlook Recommendation Recommendations Discussion Scenesetter Bio Bios "
+    "Thanks Bump Bookmarked Wow Indeed Yes No Agreed Source Sources Update Edit".split()
+)
+
+
+# Line starts of the short lines (a signer or a trailer is one); a literal "\n" first is fast.
+_SHORT_LINE_RE = re.compile(r"\n(?=[^\n]{1,100}(?:\n|$))")
+
+
+_SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
+
+
+def _is_name(words: list[str]) -> bool:
+    return not any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words) and not all(set(w) <= {"X"} for w in words)
+
+
+def _signer_line(line: str) -> re.Match | None:
+    """A signer alone on ``line`` (GARZA, Leslie BASSETT, Scobey), or None."""
+    if len(line) > 48 or (m := _SIGNER_LINE_RE.match(line)) is None:
+        return None
+    return m if _is_name(m["name"].replace("\xa0", " ").split()) else None
+
+
+def _signer_tail(line: str) -> re.Match | None:
+    """A signer at the end of ``line`` after a sentence ("... XXXXXXXXXXXX. RICE"), or None."""
+    if (m := _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))) is None:
+        return None
+    return m if _is_name(m["name"].split()) else None
+
+
+def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int:
+    """End of a cable body (or excerpt) starting at ``start``; nothing after ``bound``.
+
+    Blocks are read in order. A body ends at its signer: a name line (or line tail) with no
+    cable text right after it; of several, the last one that cable text separates from the
+    one before (a name in a list is not the end). A trailer (``NNNN``) ends it at once. With
+    no signer, it ends after the last cable-looking block before two user-looking blocks
+    (unnumbered paragraphs and quoted text stay in). An excerpt ends at its first signer or
+    its first user-looking block. No signer is looked for in the top (SUBJECT, REF ...); a
+    link line always ends a cable.
+    """
+    blocks = split_blocks(text, start, bound)
+    if not blocks:
+        return start
+    like: list[bool | None] = [None] * len(blocks)
+
+    def is_like(i: int) -> bool:
+        if like[i] is None:
+            like[i] = cable_like(text, *blocks[i])
+        return like[i]  # type: ignore[return-value]
+
+    head = not excerpt  # in the top of a body: section labels are cable, no signer yet
+    first_para = FIRST_PARA_RE.search(text, start, bound)
+    head_end = first_para.start() if first_para is not None else bound
+    last = 0  # index of the last block that is part of the cable (no signer)
+    settled = False  # the no-signer end is known
+    signed: tuple[int, int] | None = None  # (end, block) of the best signer so far
+    like[0] = True
+    gap = 1 if excerpt else 2  # user-looking blocks tolerated inside a body before it ends
+    for i, (a, b) in enumerate(blocks):
+        if head and i > 0:
+            if b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b)):
+                last = i
+                continue
+            head = False
+        if i > 0 and stops(text, a, b, excerpt):
+            break
+        # A signer is the cable's last line: none in a block that more cable text follows.
+        more = i + 1 < len(blocks) and is_like(i + 1) and not _trailer_block(text, *blocks[i + 1])
+        if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
+            end, trailer = found
+            if trailer or excerpt:
+                return _trailers_end(text, end, bound)
+            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)):
+                signed = (end, i)
+        if i > 0 and not settled:
+            if is_like(i):
+                last = i
+            elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
+                if excerpt:
+                    break
+                settled = True
+    if signed is not None:
+        return _trailers_end(text, signed[0], bound)
+    a, b = blocks[last]
+    return _trailers_end(text, _user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+
+
+def _user_tail_cut(text: str, a: int, end: int) -> int:
+    """Cut the user's lines typed right under an unsigned cable block (no blank line between).
+
+    They follow the line that ends the cable's last paragraph (a sentence end, or a name at
+    its end), where that line is a paragraph of its own (unwrapped) or stops short of the
+    wrap width; and they read as no cable: a few short lines, no paragraph mark, marking,
+    bullet or wrapping.
+    """
+    lines = line_spans(text, a, end, 400)
+    if len(lines) < 2 or len(lines) >= 400:
+        return end
+    for k in range(max(1, len(lines) - 6), len(lines)):
+        prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(WS)
+        if prev[-1:] not in '.!?")\'' and not prev.endswith("---") and _signer_tail(prev) is None:
+            continue
+        if len(prev) <= 120:  # a wrapped paragraph: its last line is shorter than the one above
+            above = len(text[lines[k - 2][0] : lines[k - 2][1]].rstrip(WS)) if k >= 2 else 0
+            if not 40 <= above <= 95 or len(prev) >= above - 4:
+                continue
+        rest = [text[x:y].strip(WS) for x, y in lines[k:]]
+        if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
+                or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
+                or cable_like(text, lines[k][0], end)):
+            continue
+        return rstrip_end(text, a, lines[k - 1][1])
+    return end
+
+
+def _candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
+    """Trailer lines and signer lines / line tails of a block, in order: (pos, kind, match)."""
+    found = []
+    starts = [a] if text.find("\n", a, min(b, a + 101)) != -1 or b - a <= 100 else []
+    starts += [m.end() for m in _SHORT_LINE_RE.finditer(text, a, b)]
+    for ls in starts:
+        le = text.find("\n", ls, b)
+        le = b if le == -1 else le
+        if (m := _TRAILER_RE.match(text, ls, le)) is not None:
+            found.append((ls, "trailer", m))
+        elif le - ls <= 48 and (m := _SIGNER_LINE_RE.match(text, ls, le)) is not None:
+            found.append((ls, "line", m))
+    if found:
+        found += [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
+        found.sort(key=lambda x: x[0])
+    else:
+        found = [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
+    return found
+
+
+def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int, bool] | None:
+    """Where block ``i`` ends the cable, after its signer or at a trailer: (end, is trailer)."""
+    a, b = blocks[i]
+    for pos, kind, m in _candidates(text, a, b):
+        ls = text.rfind("\n", a, pos) + 1 or a
+        le = text.find("\n", pos, b)
+        le = b if le == -1 else le
+        if kind == "trailer":
+            return le, True
+        if not _is_name(m["name"].replace("\xa0", " ").split()):
+            continue
+        rest = (le + 1, b) if le < b else None
+        if kind == "tail":
+            if le - ls <= 48 and _SIGNER_LINE_RE.match(text, ls, le) is not None:
+                continue  # the whole line is a name: read as a line
+            if rest and (not m["name"].isupper() or text[skip_h(text, rest[0])].islower()):
+                continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
+        elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
+                ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower())):
+            continue  # a name in capitals is a signer unless a sentence runs on into it
+        caps = kind == "tail" or m["name"].isupper()
+        if pos < head_end and rest and _HEAD_LABEL_RE.match(text, rest[0], rest[1]) is not None:
+            continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there
+        if rest:
+            if cable_like(text, *rest):
+                continue
+        elif i + 1 < len(blocks) and is_like(i + 1) and not _trailer_block(text, *blocks[i + 1]):
+            continue
+        if not caps and _more_cable(text, blocks, i + 1, 2, is_like):
+            continue
+        return rstrip_end(text, ls, le), False
+    return None
+
+
+def _after_sentence(text: str, a: int, ls: int, blocks, i: int, is_like) -> bool:
+    """Whether a name-like line stands where a signer does: after a finished sentence."""
+    if ls <= a:
+        return i == 0 or is_like(i - 1)  # after a user's block it is the user's line
+    prev = text[text.rfind("\n", a, ls - 1) + 1 or a : ls - 1].rstrip(WS)
+    return prev[-1:] in '.!?)"\':*' or prev.endswith(("XXX", "html", "/")) or "://" in prev or "www." in prev
+
+
+def _more_cable(text: str, blocks, i: int, n: int, is_like) -> bool:
+    """Whether one of the ``n`` blocks from ``i`` reads as cable (a name-like line was not the end)."""
+    return any(is_like(j) and not _trailer_block(text, *blocks[j]) for j in range(i, min(len(blocks), i + n)))
+
+
+def _trailer_block(text: str, a: int, b: int) -> bool:
+    return b - a < 200 and all(_TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
+
+
+def _trailers_end(text: str, end: int, bound: int) -> int:
+    """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it."""
+    p = end
+    while True:
+        q = skip_ws(text, p, bound)
+        if q >= bound:
+            return end
+        e = line_end(text, q)
+        if e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None):
+            return end
+        end = p = rstrip_end(text, q, e)
