@@ -36,6 +36,7 @@ DECLARED_CHARSET = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+
 def path_and_query(target: str) -> str:
     """Return a request target as /path?query (no scheme, host or fragment)."""
     parts = urlsplit(target)
