@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .mirrors import MIRROR_TRAILER_RE
 from .signer import NOT_SIGNERS
 from .textspan import H, WS, line_end, line_spans, rstrip_end, skip_h, skip_ws
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
@@ -327,6 +328,7 @@ def _trailers_end(text: str, end: int, bound: int) -> int:
         if q >= bound:
             return end
         e = line_end(text, q)
-        if e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None):
+        if e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
+                         and MIRROR_TRAILER_RE.fullmatch(text, q, e) is None):
             return end
         end = p = rstrip_end(text, q, e)

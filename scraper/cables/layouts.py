@@ -172,6 +172,8 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
             j = nxt
             continue
         break
+    if first.kind == "wrapper" and j == i:
+        return None, i + 1  # an export's or a mail's top with no cable under it is not a cable
     if year is None and header_seen and (y := DTG_YEAR_RE.search(text, start, min(top_end, start + WINDOW))):
         year = year4(int(y["yy"]))
     # A top with no classification line: the body (if any) follows the header's blank line.
@@ -186,7 +188,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
     return Pasted(start=start, end=rstrip_end(text, start, top_end), layout=layout, year=year, ref_id=ref_id), j + 1
 
 
-_LAYOUT = {"dump": "metadata", "metadata": "metadata", "header": "header", "dtg": "header", "partial": "header", "viewer": "viewer",
+_LAYOUT = {"wrapper": "header", "dump": "metadata", "metadata": "metadata", "header": "header", "dtg": "header", "partial": "header", "viewer": "viewer",
            "date": "newspaper", "body": "body", "csv": "csv", "excerpt": "excerpt"}
 
 
