@@ -12,7 +12,7 @@ reply count or last message changed, from the first page that can hold new
 posts; then it re-reads the topic pages verified least recently, about 1/D
 of them a night (`--refresh-days D`), so silent edits are found within D
 nights (the decisions are in `incremental.py`; `crawl_plan.py` turns them
-into frontier rows).
+into frontier rows; `crawl_save.py` saves each page and hands its links to the planner).
 
 A page that cannot be fetched, parsed or saved is recorded and the walk goes
 on (`crawl_failures.py`: retried next run, quarantined if it keeps failing);
@@ -29,13 +29,13 @@ import logging
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
 
 import sqlite_utils
 
 from . import archive
-from .archive import bookkeeping, forum, nightly, polls
+from .archive import bookkeeping, nightly
 from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
 from .errors import (
@@ -50,20 +50,17 @@ from .errors import (
     UnexpectedLayout,
     UsageError,
 )
-from .incremental import needs_whole_topic, neighbour_starts, page_bounds, topic_up_to_date
-from .models import BoardIndex, MessageIndex, Page, ParsedPage, RunStats, TopicPage
-from .relations import relate_posts, relate_unresolved
+from .models import Page, RunStats
+from .relations import relate_unresolved
 from .crawl_failures import PageFailures
 from .crawl_plan import CrawlPlanner
+from .crawl_save import PAGE_KINDS, PageSaver
 from .forum_clock import ForumClock, page_now
-from .smf import parse_page, topic_page_shortfall
+from .smf import parse_page
 from .smf.time_format import check_time_format
-from .urls import SmfUrl, build_url, forum_root, parse_smf_url, rss_url
+from .urls import build_url, forum_root, parse_smf_url, rss_url
 
 log = logging.getLogger(__name__)
-
-PAGE_KINDS = {BoardIndex: "board_index", MessageIndex: "message_index", TopicPage: "topic"}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CrawlConfig:
@@ -142,6 +139,16 @@ class Crawler:
         self.run_id = archive.start_run(self.db, start_url=self.config.start_url, mode="full" if self.config.full else "crawl")
         self.planner = CrawlPlanner(
             self.db, root=self.root, forum_id=self.forum_id, run_id=self.run_id, full=self.config.full
+        )
+        self.saver = PageSaver(
+            self.db,
+            root=self.root,
+            forum_id=self.forum_id,
+            run_id=self.run_id,
+            planner=self.planner,
+            stats=self.stats,
+            start_target=self.start_target,
+            full=self.config.full,
         )
         self.failures = PageFailures(
             self.db,
@@ -342,7 +349,7 @@ class Crawler:
             return
         try:
             with self.db.atomic():  # rolled back whole if anything below fails
-                self._save(entry, page, parsed)
+                self.saver.save(entry, page, parsed)
         except (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.ProgrammingError) as exc:
             # The page's content breaks a constraint (a repeated post, an absurd value).
             self.failures.page_failed(entry, page, "save", f"cannot save {url}: {type(exc).__name__}: {exc}")
@@ -360,102 +367,6 @@ class Crawler:
         if self.on_page:
             self.on_page(url, self.stats)
 
-    # --- saving and discovering --------------------------------------------------
-
-    def _save(self, entry: archive.FrontierEntry, page: Page, parsed: ParsedPage) -> None:
-        """Save a parsed page and mark it done (inside the page's transaction)."""
-        kind = PAGE_KINDS[type(parsed)]
-        canonical = entry.url
-        msg_range = None
-        shortfall = None
-        if isinstance(parsed, TopicPage):
-            listed = forum.load_topic_holding(self.db, self.forum_id, parsed.topic.topic_id).listed_replies
-            shortfall = topic_page_shortfall(parsed, listed_replies=listed)
-            if shortfall is None:
-                # Only a complete page bounds what its neighbours may mark deleted.
-                msg_range = (min(p.msg_id for p in parsed.posts), max(p.msg_id for p in parsed.posts))
-            asked = parse_smf_url(entry.url, root=self.root)
-            landed = parse_smf_url(page.final_url, root=self.root) if page.final_url != page.url else None
-            # Only an HTTP redirect to that very topic: a proxy serving another page is no move.
-            redirected = (
-                asked is not None and landed is not None and asked.id != parsed.topic.topic_id
-                and landed.kind == "topic" and landed.id == parsed.topic.topic_id
-            )
-            if redirected:
-                # A redirect topic (2.1) answered with the topic it points to: record it, and
-                # file the page under the target so the target is not fetched again.
-                polls.save_topic_redirect(self.db, self.forum_id, asked.id, parsed.topic.topic_id, seen_at=archive.utc_now_iso())
-            if redirected or "msg" in entry.url.rsplit("?", 1)[-1]:
-                # A .msgN start URL (or a redirect): file the page under its real offset.
-                canonical = build_url(self.root, SmfUrl("topic", parsed.topic.topic_id, parsed.start))
-                archive.frontier_add(self.db, url=canonical, forum_id=self.forum_id, kind="topic", run_id=self.run_id)
-                bookkeeping.frontier_done(self.db, canonical, msg_range=msg_range)
-        bookkeeping.frontier_done(self.db, entry.url, msg_range=msg_range)
-        stored = _with_url(page, canonical)
-        if shortfall is None or not bookkeeping.has_good_page(self.db, canonical):
-            archive.save_page(self.db, stored, forum_id=self.forum_id, kind=kind, error=shortfall)
-        else:
-            # Its posts are saved below, but the complete body stored earlier stays what reparse reads.
-            bookkeeping.save_page_failure(
-                self.db, stored, forum_id=self.forum_id, run_id=self.run_id, kind="incomplete", error=shortfall
-            )
-        nightly.mark_verified(self.db, canonical, self.run_id)
-        archive.save_forum(self.db, url=self.root, smf_version=parsed.smf_version)
-        if isinstance(parsed, BoardIndex):
-            archive.save_forum(self.db, url=self.root, title=parsed.forum_title)
-            self.planner.plan_boards(parsed.boards)
-            archive.save_board_index(self.db, self.forum_id, parsed)
-        elif isinstance(parsed, MessageIndex):
-            changed = self.planner.plan_topics(parsed)
-            self.planner.plan_listing(parsed, changed)
-            self.planner.plan_boards(parsed.child_boards)
-            archive.save_message_index(self.db, self.forum_id, parsed)
-        else:
-            if shortfall is not None:
-                log.warning("%s: %s; no deletion marks from it", page.url, shortfall)
-            self._save_topic_page(parsed, complete=shortfall is None)
-
-    def _save_topic_page(self, parsed: TopicPage, *, complete: bool) -> None:
-        seen_at = archive.utc_now_iso()
-        topic_id = parsed.topic.topic_id
-        before, after = neighbour_starts(parsed)
-        bounds = page_bounds(
-            parsed,
-            previous=self._walked_range(topic_id, before),
-            following=self._walked_range(topic_id, after),
-            listed_replies=forum.load_topic_holding(self.db, self.forum_id, topic_id).listed_replies,
-        )
-        if not complete:
-            bounds = replace(bounds, complete=False)
-        changes = forum.save_topic_page(self.db, self.forum_id, parsed, seen_at=seen_at, bounds=bounds)
-        self.stats.new_posts += len(changes.new_msg_ids)
-        self.stats.edited_posts += len(changes.edited_msg_ids)
-        self.stats.deleted_posts += len(changes.deleted_msg_ids)
-        if changes.changed_msg_ids:
-            relate_posts(self.db, self.forum_id, changes.changed_msg_ids)
-        starts = parsed.page_starts
-        if len(starts) > 1:
-            archive.save_topic_posts_per_page(self.db, self.forum_id, parsed.topic.topic_id, starts[1] - starts[0])
-        topic_is_start = self.start_target.kind == "topic" and self.start_target.id == topic_id
-        # A page refreshed, or one that brought the topic up to its listing: later pages are unchanged.
-        follow = self.config.full or not topic_up_to_date(forum.load_topic_holding(self.db, self.forum_id, topic_id))
-        for start in starts:
-            # Later pages only: earlier ones were fetched already, or (incremental) are unchanged.
-            if (start > parsed.start and follow) or topic_is_start:
-                self.planner.enqueue(SmfUrl("topic", topic_id, start))
-        if needs_whole_topic(parsed, forum.load_topic_holding(self.db, self.forum_id, topic_id)):
-            # The guess was short (posts deleted and added): walk the pages not seen yet.
-            log.info("topic %s: the archive disagrees with the reply count; fetching its other pages", topic_id)
-            for start in starts:
-                self.planner.enqueue(SmfUrl("topic", topic_id, start))
-
-    def _walked_range(self, topic_id: int, start: int | None) -> tuple[int, int] | None:
-        """The msg id range of a topic page fetched earlier in this walk, if it was."""
-        if start is None:
-            return None
-        return bookkeeping.frontier_msg_range(self.db, build_url(self.root, SmfUrl("topic", topic_id, start)))
-
-
 class _Prefetched:
     """A fetcher that answers one URL with a page fetched already (the moved-forum check's)."""
 
@@ -471,10 +382,6 @@ class _Prefetched:
 
     def __getattr__(self, name: str):
         return getattr(self._fetcher, name)
-
-
-def _with_url(page: Page, url: str) -> Page:
-    return page if page.url == url else replace(page, url=url)
 
 
 def crawl(

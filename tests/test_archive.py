@@ -77,6 +77,21 @@ def test_saving_a_page_twice_changes_nothing(seed_page):
     assert after["quotes"] == before["quotes"] and after["members"] == before["members"]
 
 
+def test_a_page_with_the_poster_column_mangled_never_blanks_a_member(seed_page):
+    db = archive.open_memory()
+    forum_id = archive.save_forum(db, url="http://127.0.0.1:8020/index.php")
+    archive.save_topic_page(db, forum_id, seed_page, seen_at="2026-11-28T06:30:00Z")
+    before = dump(db, ("members",))["members"]
+    assert any(row[3] is not None for row in before)  # the real page gives groups and counts
+    blank = tuple(dataclasses.replace(m, post_group=None, post_count=None, personal_text=None) for m in seed_page.members)
+    archive.save_topic_page(db, forum_id, dataclasses.replace(seed_page, members=blank), seen_at="2026-11-29T06:30:00Z")
+    assert dump(db, ("members",))["members"] == before
+    renamed = tuple(dataclasses.replace(m, post_count=(m.post_count or 0) + 5) for m in seed_page.members)
+    archive.save_topic_page(db, forum_id, dataclasses.replace(seed_page, members=renamed), seen_at="2026-11-30T06:30:00Z")
+    counts = dict(db.execute("select member_id, post_count from members").fetchall())
+    assert counts == {m.member_id: (m.post_count or 0) + 5 for m in seed_page.members}  # known values still update
+
+
 def test_an_edit_keeps_the_old_version_and_shows_the_new(seed_page):
     db = archive.open_memory()
     forum_id = archive.save_forum(db, url="http://127.0.0.1:8020/index.php")

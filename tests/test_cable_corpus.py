@@ -7,6 +7,7 @@ their cables from the corpus and their expected values from reading the cable te
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, date, datetime
 
 import pytest
@@ -145,6 +146,32 @@ def test_station_table_is_data_with_historical_posts():
     assert origin_from_fm("USDEL SECRETARY//EUROPE//") == "US Delegation, Secretary"
 
 
+def test_brussels_from_the_tags_when_no_fm_line_tells(corpus):
+    # "TAGS: ... BE": the bilateral embassy; "TAGS: ... EUN": USEU (the station alone means USEU)
+    assert _parse(corpus["09BRUSSELS1580"], view_body_year).origin == "Embassy Brussels"
+    assert _parse(corpus["09BRUSSELS1032"], view_body_year).origin == "USEU Brussels"
+    r = corpus["09BRUSSELS1032"]
+    tags = next(line for line in r["body"].split("\n") if line.startswith("TAGS"))
+    assert "EUN" in tags
+    assert parse_cable(r["body"].replace(tags, "TAGS: PREL BE"), year=2009).origin == "Embassy Brussels"
+    assert parse_cable(r["body"].replace(tags, "TAGS: PREL BE EUN"), year=2009).origin == "USEU Brussels"
+    # an FM line settles it whatever the tags say
+    assert _parse(r).origin == "USEU Brussels"
+
+
+def test_origin_without_a_whole_classification_line(corpus):
+    # "C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV": the serial lost, the station kept
+    c = _parse(corpus["06TELAVIV4032"], view_body_year)
+    assert (c.origin, c.id) == ("Embassy Tel Aviv", None)
+    # no classification line at all: the station most of its REF entries name
+    c = _parse(corpus["07LAPAZ3262"], view_body_year)  # "REF: A. LA PAZ 3261 / B. LA PAZ 3119"
+    assert (c.origin, c.id) == ("Embassy La Paz", None)
+    assert _parse(corpus["05PARIS4749"]).origin == "Embassy Paris"  # "REF: PARIS 479", and no year
+    body = corpus["07LAPAZ3262"]["body"]
+    mixed = body.replace("LA PAZ 3119", "LIMA 3119")
+    assert mixed != body and parse_cable(mixed, year=2007).origin is None  # half is not most
+
+
 # --- classification ----------------------------------------------------------------------
 def test_classification_from_the_caveat_lines(corpus):
     # UNCLAS + a SENSITIVE caveat line: FOUO
@@ -155,6 +182,44 @@ def test_classification_from_the_caveat_lines(corpus):
     assert _parse(corpus["05SANAA1352"], view_body_year).classification == "SECRET"
     # "C O R R E C T E D  C O P Y (text para 7 AND TAGS)" is not the TAGS line: SENSITIVE below it counts
     assert _parse(corpus["07REYKJAVIK1"]).classification == "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+
+
+def test_the_last_caveat_written_is_the_one_published(corpus):
+    # "NOFORN / SENSITIVE / SIPDIS": published without //NOFORN
+    for rid in ("09STATE83014", "10STATE369"):
+        assert _parse(corpus[rid]).classification == "SECRET", rid
+    # "SENSITIVE / SIPDIS / NOFORN": with it
+    assert _parse(corpus["09PANAMA887"], view_body_year).classification == "CONFIDENTIAL//NOFORN"
+    assert _parse(corpus["10NAIROBI181"]).classification == "SECRET//NOFORN"
+
+
+def test_sensitive_on_a_classified_cable_until_october_2008(corpus):
+    # "SIPDIS / SENSITIVE / SIPDIS" in February 2007 (DTG 050642Z FEB 07): //NOFORN
+    assert _parse(corpus["07MOSCOW468"]).classification == "CONFIDENTIAL//NOFORN"
+    # "SENSITIVE / SIPDIS" in October 2009 and November 2008: not
+    assert _parse(corpus["09CAIRO1927"]).classification == "CONFIDENTIAL"
+    assert _parse(corpus["08KYIV2294"], view_body_year).classification == "CONFIDENTIAL"
+    # the body alone with year=2008: the month from "DECL: 07/03/2018" (the default ten years on)
+    r = corpus["08ANKARA1331"]
+    assert _parse(r, view_body_year).classification == "CONFIDENTIAL//NOFORN"
+    undated = r["body"].replace("DECL: 07/03/2018", "DECL: 1.4 (B)")
+    assert undated != r["body"]
+    assert parse_cable(undated, year=2008).classification == "CONFIDENTIAL"  # month unknown: no rule
+    assert parse_cable(undated, year=2007).classification == "CONFIDENTIAL//NOFORN"
+
+
+def test_routing_header_letters_against_the_body_line(corpus):
+    # "ZNY CCCCC ZZH" over a body whose line reads "S E C R E T BOGOTA 004036" (another cable's
+    # text under this header, as published): the header's level, not the other text's caveats
+    assert _parse(corpus["08LAPAZ751"]).classification == "CONFIDENTIAL"
+    assert _parse(corpus["08LAPAZ751"], view_body_year).classification == "SECRET"  # no header: the line
+    # a user pasting the header of one real cable over the body of another
+    secret, conf = corpus["10NAIROBI181"], corpus["09CAIRO1927"]
+    assert "ZNY SSSSS" in secret["header"] and "ZNY CCCCC" in conf["header"]
+    c = parse_cable(f"{secret['header'].strip()}\n\n{conf['body']}")
+    assert c.classification == "SECRET"  # SECRET, without the body's SENSITIVE or NOFORN rules
+    c = parse_cable(f"{conf['header'].strip()}\n\n{secret['body']}")
+    assert c.classification == "CONFIDENTIAL"  # not SECRET//NOFORN from the other cable's lines
 
 
 # --- sections -----------------------------------------------------------------------------
@@ -199,6 +264,24 @@ def test_references_in_every_label_form(corpus):
     assert parse_refs("A. MANAGAU 12", year=2008) == ("08MANAGUA12",)
     # "C) SAINZ E-MAIL": an e-mail is not a cable
     assert _parse(corpus["04MADRID3914"], view_body_year).references[:2] == ("04MADRID3552", "04BRUSSELS4080")
+
+
+def test_ref_block_runs_on_across_blank_lines(corpus):
+    # "REF: A. ROME 1206" two blank lines " ¶B. ROME 721" then "CLASSIFIED BY: ..."
+    assert _parse(corpus["02ROME1725"], view_body_year).references == ("02ROME1206", "02ROME721")
+    # a forum that double-spaces what was pasted: every entry after a blank line
+    r = corpus["08ABUJA1016"]
+    spaced = r["body"].replace("a. ABUJA 320\nb. ABUJA 799\nc. ABUJA 972\n", "a. ABUJA 320\n\nb. ABUJA 799\n\n\nc. ABUJA 972\n")
+    assert spaced != r["body"]
+    c = parse_cable(spaced, year=2008)
+    assert c.references == ("08ABUJA320", "08ABUJA799", "08ABUJA972")
+    # bulleted entries too; the block still ends at "Classified By" and the first paragraph
+    bulleted = r["body"].replace("a. ABUJA 320\nb. ABUJA 799\nc. ABUJA 972\n",
+                                 "- ABUJA 320\n\n- ABUJA 799\n\nClassified By: x\n\n- ABUJA 972\n")
+    assert parse_cable(bulleted, year=2008).references == ("08ABUJA320", "08ABUJA799")
+    para = r["body"].replace("c. ABUJA 972\n\nClassified By: A/Pol/C Heather Merritt, reasons 1.4 (b, c & d).\n\n",
+                             "\n\n")
+    assert parse_cable(para, year=2008).references == ("08ABUJA320", "08ABUJA799")
 
 
 def test_classified_by_name_and_title(corpus):
@@ -266,3 +349,60 @@ def test_newspaper_variant_date_line_gives_the_year(corpus):
     # The body opens "Friday, 23 February 2001, 15:53" (the DTG 231553Z FEB 01): no year= needed
     c = parse_cable(corpus["01PRETORIA1173"]["body"])
     assert (c.id, c.created) == ("01PRETORIA1173", datetime(2001, 2, 23, 15, 53, tzinfo=UTC))
+
+
+# --- a mirror's id:/refid: text dump ----------------------------------------------------------
+def _mirror_dump(record: dict, *, destination: str, preview: str = "") -> str:
+    """The record as a mirror's text dump shows it: key-value lines, the header, a rule, the body."""
+    y, mo, d = record["created"][:10].split("-")
+    lines = [f"id: {zlib.crc32(record['id'].encode()) % 250_000}", f"date: {int(mo)}/{int(d)}/{y} {record['created'][11:]}",
+             f"refid: {record['id']}", f"origin: {record['origin']}", f"classification: {record['classification']}",
+             f"destination: {destination}", "header:", record["header"].strip("\n"), "",
+             "----------------- header ends ----------------", "", record["body"]]
+    return preview + "\n".join(lines)
+
+
+def test_mirror_dump_is_read_like_a_metadata_block(corpus):
+    r = corpus["08ABUJA1016"]  # its REF block: "Ref: a. ABUJA 320 / b. ABUJA 799 / c. ABUJA 972"
+    text = _mirror_dump(r, destination="08ABUJA320|08ABUJA799")
+    for pasted in (text, f"[code]{text}[/code]", f"  {text}\n\nThat's the one I meant."):
+        c = parse_cable(pasted)
+        assert (c.id, c.id_evidence, c.origin, c.classification) == (r["id"], "metadata", r["origin"], r["classification"])
+        assert c.created == datetime(2008, 6, 2, 15, 3, tzinfo=UTC)  # the dump's date line
+        assert c.internal_id == zlib.crc32(r["id"].encode()) % 250_000
+        assert c.references == ("08ABUJA320", "08ABUJA799")  # destination holds the referenced IDs
+        assert c.text.startswith("S E C R E T SECTION 01 OF 03 ABUJA 001016") and "refid:" not in c.text
+        assert c.subject == "NIGERIA: xxxxxxxxxxxx" and c.fm == "AMEMBASSY ABUJA"
+    # an empty destination: the REF block is read as usual
+    assert parse_cable(_mirror_dump(r, destination="")).references == ("08ABUJA320", "08ABUJA799", "08ABUJA972")
+
+
+def test_mirror_dump_under_a_cut_preview(corpus):
+    r = corpus["08ABUJA1016"]
+    preview = r["body"][:400].rsplit(" ", 1)[0] + "...\n\n"  # the mirror page's preview, cut
+    c = parse_cable(_mirror_dump(r, destination="", preview=preview))
+    assert (c.id, c.id_evidence, c.classification) == (r["id"], "metadata", r["classification"])
+    assert c.text.startswith("S E C R E T SECTION 01 OF 03 ABUJA 001016") and "..." not in c.subject
+    # the corpus holds such pages: a cut SUBJECT in the preview, the whole one below
+    c = parse_cable(corpus["07LIMA3673"]["body"])
+    assert (c.id, c.references) == ("07LIMA3673", ("07LIMA3638",))  # "destination: 07LIMA3638"
+    assert c.subject == "ONDCP DIRECTOR WALTERS SEES PROGRESS IN PERU'S WAR ON DRUGS"
+    assert c.created == datetime(2007, 11, 20, 13, 37, tzinfo=UTC)  # "date: 11/20/2007 13:37"
+
+
+def test_mirror_dumps_of_the_corpus(corpus):
+    c = parse_cable(corpus["08BOGOTA1145"]["body"])  # "id: 147556" / "date: 3/27/2008 22:45" / ...
+    assert (c.id, c.internal_id, c.origin, c.classification) == ("08BOGOTA1145", 147556, "Embassy Bogota", "CONFIDENTIAL")
+    assert c.created == datetime(2008, 3, 27, 22, 45, tzinfo=UTC)
+    # the other mirror's names: ORIGIN holds the ID, SOURCE the origin, MISC the references
+    c = parse_cable(corpus["09KUWAIT110"]["body"])
+    assert (c.id, c.origin, c.classification, c.references) == (
+        "09KUWAIT110", "Embassy Kuwait", "SECRET//NOFORN", ("09KUWAIT95",))
+    assert c.created == datetime(2009, 2, 5, 16, 36, tzinfo=UTC)
+
+
+def test_id_lines_in_prose_are_not_a_dump(corpus):
+    r = corpus["08ABUJA1016"]
+    text = f"id: 12 is the thread number\ndate: yesterday\n\n{r['body']}"
+    c = parse_cable(text, year=2008)
+    assert (c.id, c.id_evidence, c.internal_id) == ("08ABUJA1016", "station_serial", None)

@@ -2,7 +2,13 @@
 
     shape.py        open, schema + migrations, FTS, views
     access.py       the one-writer lock (on the file itself), read-only opening
-    forum.py        boards, topics, members, posts and post versions
+    forum.py        boards, topics, members
+    posts.py        posts, post versions, quotes, links, attachments
+    polls.py        a topic's poll, redirect topics
+    deletions.py    deletion marks from re-fetched topic pages
+    nightly.py      board counts, the refresh slice, a forum at a new address
+    relations.py    commentary, segments, cable copies, cables
+    forum_clock.py  the forum's timezone and time_format as remembered
     bookkeeping.py  raw pages, runs, run errors, the crawl frontier
 """
 
@@ -29,12 +35,12 @@ from .forum import (
     save_board_index,
     save_forum,
     save_message_index,
-    save_post,
     save_topic_access,
     save_topic_page,
     save_topic_posts_per_page,
     set_timezone,
 )
+from .posts import save_post
 from .access import archive_read_mode, lock_archive, open_archive_readonly, remove_archive_files
 from .shape import (
     SCHEMA_VERSION,

@@ -5,8 +5,9 @@ Pure. ``UNCLAS SECTION 01 OF 03 MEXICO 000023``, ``C O N F I D E N T I A L TASHK
 lost or doubled in the spaced level (``O N F I D E N T I A L``, ``SS E C R E T``), the line
 glued to what follows (``ANKARA 008305S/CT FOR``), five-digit serials in older cables.
 ``UNCLAS`` with ``SENSITIVE`` (or "SENSITIVE BUT UNCLASSIFIED") near the top is
-``UNCLASSIFIED//FOR OFFICIAL USE ONLY``; ``//NOFORN`` only when the cable says NOFORN in its
-top lines or its level's portion markings (``(S/NF)``), never otherwise.
+``UNCLASSIFIED//FOR OFFICIAL USE ONLY``; ``//NOFORN`` when the cable says NOFORN in its
+caveat lines (not after a later SENSITIVE), or, until October 2008, SENSITIVE on a classified
+cable; portion markings (``(S/NF)``) alone never (see ``body_classification``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBO
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
 CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
 
+# A classification line whose serial was lost ("C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV"
+# at the end of its line): it still names the station, so the origin, though not the ID.
+_NO_SERIAL_RE = re.compile(
+    r"^[ \t\xa0]*(?P<cls>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|[A-Z](?:[ ][A-Z]){5,11})"
+    r"(?:[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})?"
+    r"[ \t\xa0]+(?P<station>[A-Z][A-Z.' ]{1,40}?)[ \t\xa0]*$",
+    re.MULTILINE,
+)
 _SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLASSIFIED", "NCLAS": "UNCLASSIFIED",
            "UNCLASSIFIED": "UNCLASSIFIED"}
 # Portion markings: "(C)", "(S/NF)", "(C//NF)", "(SBU)", "(U)"; and "-- ENTIRE PARAGRAPH".
@@ -75,6 +84,14 @@ def find_class_line(text: str, endpos: int) -> re.Match | None:
     return None
 
 
+def station_without_serial(text: str, endpos: int) -> str | None:
+    """The station of a classification line that lost its serial, in the first lines of ``text``."""
+    m = _NO_SERIAL_RE.search(text, 0, endpos)
+    if m is None or level_of(m["cls"]) is None:
+        return None
+    return canonical_station("".join(m["station"].split()).replace(".", "").replace("'", ""))
+
+
 def line_station(words: str) -> str | None:
     """The station the class line's words name (``RIO DE JANEIRO``), dropping stray words in front."""
     parts = words.split()
@@ -96,14 +113,26 @@ _CAVEATS_END_RE = re.compile(
 )
 
 
-def body_classification(level: str | None, top: str, body: str) -> str | None:
+# Until the autumn of 2008 a SENSITIVE caveat on a classified cable was published as //NOFORN.
+_SENSITIVE_WAS_NOFORN_UNTIL = (2008, 10)
+
+
+def body_classification(
+    level: str | None, top: str, body: str, *, when: tuple[int, int | None] | None = None
+) -> str | None:
     """The cablegate value from the line's level and the caveat lines under it.
 
     ``top`` is the text before the first paragraph. Caveats count only above the E.O./TAGS/
     SUBJECT lines (``SIPDIS``, ``NOFORN``, ``SENSITIVE``): on the corpus a ``NOFORN`` there
     gives ``//NOFORN`` (522 of 531), while ``(S/NF)`` portion markings alone never did (0 of
-    75), and ``SENSITIVE`` makes an UNCLAS cable FOUO (768 of 770). Without a classification
+    81), and ``SENSITIVE`` makes an UNCLAS cable FOUO (768 of 770). Without a classification
     line the level is the highest portion marking of the paragraphs.
+
+    On a classified cable the published value keeps one caveat, the last one written: ``NOFORN``
+    then ``SENSITIVE`` (``NOFORN`` / ``SENSITIVE`` / ``SIPDIS``) is published without //NOFORN,
+    ``SENSITIVE`` then ``NOFORN`` with it (9 of 9 on the tuning part). A ``SENSITIVE`` caveat
+    alone made a classified cable //NOFORN until October 2008 (13 of 20 before, 0 of 52
+    after): ``when`` is the cable's (year, month), the month None when only the year is known.
     """
     end = _CAVEATS_END_RE.search(top, 0, 1500)
     caveats = top[: end.start() if end else 400]
@@ -117,8 +146,15 @@ def body_classification(level: str | None, top: str, body: str) -> str | None:
             level = "UNCLASSIFIED"
         else:
             return None
-    noforn = "NOFORN" in caveats.upper()
+    upper = caveats.upper()
+    noforn = "NOFORN" in upper
     if level == "UNCLASSIFIED":
-        sensitive = noforn or "SENSITIVE" in caveats.upper() or "FOR OFFICIAL USE ONLY" in caveats.upper()
+        sensitive = noforn or "SENSITIVE" in upper or "FOR OFFICIAL USE ONLY" in upper
         return "UNCLASSIFIED//FOR OFFICIAL USE ONLY" if sensitive else level
+    sensitive = upper.rfind("SENSITIVE")
+    if noforn and sensitive > upper.rfind("NOFORN"):
+        noforn = False  # a later SENSITIVE caveat is the one published
+    elif not noforn and sensitive != -1 and when is not None:
+        year, month = when
+        noforn = (year, month or 12) < _SENSITIVE_WAS_NOFORN_UNTIL if month or year != 2008 else False
     return f"{level}//NOFORN" if noforn else level

@@ -132,6 +132,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
                 last = i
                 continue
             head = False
+            head_end = min(head_end, a)  # past the top: a label-like line now is no section of it
         if i > 0 and stops(text, a, b, excerpt):
             break
         # A signer is the cable's last line: none in a block that more cable text follows.
@@ -221,8 +222,9 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
             if rest and (not m["name"].isupper() or text[skip_h(text, rest[0])].islower()):
                 continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
         elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
-                ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower())):
-            continue  # a name in capitals is a signer unless a sentence runs on into it
+                ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower())
+                and text[rstrip_end(text, ls, le) - 1] != "."):
+            continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and _HEAD_LABEL_RE.match(text, rest[0], rest[1]) is not None:
             continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there
@@ -246,8 +248,17 @@ def _after_sentence(text: str, a: int, ls: int, blocks, i: int, is_like) -> bool
 
 
 def _more_cable(text: str, blocks, i: int, n: int, is_like) -> bool:
-    """Whether one of the ``n`` blocks from ``i`` reads as cable (a name-like line was not the end)."""
-    return any(is_like(j) and not _trailer_block(text, *blocks[j]) for j in range(i, min(len(blocks), i + n)))
+    """Whether one of the ``n`` blocks from ``i`` reads as cable (a name-like line was not the end).
+
+    A user's block that ends any cable (a link line) ends the look: what follows it is the
+    next paste, not more of this cable.
+    """
+    for j in range(i, min(len(blocks), i + n)):
+        if stops(text, *blocks[j], False):
+            return False
+        if is_like(j) and not _trailer_block(text, *blocks[j]):
+            return True
+    return False
 
 
 def _trailer_block(text: str, a: int, b: int) -> bool:

@@ -52,6 +52,9 @@ DTG_RE = re.compile(
 )
 # "DE RUEHME #0023/01 0042201": serial, part, Julian day and time.
 DE_RE = re.compile(r"^DE[ \t\xa0]+[A-Z]{4,7}[ \t\xa0]+#(?P<serial>[0-9]{3,7})(?:/[0-9]{2})?[ \t\xa0]+(?P<jday>[0-9]{3})(?P<time>[0-9]{4})")
+# "ZNY CCCCC ZZH", "ZNR UUUUU": the routing header's own classification, five letters of the level.
+ZN_RE = re.compile(r"^ZN[YR][ \t\xa0]+(?P<c>[SCU])(?P=c){4}\b")
+_ZN_LEVELS = {"S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED"}
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 _FULL_MONTHS = {m.upper(): i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1)}
@@ -114,8 +117,9 @@ def date_line_time(text: str) -> datetime | None:
 
 
 def header_fields(header: str) -> dict:
-    """Read the DTG, FM, TO, INFO, DE and PAGE 01 lines of a routing header."""
-    out: dict = {"to": [], "info": [], "fm": None, "dtg": None, "dtg_m": None, "de": None, "page_one": None}
+    """Read the DTG, FM, TO, INFO, DE, ZNY/ZNR and PAGE 01 lines of a routing header."""
+    out: dict = {"to": [], "info": [], "fm": None, "dtg": None, "dtg_m": None, "de": None, "page_one": None,
+                 "level": None}
     target = None
     for raw in header.split("\n"):
         line = " ".join(raw.split())
@@ -137,6 +141,8 @@ def header_fields(header: str) -> dict:
             target.append(line[5:])
         elif out["de"] is None and (m := DE_RE.match(line)) is not None:
             out["de"] = m
+        elif out["level"] is None and out["fm"] is None and (m := ZN_RE.match(line)) is not None:
+            out["level"] = _ZN_LEVELS[m["c"]]
         elif out["page_one"] is None and line.startswith("PAGE") and (m := PAGE_ONE_RE.match(line)) is not None:
             out["page_one"] = m
         elif target is not None and not line.startswith(("ACTION ", "PAGE ", "---")):

@@ -25,7 +25,10 @@ REF_LABEL_RE = re.compile(
 )
 REF_END_RE = re.compile(
     r"""
-      \n[ \t\xa0\r]*\n(?![ \t\xa0]*(?:¶?\(?[B-Z][.)]|[0-9]{2,4}[ \t\xa0]+[A-Z]))   # a blank line, unless the next item follows
+      \n[ \t\xa0\r]*\n                      # a blank line (or several), unless the next item follows:
+      (?!\s*(?: ¶?\(?[B-Zb-z][.)]             #   a lettered one: "B.", "(B)", "¶B.", "b."
+             | [0-9]{2,4}[ \t\xa0]+[A-Z]       #   one led by its year: "08 STATE 1234"
+             | [-*•][ \t\xa0]+[A-Z0-9] ))      #   a bulleted one: "- STATE 1234"
     | (?i:Classified[ \t\xa0]+By)             # the classification authority line, any case
     | (?i:\bSummary\b)                       # "Summary" heading or "1. (C) Summary:"
     | ¶[ \t\xa0]*1\.                         # the first numbered paragraph

@@ -8,7 +8,8 @@ form of the routing header's FM line (``AMCONSUL RIO DE JANEIRO``); ``aliases`` 
 spellings seen in REF lines and IDs (``RIO|RIODEJAN``), ``|``-separated. Where a station has
 several rows (``BRUSSELS``: USEU and the bilateral embassy), the first is what the station
 alone means (USEU sent 10 of the corpus's 14 tuning-part BRUSSELS cables); the FM line tells
-the others apart. Published stations are never aliases of
+the others apart, and without one ``tags`` does: the TAGS code that marks the row's cables
+(the host country, ``BE``, for the bilateral embassy; the organisation, ``EUN``, for USEU). Published stations are never aliases of
 one another (``TAIPEI`` and ``AITTAIPEI``, ``KIEV`` and ``KYIV`` were all published).
 """
 
@@ -26,6 +27,7 @@ class Station:
     origin: str
     fm: str
     aliases: tuple[str, ...]
+    tags: str = ""
 
 
 def _key(s: str) -> str:
@@ -37,7 +39,7 @@ def _load() -> tuple[Station, ...]:
     text = resources.files(__package__).joinpath("stations.csv").read_text(encoding="utf-8")
     return tuple(
         Station(station=r["station"], origin=r["origin"], fm=r["fm"],
-                aliases=tuple(a for a in r["aliases"].split("|") if a))
+                aliases=tuple(a for a in r["aliases"].split("|") if a), tags=r["tags"] or "")
         for r in csv.DictReader(io.StringIO(text))
     )
 
@@ -131,6 +133,15 @@ def _one_edit(a: str, b: str) -> bool:
 def origin_of(station: str | None) -> str | None:
     """WikiLeaks' origin name for a station alone (``SANJOSE`` -> ``Embassy San Jose``)."""
     return ORIGINS.get(station) if station else None
+
+
+def origin_by_tags(station: str | None, tags: tuple[str, ...]) -> str | None:
+    """The origin of a station with several rows whose TAGS name exactly one row's mark, or None."""
+    if not station or not tags:
+        return None
+    rows = [s for s in TABLE if s.station == station and s.tags]
+    marked = [s for s in rows if s.tags in tags]
+    return marked[0].origin if len(rows) > 1 and len(marked) == 1 else None
 
 
 def station_from_fm(fm: str | None) -> str | None:

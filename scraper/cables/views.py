@@ -7,6 +7,11 @@ Pure. Each reader returns the published fields and where the cable's own text st
 - the one-field-per-line block (internal id, created, ID, origin, classification, refs) ((b));
 - the same fields tab-separated on one line, as some dumps and the viewer's own pages show them;
 - the viewer's table (``Reference ID  Created  Released  Classification  Origin``, then a row);
+- a mirror's text dump: ``key: value`` lines (``id: 130835`` / ``date: 11/20/2007 13:37`` /
+  ``refid: 07LIMA3673`` / ``origin: Embassy Lima`` / ``classification: CONFIDENTIAL`` /
+  ``destination: 07LIMA3638`` (the IDs it references) / ``header:``), then the header and body;
+  another mirror names the same fields ``ID`` / ``ORIGIN`` (the ID) / ``DATE`` / ``SOURCE`` (the
+  origin) / ``CLASSIFICATION`` / ``MISC`` (the references) / ``DESTINATION`` (the header, flattened);
 - ``Viewing cable 08MEXICO23, SUBJECT`` headings.
 """
 
@@ -63,6 +68,15 @@ VIEWER_META_RE = re.compile(
 )
 VIEWING_RE = re.compile(r"Viewing[ \t\xa0]+cable[ \t\xa0]+(?P<ref>[0-9]{2}[A-Z0-9]{2,40}[0-9]{1,9}),[ \t\xa0]*(?P<subject>[^\n]*)")
 
+# A mirror's text dump starts at an "id: 130835" line (anything may follow the number); the
+# mirror's page puts a cut preview ending in "..." in front of it, sometimes on the same line.
+DUMP_START_RE = re.compile(r"[ \t\xa0]*(?:\[code\])?(?:\.\.\.)?(?i:id):[ \t\xa0]*(?P<iid>[0-9]{1,7})\b[^\n]*(?:\n|$)")
+# One "key: value" line of the dump, the keys both mirrors use ("header:" has its value below).
+_DUMP_LINE_RE = re.compile(
+    r"[ \t\xa0]*(?P<key>(?i:refid|date|origin|source|classification|destination|misc|header)):"
+    r"[ \t\xa0]*(?P<value>[^\n]*?)[ \t\xa0\r]*(?:\n|$)"
+)
+_DUMP_ID_RE = re.compile(r"[0-9]{2}[A-Z0-9-]{2,40}[0-9]{1,9}(?:_[a-z])?$")
 _CSV_STOP_RE = re.compile(r"[,\n]")
 
 
@@ -136,3 +150,40 @@ def read_csv_row(text: str, m: re.Match) -> tuple[dict, str | None, str | None]:
     header = vals[6] if vals[6].strip() else None
     body = vals[7] if len(spans) == 8 else None
     return meta, header, body
+
+
+def read_mirror_dump(text: str, pos: int) -> tuple[dict, int] | None:
+    """(metadata, where the header starts) of a mirror's ``id:``/``refid:`` dump at ``pos``, or None.
+
+    The ``id:`` line must be followed by at least three known ``key: value`` lines, of which one
+    names the classification and one the reference ID (``refid:``, or ``origin:`` where the
+    mirror that says ``source:`` for the origin puts the ID): prose never reads like that.
+    """
+    m = DUMP_START_RE.match(text, pos)
+    if m is None:
+        return None
+    fields: dict[str, str] = {}
+    end = m.end()
+    while (line := _DUMP_LINE_RE.match(text, end)) is not None and len(fields) < 8:
+        key = line["key"].lower()
+        if key in fields:
+            break
+        fields[key] = line["value"]
+        end = line.end()
+        if key == "header":  # the header's own lines follow
+            break
+    if len(fields) < 3 or "classification" not in fields:
+        return None
+    if "source" in fields:  # ORIGIN holds the ID, SOURCE the origin, MISC the references
+        ref, origin, refs = fields.get("origin", ""), fields["source"], fields.get("misc", "")
+    else:
+        ref, origin, refs = fields.get("refid", ""), fields.get("origin", ""), fields.get("destination", "")
+    ref = ref.strip()
+    if not ref and "refid" not in fields and "source" not in fields:
+        return None
+    meta = {
+        "iid": m["iid"], "created": fields.get("date", ""), "ref": ref if _DUMP_ID_RE.match(ref) else "",
+        "origin": "" if set(origin.strip()) <= {"X"} else origin, "cls": fields["classification"],
+        "refs": refs if all(_DUMP_ID_RE.match(r) for r in re.split(r"[|,\s]+", refs.strip()) if r) else "",
+    }
+    return meta, end
