@@ -186,3 +186,13 @@ def test_a_redaction_before_the_signer_at_a_line_end_is_no_part_of_the_name(tune
 
     for c in _pick(tune, shaped, n=3):
         _check(c, "\n", "NOTE: the names were redacted by the site.")
+
+
+def test_a_link_line_with_the_next_paste_right_under_it_ends_the_cable(tune) -> None:
+    # The user's link line, then an excerpt on the very next line: the first cable ended
+    # before the link, and its signer is found even though the excerpt has one of its own.
+    for c in _pick(tune, lambda b: re.search(r"\n\n[A-Z]{4,}$", b) is not None, n=6):
+        body = c["body"].strip("\n").rstrip()
+        text = f"{pc._url(c)}\n\n{body}\n\n{USER}\n\nhttp://wikileaks.org/cable/2008/01/08RIYADH102.html\n¶1. (C) The minister would say no more on the matter. RICE"
+        segs = [s for s in split_post(text) if s.kind == "cable"]
+        assert text[segs[0].start : segs[0].end] == body, c["id"]

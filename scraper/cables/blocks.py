@@ -155,11 +155,13 @@ def all_caps(text: str, a: int, b: int) -> bool:
 
 def stops(text: str, a: int, b: int, excerpt: bool) -> bool:
     """A block that is the user's and ends any cable before it: a link line, a short remark."""
-    if b - a > 300 or text.find("\n", a, b) != -1:
+    e = text.find("\n", a, b)
+    line = text[a : b if e == -1 else e].strip(WS)
+    if line.startswith(("http://", "https://", "www.")) and " " not in line:
+        # a link line, even with the next paste right under it; not the cable's own footer links
+        return "sgov.gov" not in line and "intelink" not in line
+    if b - a > 300 or e != -1:
         return False
-    line = text[a:b].strip(WS)
-    if line.startswith(("http://", "https://", "www.")):
-        return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
     if line.endswith(":") and len(line) < 120 and ID_MENTION_RE.search(line) is not None:
         return True  # "From 10MEXICO27, this bit:" introduces the next paste
     return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not strong(line)

@@ -199,6 +199,8 @@ def _user_tail_cut(text: str, a: int, end: int) -> int:
         if not _closes(prev.lstrip(WS), above):
             continue
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
+        if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None:
+            continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
         if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
                 or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
@@ -232,6 +234,10 @@ def _cables_own(line: str) -> bool:
 _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Za-z][a-z'-]{3,20}")
 
 
+# A line ending in a TAGS list: "TAGS: PGOV PREL MARR GG CH JA" (codes in capitals only).
+_TAGS_TAIL_RE = re.compile(r"(?:^|[ \t\xa0])TAGS?:?(?:[ \t\xa0,]+[A-Z]{2,6})+[ \t\xa0,]*$")
+
+
 def _closes(prev: str, above: str) -> bool:
     """Whether the line ``prev`` (after ``above``) can be the last line of a cable's text."""
     if len(prev) > 120:
@@ -242,6 +248,8 @@ def _closes(prev: str, above: str) -> bool:
         return True  # a redaction, a rule, a page break, a trailer; a one-line paragraph
     if prev[-1:] == ">" and prev[:1] == "<":
         return True  # a mirror's closing table tags
+    if _TAGS_TAIL_RE.search(prev) is not None:
+        return True  # a top cut short after its TAGS line (alone, or flattened into one line)
     if prev[-1:] not in '.!?")\'':
         return False
     # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a
