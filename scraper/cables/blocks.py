@@ -79,7 +79,7 @@ _INLINE_PARA_RE = re.compile(rf"(?:¶[ \t\xa0]*[0-9]{{1,3}}\.|(?<![0-9.])[0-9]{{
 
 
 # Paragraph-like starts that are cable text only in a long block (users number points too).
-MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
+MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|[A-Z]\.[0-9]{1,2}\.[ \t\xa0]|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.[ \t\xa0]+[A-Z]|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
 
 
 # The blank lines between blocks (a literal "\n" first, so the scan is fast and linear).
