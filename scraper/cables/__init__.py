@@ -224,7 +224,14 @@ def parse_cable(
     serial = int(cl["serial"]) if cl else None
     if station is None and (po := hf["page_one"]) is not None:
         station, serial = line_station(po["station"]), int(po["serial"])
-    if station is None and (de := hf["de"]) is not None and (st := station_from_fm(hf["fm"])) is not None:
+    foreign = False  # whether the text under the routing header is another cable's
+    if (de := hf["de"]) is not None and (st := station_from_fm(hf["fm"])) is not None and (
+        station is None or (st != station and int(de["serial"]) % 10000 != serial % 10000)
+    ):
+        # No line in the body, or one naming another post and serial than the header's FM and DE
+        # lines (DE keeps the serial's last four digits): the text under the header is another
+        # cable's, and the header's is the cable pasted (its origin comes from FM too).
+        foreign = station is not None
         station, serial = st, int(de["serial"])
     if station is None and (pb := _PAGE_BREAK_ID_RE.search(body)) is not None:
         station, serial = line_station(pb["station"]), int(pb["serial"])
@@ -267,7 +274,7 @@ def parse_cable(
     cls = normalise_classification(meta.get("cls"))
     if cls is None:
         level, when = level_of(cl["cls"]) if cl else None, _when(created, year, decl)
-        if (hl := hf["level"]) is not None and level is not None and level != hl:
+        if (hl := hf["level"]) is not None and level is not None and (level != hl or foreign):
             # The routing header and the body's line are written by the same system and always
             # agree: when they do not, the text under the header is another cable's, so the
             # header's letters give the level and that text's caveats are not this cable's.
