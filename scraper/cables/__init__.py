@@ -113,7 +113,13 @@ _LINE_HINT_RE = re.compile(r"\n" + _HINT)
 # A mirror's page shows a cut preview of the cable ("...") and then its full dump: the dump's
 # "id:" line may come after the preview's classification line, within this many characters.
 _DUMP_AFTER_PREVIEW = 3000
-_DUMP_LINE_RE = re.compile(r"\n[ \t\xa0]*(?:\.\.\.)?[Ii][Dd]:[ \t\xa0]*[0-9]")
+_DUMP_ID_LINE_RE = re.compile(
+    r"""
+    \n[ \t\xa0]*(?:\.\.\.)?      # a line start ("\n" leads, so the scan is literal-led), maybe after "..."
+    [Ii][Dd]:[ \t\xa0]*[0-9]     # "id: 130835"
+    """,
+    re.VERBOSE,
+)
 
 
 def _hint_starts(text: str, head: int) -> Iterator[int]:
@@ -151,7 +157,7 @@ def _metadata(text: str, head: int) -> tuple[dict, str | None, str | None, int]:
 def _dump_after_preview(text: str, first: re.Match) -> tuple[dict, int]:
     """(metadata, where its header starts) of a mirror dump under a cut preview of the same cable."""
     end = min(len(text), first.end() + _DUMP_AFTER_PREVIEW)
-    for m in _DUMP_LINE_RE.finditer(text, first.end(), end):
+    for m in _DUMP_ID_LINE_RE.finditer(text, first.end(), end):
         if (dump := read_mirror_dump(text, m.start() + 1)) is None:
             continue
         ref = published_id(dump[0]["ref"]) if dump[0]["ref"] else None
