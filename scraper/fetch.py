@@ -1,16 +1,15 @@
 """Fetch forum pages politely: one httpx client, robots.txt, delays, retries, charsets.
 
-The only module that imports httpx and tenacity (with its I/O helper
-`fetch_guard.py`). `Fetcher.fetch(url)` returns a `models.Page` or raises a
+The only module that imports httpx and tenacity (with its I/O helpers
+`fetch_guard.py` and `fetch_robots.py`). `Fetcher.fetch(url)` returns a `models.Page` or raises a
 `FetchError` (never an httpx exception); a stop request raises `Interrupted`.
 
 Decisions worth knowing:
-- robots.txt is fetched once per host (scheme+host+port), with one attempt. A 4xx
-  (including 404) allows everything. A 5xx or a network failure also allows
-  everything, with a warning: we archive a forum we were asked to archive, and a
-  forum that is down will fail the page requests that follow anyway; treating a
-  broken robots.txt as "disallow all" would end the night on one bad response.
-  A Crawl-delay longer than ours is obeyed up to `crawl_delay_cap`, with a warning.
+- robots.txt is fetched once per host (scheme+host+port), with one attempt
+  (`fetch_robots.py`). A 4xx (including 404) allows everything. A 5xx or a network
+  failure also allows everything, with a warning: treating a broken robots.txt as
+  "disallow all" would end the night on one bad response. A Crawl-delay longer than
+  ours is obeyed up to `crawl_delay_cap`, with a warning.
 - Redirects are followed by hand, hop by hop, and every hop is a request (counted,
   delayed). A hop is followed only to a page the crawler itself would walk: the
   same scheme, host and port, the forum's script, no `action=` page, allowed by
@@ -31,7 +30,6 @@ import http.cookiejar
 import logging
 import threading
 import time
-import urllib.robotparser
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,6 +50,7 @@ from .charset import decode_body
 from .config import FetchConfig
 from .cookies import load_cookie_file, parse_cookie_pairs
 from .errors import FetchError, ResponseTooLarge, RobotsDisallowed, UsageError
+from .fetch_robots import RobotsRules
 from .fetch_guard import SLICE, DeadlinePassed, Guard, TooLarge, Undecodable, decode_layers, guard_transport
 from .http_dates import parse_http_date, parse_retry_after
 from .models import Page
@@ -138,11 +137,14 @@ class Fetcher:
         self.forum_origin: str | None = None
         self.forum_root: str | None = None
         self._lock = threading.Lock()  # counters, per-host state
-        self._robots_lock = threading.Lock()
         self._host_locks: dict[str, threading.Lock] = {}
         self._last_end: dict[str, float] = {}
-        self._delay: dict[str, float] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots = RobotsRules(
+            user_agent=self.config.user_agent,
+            delay=self.config.delay,
+            crawl_delay_cap=self.config.crawl_delay_cap,
+            fetch_robots_txt=self._robots_txt,
+        )
         if forum_url:
             self._set_forum(forum_url)
 
@@ -166,10 +168,8 @@ class Fetcher:
         origin = origin_of(url)
         if self.forum_origin is None:
             self._set_forum(url)
-        if self.config.obey_robots:
-            robots = self._robots_for(origin)
-            if robots is not None and not robots.can_fetch(self.config.user_agent, url):
-                raise RobotsDisallowed(url)
+        if self.config.obey_robots and not self._robots.allows(origin, url):
+            raise RobotsDisallowed(url)
         retrying = Retrying(
             stop=stop_after_attempt(max(1, self.config.retries)),
             wait=self._wait,
@@ -249,10 +249,8 @@ class Fetcher:
         if self.forum_root is None or parse_smf_url(target, root=self.forum_root) is None:
             # Another script, an action= page (logout, admin, search): not a page we walk.
             return "redirect leaves the forum's pages"
-        if self.config.obey_robots:
-            robots = self._robots_for(origin)
-            if robots is not None and not robots.can_fetch(self.config.user_agent, target):
-                return "redirect to a page robots.txt disallows"
+        if self.config.obey_robots and not self._robots.allows(origin, target):
+            return "redirect to a page robots.txt disallows"
         return None
 
     def _send(self, request: httpx.Request) -> httpx.Response:
@@ -377,7 +375,7 @@ class Fetcher:
         with lock:
             last = self._last_end.get(origin)
             if last is not None:
-                gap = self._delay.get(origin, self.config.delay) - (self._clock() - last)
+                gap = self._robots.delay_for(origin) - (self._clock() - last)
                 if gap > 0:
                     self._pause(gap)
             try:
@@ -385,39 +383,12 @@ class Fetcher:
             finally:
                 self._last_end[origin] = self._clock()
 
-    def _robots_for(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        """Return the parsed robots.txt of a host (None: everything allowed)."""
-        with self._robots_lock:
-            if origin not in self._robots:
-                self._robots[origin] = self._fetch_robots(origin)
-            return self._robots[origin]
-
-    def _fetch_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        url = f"{origin}/robots.txt"
+    def _robots_txt(self, url: str, origin: str) -> Page:
+        """One attempt at robots.txt (RobotsRules reads it): a transient failure is a FetchError."""
         try:
-            page = self._fetch_once(url, origin, robots_txt=True)
-        except (FetchError, _Transient) as exc:
-            status = exc.status
-            if status is not None and (400 <= status < 500 or status == 200):  # 200: an empty file
-                log.info("no robots.txt rules at %s (HTTP %s): everything allowed", origin, status)
-            else:
-                log.warning("robots.txt at %s unavailable (%s): allowing everything", origin, exc)
-            return None
-        parser = urllib.robotparser.RobotFileParser(url)
-        parser.parse(page.text.splitlines())
-        try:
-            crawl_delay = float(parser.crawl_delay(self.config.user_agent) or 0)
-        except ValueError:  # robotparser keeps any digits-and-dot text: "1.2.3"
-            crawl_delay = 0.0
-        if crawl_delay > self.config.delay:
-            cap = max(self.config.crawl_delay_cap, self.config.delay)
-            if crawl_delay > cap:
-                log.warning("robots.txt at %s asks for Crawl-delay %gs; waiting %gs (the cap)", origin, crawl_delay, cap)
-                crawl_delay = cap
-            else:
-                log.info("robots.txt at %s asks for Crawl-delay %gs", origin, crawl_delay)
-            self._delay[origin] = crawl_delay
-        return parser
+            return self._fetch_once(url, origin, robots_txt=True)
+        except _Transient as exc:
+            raise FetchError(url, exc.message, status=exc.status) from exc
 
     def _set_forum(self, url: str) -> None:
         """Make `url`'s forum the one whose pages get the configured cookies (and nothing else)."""

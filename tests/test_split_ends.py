@@ -41,17 +41,17 @@ def _pick(rows: list[dict], test, n: int = 12) -> list[dict]:
     return found[:n]
 
 
-def _post(c: dict, *, sep: str) -> tuple[str, str]:
+def _post(c: dict, *, sep: str, user: str = USER) -> tuple[str, str]:
     body = c["body"].strip("\n").rstrip()
-    return f"{pc._url(c)}\n\n{body}{sep}{USER}", body
+    return f"{pc._url(c)}\n\n{body}{sep}{user}", body
 
 
-def _check(c: dict, sep: str) -> None:
-    text, body = _post(c, sep=sep)
+def _check(c: dict, sep: str, user: str = USER) -> None:
+    text, body = _post(c, sep=sep, user=user)
     (seg,) = [s for s in split_post(text) if s.kind == "cable"]
     assert text[seg.start : seg.end] == body, c["id"]
     result = relate_post(text)
-    assert " ".join(result.commentary.split()) == " ".join(f"{pc._url(c)} {USER}".split()), c["id"]
+    assert " ".join(result.commentary.split()) == " ".join(f"{pc._url(c)} {user}".split()), c["id"]
     assert [r.cable_id for r in result.relations if r.relation == "pasted"] == [c["id"]]
 
 
@@ -86,3 +86,82 @@ def test_ref_classified_by_and_dashed_headings_stay_in_the_cable(tune) -> None:
         inside = text[seg.start : seg.end]
         assert "Classified By" in inside and re.search(r"\n-{5,}", inside), c["id"]
         assert inside == body, c["id"]
+
+
+# A page break as a mirror prints it, in mixed case ("Ankara 00000536 002 of 002"), then
+# the last page and the signer.
+_MIXED_PAGE_BREAK = re.compile(r"\n[A-Z][a-z]+(?: [A-Z][a-z]+)* +[0-9]{8} +[0-9]{3}(?:\.[0-9])? +of +[0-9]{3} *\n")
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_page_break_in_mixed_case_is_the_cables_own_line(tune, sep) -> None:
+    def shaped(b: str) -> bool:
+        return _MIXED_PAGE_BREAK.search(b) is not None and re.search(r"\n[A-Z][A-Za-z]{3,}$", b) is not None
+
+    for c in _pick(tune, shaped, n=10):
+        _check(c, sep)
+
+
+@pytest.mark.parametrize("user", ["TAGS tell you who was meant to read it.", "REF: my post on the last page.",
+                                  "SUBJECT line is a lie, as usual."])
+def test_a_users_label_line_right_under_the_signer_is_commentary(tune, user) -> None:
+    # Section labels belong to a cable's top; under the signer they are the user's words,
+    # also in a cable with no numbered paragraph (where the top's end is not marked).
+    def shaped(b: str) -> bool:
+        return (re.search(r"\n[A-Z]{4,}$", b) is not None
+                and re.search(r"\n[ \t\xa0]*(?:¶ ?[0-9]{1,3}\.|[0-9]{1,2}\. ?\()", b) is None)
+
+    for c in _pick(tune, shaped, n=8):
+        _check(c, "\n", user)
+
+
+@pytest.mark.parametrize("user", ["and nobody in the press said a word about it\nNot one word.",
+                                  "so this is what diplomacy looks like\nUnreal."])
+def test_a_users_unpunctuated_lines_after_a_blank_line_are_commentary(tune, user) -> None:
+    # A short line with no full stop, then a new sentence, is no cable line wrapped at 60-70
+    # columns: after the signer and a blank line it is the user's.
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{4,}$", b) is not None):
+        _check(c, "\n\n", user)
+
+
+# A body holding a second copy (a partial extract's note, a trailer before more text).
+_SECOND_COPY = re.compile(r"This record is|\t|(?:NNNN|End Cable Text)[ \t]*\n[^\n]")
+
+
+@pytest.mark.parametrize("user", ["Unbelievable, and nobody reported it.", "see the part about the money\nThoughts, anyone?"])
+def test_a_users_lines_typed_right_under_an_unsigned_one_line_paragraph_are_commentary(tune, user) -> None:
+    # An unsigned cable whose last paragraph is one line (the viewer's copy): the line ends
+    # the cable's text, and the short lines typed under it are the user's.
+    def shaped(b: str) -> bool:
+        return re.search(r"\n[^\n]{121,}[.][ \t]*$", b) is not None and _SECOND_COPY.search(b) is None
+
+    for c in _pick(tune, shaped, n=20):
+        _check(c, "\n", user)
+
+
+@pytest.mark.parametrize("user", ["What a mess.", "NOFORN, so the allies never saw it."])
+def test_a_redacted_signer_line_ends_the_cable(tune, user) -> None:
+    # "XXXXXXXXXXXX" where the signer was: the cable's last line; the user's line under it is commentary.
+    def shaped(b: str) -> bool:
+        return re.search(r"\n[ \t]*X{6,}[ \t]*$", b) is not None and _SECOND_COPY.search(b) is None
+
+    for c in _pick(tune, shaped, n=4):
+        _check(c, "\n", user)
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_signer_with_a_suffix_or_a_mirrors_date_ends_the_cable(tune, sep) -> None:
+    # "TIMKEN JR"; a mirror prints the signer with a 0 and the date: "STEVENS 0 02/15/2008".
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{3,},? (?:JR|SR|II|III)\.?$", b) is not None, n=3):
+        _check(c, sep)
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Za-z]+ 0 [0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$", b) is not None, n=3):
+        _check(c, sep)
+
+
+def test_nnnn_at_the_end_of_a_flattened_last_line_ends_the_cable(tune) -> None:
+    # Flattened (one line per paragraph), the signer and NNNN run on at the end of the last line.
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{3,}\s*\nNNNN$", b) is not None, n=3):
+        flat = pc._flatten(c["body"].strip("\n").rstrip())
+        text = f"{pc._url(c)}\n\n{flat}\n{USER}"
+        (seg,) = [s for s in split_post(text) if s.kind == "cable"]
+        assert text[seg.start : seg.end] == flat and flat.endswith("NNNN"), c["id"]

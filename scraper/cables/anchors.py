@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from .classification import CLASS_LINE_RE
 from .header import CABLE_DATED_RE, DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
 from .paragraphs import EXCERPT_RE, PARTIAL_RE
+from .header import PAGE_ONE_RE
+from .mirrors import EXPORT_MARK, META_LOOSE_RE, NULL_LINE_RE, WRAPPER_RE
 from .views import CSV_ROW_RE, META_RE, VIEWING_RE
 from .textspan import line_end, line_start, skip_h, skip_ws, year4
 
@@ -23,20 +25,29 @@ from .textspan import line_end, line_start, skip_h, skip_ws, year4
 # then confirmed by the grammar's own anchored regexes.
 _LINE_HINT_RE = re.compile(
     r"""
-    \n[ \t\xa0]*(?:\[code\])?
-    (?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n)                  # CSV row, metadata block
+    \n[ \t\xa0]*(?:\[code\])?(?=[0-9<VRPOZ".UuNCcOSsETtIiMWFfAP])   # the first characters of the hints below
+    (?: (?=[0-9<])(?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|[ \t]+[0-9])   # CSV row, metadata block (or flattened)
+                  | <<[0-9] | [0-9]{1,2}:[0-9]{2},                  # a viewer's id, a CSV row cut in its date
+                  | [0-9]{2}[ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t] )   # metadata from its ID
       | VZCZC                                          # routing header
-      | (?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z             # header starting at the DTG
-      | (?i:unclas) | C[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f) | S[ ]?E[ ]?C[ ]?R | (?i:s[ ]e[ ]c[ ]r)   # body
+      | (?=[RPOZ])(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z             # header starting at the DTG
+      | (?=[".UuNCcOSsE])[".]?(?: (?i:u?nclas) | C(?:[ ]?C)?[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f)   # body; telegram
+               | O[ ]N[ ]F[ ]I | S?S[ ]?E[ ]?C[ ]?R | E[ ]C[ ]R[ ]E | (?i:s[ ]e[ ]c[ ]r) )   # damage: a letter doubled or lost
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
       | id:[ ]*[0-9]                                   # a mirror's text dump
       | Cable[ ]dated:                                 # a scrape's "Cable dated:" line
-      | (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
+      | (?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
+      | (?=[IAO])(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]      # exports' and mails' tops (mirrors.py)
+      | Telegram[A-Z] | From: | Sent: | CLASSIFICATION:
+      | PAGE[ \t\xa0]+0?1[ \t\xa0]                        # an old teletype header's first page line
     )
     """,
     re.VERBOSE,
 )
+# (The lookaheads on a first character keep the scan as fast as a shorter list: a line
+# start fails on one character test instead of trying each branch. Keep the first one in
+# step with the branches.)
 
 
 # Where an excerpt can start, looked for only in the user's text between cables.
@@ -97,12 +108,39 @@ def _anchor_at(text: str, ls: int) -> Anchor | None:
             return None
         nxt = skip_ws(text, nxt)
         if nxt < len(text) and (CLASS_LINE_RE.match(text, line_start(text, nxt)) is not None
-                                or CABLE_DATED_RE.match(text, nxt) is not None or _dated_body(text, nxt)):
+                                or CABLE_DATED_RE.match(text, nxt) is not None or _dated_body(text, nxt)
+                                or META_RE.match(text, line_start(text, nxt)) is not None   # the mirror's metadata
+                                or META_LOOSE_RE.match(text, line_start(text, nxt)) is not None):   # under the date
             return Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
     if (m := _DUMP_RE.match(text, ls)) is not None:
         return Anchor(ls, "dump", m.end())
+    if PAGE_ONE_RE.match(text, p) is not None:
+        return Anchor(ls, "header", line_end(text, p))
+    if (m := META_LOOSE_RE.match(text, ls)) is not None:
+        return Anchor(ls, "metadata", line_end(text, m.end()))
+    if WRAPPER_RE.match(text, ls) is not None:
+        return Anchor(ls, "wrapper", line_end(text, ls))
     return None
+
+
+def _export_banners(text: str) -> list[Anchor]:
+    """A cable database's export banner (``... From DB/Inbox: Search Results``), at its line start.
+
+    The banner starts with the exporting user's name and a time, so it is found from its
+    literal; the ``null`` line some exports print above it belongs to it.
+    """
+    out = []
+    i = text.find(EXPORT_MARK)
+    while i != -1:
+        ls = line_start(text, i)
+        if ls > 0:
+            prev = line_start(text, ls - 1)
+            if NULL_LINE_RE.fullmatch(text, prev, ls) is not None:
+                ls = prev
+        out.append(Anchor(ls, "wrapper", line_end(text, i)))
+        i = text.find(EXPORT_MARK, line_end(text, i))
+    return out
 
 
 def _dated_body(text: str, p: int) -> bool:
@@ -131,4 +169,7 @@ def find_anchors(text: str) -> list[Anchor]:
     for h in _LINE_HINT_RE.finditer(text):
         if (a := _anchor_at(text, h.start() + 1)) is not None:
             out.append(a)
+    if EXPORT_MARK in text:
+        seen = {a.pos for a in out}
+        out = sorted(out + [a for a in _export_banners(text) if a.pos not in seen], key=lambda a: a.pos)
     return out

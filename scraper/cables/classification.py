@@ -20,17 +20,18 @@ CLASSIFICATIONS = ("UNCLASSIFIED", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "CONFI
                    "CONFIDENTIAL//NOFORN", "SECRET", "SECRET//NOFORN")
 
 _LEVEL = r"""
-    (?P<cls> UNCLAS(?:SIFIED)?                                  # UNCLAS, UNCLASSIFIED
+    (?P<cls> UNCLAS(?:SIFIED)? | NCLAS                          # UNCLAS, UNCLASSIFIED; its first letter lost
            | (?i:unclas(?:sified)?)                             # any case
            | (?i:[a-z]{1,2}(?:[ ][a-z]){3,12})                  # S E C R E T, SS E C R E T, c o n f ...
            | CONFIDENTIAL | SECRET | (?i:confidential|secret) )  # unspaced
     (?:[ \t\xa0]+(?:E[ ]?F[ ]?T[ ]?O|(?i:limdis|exdis|nodis)))?     # UNCLAS E F T O, LIMDIS
-    (?:\s*(?i:SECTION)[ \t\xa0]*[0-9]{1,2}[ \t\xa0]*(?i:OF)[ \t\xa0]*[0-9]{1,2})?   # SECTION 01 OF 03, maybe on the next line
-    [ \t\xa0]+(?P<station>[A-Za-z][A-Za-z.' ]{1,40}?)           # MEXICO, RIO DE JANEIRO, tashkent
+    (?:\s*(?i:SECTION)[ \t\xa0]*[0-9]{1,2}[ \t\xa0]*(?i:OF)[ \t\xa0]*[0-9]{1,2}   # SECTION 01 OF 03, maybe on the next line
+       (?:(?:[ \t\xa0]*\r?\n){1,2}(?=[ \t\xa0]*[A-Za-z]))?)?   # the station under it, a blank line between
+    (?:[ \t\xa0]+|(?<=\n))(?P<station>[A-Za-z][A-Za-z.' ]{1,40}?)           # MEXICO, RIO DE JANEIRO, tashkent
     [ \t\xa0]*\n?[ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])      # 000023; 05461 in older cables
 """
 # At a line start: what split.py looks for.
-CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[\]]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
+CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
 CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
 
@@ -45,7 +46,7 @@ _NO_SERIAL_RE = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )
-_SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLASSIFIED",
+_SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLASSIFIED", "NCLAS": "UNCLASSIFIED",
            "UNCLASSIFIED": "UNCLASSIFIED"}
 # Portion markings: "(C)", "(S/NF)", "(C//NF)", "(SBU)", "(U)"; and "-- ENTIRE PARAGRAPH".
 _PORTION_RE = re.compile(r"\((?P<m>U|SBU|C|S|TS)(?P<nf>//?NF|/NOFORN)?\)")

@@ -1,0 +1,88 @@
+"""What mirrors and exports wrap around a cable: the lines a user copies with it.
+
+Pure. Users copy cables from mirrors, database exports and mail archives as those show
+them, and the pages' own furniture comes along. Read on the corpus (whose bodies were
+themselves scraped from such mirrors), the furniture is of a few kinds, each a general
+convention of one kind of source, never of one cable:
+
+- tops: the metadata fields flattened onto one line or split over short lines in any
+  order of separators (``89055 2006-12-11 21:41:00 06MEXICO6871 Embassy Mexico
+  CONFIDENTIAL``, ``<<249839>>`` ids, a CSV row whose front was cut off); State's office
+  distribution block (``INFO LOG-00 AF-00 ...``); an e-mail's header (``From:`` /
+  ``Sent:`` / ``Subject: TRIPOLI 00000248 P SE 21-MAR-08 ...``); a cable database's
+  export banner (``... From DB/Inbox: Search Results``); a ``Telegram`` prefix glued to the
+  classification line; an old teletype ``PAGE 01`` line; a ``CLASSIFICATION:`` field;
+- trailers, after a cable's own end: an old-style ID line (``2005CARACA02404 -
+  CONFIDENTIAL``), the viewer's ``ID: 187536`` line, the HTML or SQL of the page that held
+  it (``</td></tr>``, ``SELECT * FROM `cable` ...``), a listing's columns after the signer
+  (``STEVENS 0 02/15/2008``), a preview of the cable's top cut with an ellipsis.
+
+``anchors`` finds the tops with these; ``ends`` extends a cable over the trailers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEP = r"[ \t\xa0\r\n,\"]"  # between the fields of a flattened or cut metadata block
+_ORIGIN_WORDS = r"(?:Embassy|Consulate|Secretary|Mission|USUN|US|USEU|UNVIE|USNATO|American|Iran|REO|Office)"
+
+# The metadata fields as mirrors lay them out when not one per line (META_RE's form) nor a
+# whole CSV row (CSV_ROW_RE): flattened onto one line, tab-separated, split by blank lines,
+# or a CSV row cut at its front. The order is always the published one: internal id,
+# created, ID, origin, classification (cablemap reads the same fields in the same order).
+META_LOOSE_RE = re.compile(
+    rf"""
+    [ \t\xa0]*(?:\[code\])?
+    (?:(?:<<[0-9]{{1,7}}>>|[0-9]{{1,7}}){_SEP}{{1,4}})?            # internal id (<<249839>>: a viewer's)
+    (?:(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}})   # created: ISO or M/D/YYYY
+         (?:[ \t\xa0]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?{_SEP}{{1,4}}
+       | [0-9]{{1,2}}:[0-9]{{2}},)?                                 # ... or the tail of a cut CSV date ("14:34,")
+    (?P<ref>[0-9]{{2}}[ ]?[A-Z]{{3,30}}[ ]?[0-9]{{1,7}})               # the ID ("10 BUENOSAIRES 91" too)
+    {_SEP}{{1,6}}
+    (?P<origin>{_ORIGIN_WORDS}\b[^\n\t,"]{{0,60}}?)                   # Embassy Mexico
+    [ \t\xa0]*{_SEP}{{1,6}}
+    (?P<cls>(?i:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[/ ]{{1,2}}[A-Za-z ]{{1,30}}?)?)   # SECRET//NOFORN, SECREt NOFORN
+    [ \t\xa0]*(?=[,\t\r\n|"]|[ ][0-9]{{2}}[ ]?[A-Z]{{3}}|[ ]VZCZC|$)   # a field ends there (not "SECRET deals")
+    """,
+    re.VERBOSE,
+)
+
+# Lines that open a cable's top as exports and mail archives show it. Each only starts a
+# cable when the cable's own parts (header, classification line) follow it.
+WRAPPER_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:\[code\])?(?:
+        (?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]{2}(?![0-9A-Za-z])   # State's office distribution block
+      | Telegram(?=[A-Z])                                          # "TelegramC O N F I D E N T I A L ..."
+      | From:[ \t\xa0]+[^\n]{1,80}\n[ \t\xa0]*Sent:                # an e-mail's header ...
+      | Sent:[ \t\xa0]+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t\xa0]+[A-Z][a-z]+[ \t\xa0]+[0-9]   # ... its front cut
+      | [A-Z][A-Z ]{1,30}[ ][0-9]{8}[ ][RPOZ][ ][A-Z]{2}[ ][0-9]{2}-[A-Z]{3}-[0-9]{2}[ ]   # ... its subject line
+      | CLASSIFICATION:[ \t\xa0]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)   # an export's fields
+    )
+    """,
+    re.VERBOSE,
+)
+
+# A cable database's export banner: "Diana T Fritz 03/21/2007 05:47:09 PM From DB/Inbox: ...".
+EXPORT_MARK = "DB/Inbox:"
+# The line some exports print above that banner.
+NULL_LINE_RE = re.compile(r"[ \t\xa0]*null[ \t\xa0]*\r?\n")
+
+# Lines after a cable's end that its source page added (ends extends a cable over them).
+MIRROR_TRAILER_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:
+      [0-9]{4}[A-Z]{3,20}[0-9]{4,6}[ \t\xa0]+-[ \t\xa0]+(?:Classification:[ \t\xa0]*)?(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,30}   # 2005CARACA02404 - CONFIDENTIAL
+  | ID:[ \t\xa0]*[0-9]{1,7}                                            # the viewer's internal id
+  | (?:</(?:td|tr|table|tbody|div|pre|body|html)>[ \t\xa0]*)+          # the page's HTML around the text
+  | SELECT[ ]\*[ ]FROM[ ][^\n]{1,200}                                  # the SQL that fetched it
+  | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+)?   # a mirror's listing row, after the
+    [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer or alone: "STEVENS 0 02/15/2008",
+    (?:[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})*[ \t\xa0][^\n]*)?   # "0 11/28/2007 4679 PGOV,BA SUBJECT ..."
+  | (?:Text[ ]+)?[Cc]l(?:a(?:s(?:s(?:i(?:f(?:i(?:e(?:d)?)?)?)?)?)?)?)?(?:[ ]+B(?:y)?)?[ ]?(?:\.\.\.|…)   # a preview cut in the label: "Cl..."
+  | (?:Text[ ]+)?(?i:classified[ ]+by)[^\n]{0,100}?(?:\.\.\.|…)   # ... or after it: "Classified By: DCM X, Reasons: 1.4 B..."
+    )[ \t\xa0\r]*
+    """,
+    re.VERBOSE,
+)
