@@ -417,6 +417,10 @@ def test_mirror_dumps_of_the_corpus(corpus):
     assert (c.id, c.origin, c.classification, c.references) == (
         "09KUWAIT110", "Embassy Kuwait", "SECRET//NOFORN", ("09KUWAIT95",))
     assert c.created == datetime(2009, 2, 5, 16, 36, tzinfo=UTC)
+    # the same form with its ID, date and references redacted ("XXXXXXXXXXXX"): what is left is read
+    c = parse_cable(corpus["10BEIJING207"]["body"], year=2010)
+    assert (c.id, c.origin, c.classification, c.created) == (None, "Embassy Beijing", "SECRET", None)
+    assert c.internal_id == 245489
 
 
 def test_id_lines_in_prose_are_not_a_dump(corpus):
