@@ -36,25 +36,18 @@ Run by hand with `python -m scraper.replay DIR [--port N]`.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import logging
 import re
-import socket
-import struct
-import sys
 import threading
-import time
-import zlib
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
-from email.utils import format_datetime
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from .replay_http import ReplayHTTPServer, make_handler, path_and_query, status_page
 
 log = logging.getLogger(__name__)
 
@@ -76,14 +69,6 @@ SEF_PATH = re.compile(
 )
 # A query naming one page and nothing else: topic=200457.15 or board=102.0.
 QUERY_PAGE = re.compile(r"^(?P<key>topic|board)=(?P<value>\d+\.\d+)$")
-# A charset declared in <meta charset=...>, <meta http-equiv ... charset=...> or <?xml encoding=...?>.
-DECLARED_CHARSET = re.compile(
-    rb"""(<meta\b[^>]*?charset\s*=\s*["']?     # HTML: <meta charset="x"> or content="...; charset=x"
-         |<\?xml\b[^>]*?encoding\s*=\s*["'])     # XML declaration of a feed
-        ([A-Za-z0-9_.:-]+)""",
-    re.VERBOSE | re.IGNORECASE,
-)
-
 # Text that SMF prints itself, with no theme, when it cannot serve the forum
 # (Sources/Errors.php: display_maintenance_message(), display_db_error(); 2.0 used an
 # XHTML doctype). $mtitle and $mmessage are the defaults of SMF's Settings.php.
@@ -116,15 +101,6 @@ def find_sample_dir(name: str) -> Path:
     raise FileNotFoundError(f"no sample forum named {name!r}")
 
 
-def _path_query(target: str) -> str:
-    """Return a request target as /path?query (no scheme, host or fragment)."""
-    parts = urlsplit(target)
-    path = parts.path or "/"
-    if not path.startswith("/"):
-        path = "/" + path
-    return f"{path}?{parts.query}" if parts.query else path
-
-
 def _candidates(path_query: str) -> list[str]:
     """Return the keys a request may match: as sent, & as ;, SEF as query, / as /index.php."""
     keys = [path_query]
@@ -141,17 +117,6 @@ def _candidates(path_query: str) -> list[str]:
     if path == "/":
         keys.extend(f"/index.php{key[1:]}" for key in list(keys))
     return keys
-
-
-def _status_page(status: int) -> bytes:
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = ""
-    return (
-        f"<html><head><title>{status} {phrase}</title></head>"
-        f"<body><h1>{status} {phrase}</h1></body></html>\n"
-    ).encode()
 
 
 class ReplayServer:
@@ -175,11 +140,11 @@ class ReplayServer:
             raise ValueError(f"manifest mixes several sites: {sorted(bases)}")
         self.captured_base = bases.pop()
         self._pages = {
-            _path_query(e["url"]): (e["http_status"], e["content_type"], self.sample_dir / e["file"])
+            path_and_query(e["url"]): (e["http_status"], e["content_type"], self.sample_dir / e["file"])
             for e in entries
         }
         # Captured redirects (a 2.1 redirect topic answers 301): their Location, as captured.
-        self._locations = {_path_query(e["url"]): e["location"] for e in entries if e.get("location")}
+        self._locations = {path_and_query(e["url"]): e["location"] for e in entries if e.get("location")}
         self.smf_version = self._guess_smf_version()
         self.robots_txt = DEFAULT_ROBOTS_TXT if robots_txt is DEFAULT else robots_txt
         # A misconfigured server: every HTML page's header claims this charset, bytes unchanged.
@@ -196,7 +161,7 @@ class ReplayServer:
             self.add_faults(key, *queue)
         for key, value in (overrides or {}).items():
             self.set_override(key, value)
-        self._httpd = _Server(("127.0.0.1", port), _make_handler(self))
+        self._httpd = ReplayHTTPServer(("127.0.0.1", port), make_handler(self))
         self.port: int = self._httpd.server_address[1]
         self.root = f"http://127.0.0.1:{self.port}/"
         self.base_url = f"{self.root}index.php"
@@ -227,7 +192,7 @@ class ReplayServer:
 
     def url(self, path_query: str) -> str:
         """Return the absolute URL of a path+query on this server."""
-        return self.root + _path_query(path_query).lstrip("/")
+        return self.root + path_and_query(path_query).lstrip("/")
 
     @property
     def requests(self) -> tuple[tuple[str, str], ...]:
@@ -242,7 +207,7 @@ class ReplayServer:
             return tuple(self._cookies)
 
     def request_count(self, path_query: str) -> int:
-        key = _path_query(path_query)
+        key = path_and_query(path_query)
         with self._lock:
             return sum(1 for _, seen in self._log if seen == key)
 
@@ -253,14 +218,14 @@ class ReplayServer:
 
     def cookies_sent(self, path_query: str | None = None) -> list[str | None]:
         """The Cookie header of every request (to `path_query`, if given), in order; None: none."""
-        key = None if path_query is None else _path_query(path_query)
+        key = None if path_query is None else path_and_query(path_query)
         with self._lock:
             return [cookie or None for (_, seen), cookie in zip(self._log, self._cookies) if key in (None, seen)]
 
     def set_override(self, path_query: str, response: Override) -> None:
         """Answer path+query with (status, content_type, body[, headers]) or callable(path_query)."""
         with self._lock:
-            self._overrides[_path_query(path_query)] = response
+            self._overrides[path_and_query(path_query)] = response
 
     def clear_overrides(self) -> None:
         with self._lock:
@@ -271,7 +236,7 @@ class ReplayServer:
         for fault in faults:
             _check_fault(fault)
         with self._lock:
-            self._faults.setdefault(_path_query(path_query), []).extend(tuple(f) for f in faults)
+            self._faults.setdefault(path_and_query(path_query), []).extend(tuple(f) for f in faults)
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -279,7 +244,7 @@ class ReplayServer:
 
     def pending_faults(self, path_query: str) -> int:
         with self._lock:
-            return len(self._faults.get(_path_query(path_query), ()))
+            return len(self._faults.get(path_and_query(path_query), ()))
 
     # --- serving ----------------------------------------------------------------
 
@@ -289,7 +254,7 @@ class ReplayServer:
         escaped_old, escaped_new = old.replace(b"/", b"\\/"), new.replace(b"/", b"\\/")
         return body.replace(old, new).replace(escaped_old, escaped_new)
 
-    def _record(self, method: str, path_query: str, cookie: str = "") -> Fault | None:
+    def record_request(self, method: str, path_query: str, cookie: str = "") -> Fault | None:
         with self._lock:
             self._log.append((method, path_query))
             self._cookies.append(cookie)
@@ -311,7 +276,7 @@ class ReplayServer:
             return status, content_type, self.rewrite(body), dict(rest[0]) if rest else {}
         if path_query.partition("?")[0] == "/robots.txt":
             if self.robots_txt is None:
-                return 404, "text/html; charset=UTF-8", _status_page(404), {}
+                return 404, "text/html; charset=UTF-8", status_page(404), {}
             return 200, "text/plain; charset=UTF-8", self.robots_txt.encode(), {}
         for key in _candidates(path_query):
             if key in self._pages:
@@ -320,7 +285,7 @@ class ReplayServer:
                 if key in self._locations:
                     headers["Location"] = self.rewrite(self._locations[key].encode()).decode()
                 return status, content_type, self.rewrite(path.read_bytes()), headers
-        return 404, "text/html; charset=UTF-8", _status_page(404), {}
+        return 404, "text/html; charset=UTF-8", status_page(404), {}
 
     def smf_error_page(self, kind: str) -> bytes:
         title, message = SMF_ERROR_TEXT[kind]
@@ -352,150 +317,6 @@ def _check_fault(fault: Fault) -> None:
         raise ValueError(f"unknown fault {fault!r}; expected one of {sorted(kinds)}")
     if fault[0] == "smf_error" and fault[1] not in SMF_ERROR_TEXT:
         raise ValueError(f"unknown SMF error page {fault[1]!r}")
-
-
-@functools.lru_cache(maxsize=8)
-def _gzip_layers(body: bytes, layers: int, padding: int) -> bytes:
-    """`body` and `padding` spaces, gzipped `layers` times (made once per set of arguments)."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
-    parts = [compressor.compress(body)]
-    block = b" " * (1 << 20)
-    for start in range(0, padding, len(block)):
-        parts.append(compressor.compress(block[: min(len(block), padding - start)]))
-    parts.append(compressor.flush())
-    data = b"".join(parts)
-    for _ in range(layers - 1):
-        data = gzip.compress(data, 9, mtime=0)
-    return data
-
-
-def _reencode(body: bytes, charset: str) -> bytes:
-    """Re-encode a UTF-8 page in `charset` and say so in its <meta> / XML declaration."""
-    relabelled = DECLARED_CHARSET.sub(lambda m: m[1] + charset.encode(), body)
-    return relabelled.decode("utf-8", "replace").encode(charset, "xmlcharrefreplace")
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Log instead of printing; a client hanging up mid-request is routine here."""
-        error = sys.exc_info()[1]
-        if isinstance(error, OSError):
-            log.debug("client %s went away: %s", client_address, error)
-        else:
-            log.exception("replay server error answering %s", client_address)
-
-
-def _make_handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(_ReplayHandler):
-        replay = server
-
-    return Handler
-
-
-class _ReplayHandler(BaseHTTPRequestHandler):
-    replay: ReplayServer
-    protocol_version = "HTTP/1.1"  # keep-alive, as real forums do
-    timeout = 30  # an idle keep-alive connection never holds a thread for long
-    server_version = "Apache"
-    sys_version = ""
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass  # the request log is self.replay.requests
-
-    def do_HEAD(self) -> None:
-        self._answer(head=True)
-
-    def do_GET(self) -> None:
-        self._answer(head=False)
-
-    def _answer(self, *, head: bool) -> None:
-        path_query = _path_query(self.path)
-        fault = self.replay._record(self.command, path_query, self.headers.get("Cookie", ""))
-        kind = fault[0] if fault else None
-        if kind in ("timeout", "delay") and not self.replay.wait(float(fault[1])):
-            return self._reset()
-        if kind == "reset":
-            return self._reset()
-        status, content_type, body, headers = self.replay.resolve(path_query)
-        if self.replay.claim_charset and content_type.startswith("text/html"):
-            content_type = f"text/html; charset={self.replay.claim_charset}"
-        if kind == "status":
-            status = int(fault[1])
-            content_type, body = "text/html; charset=UTF-8", _status_page(status)
-        elif kind == "429":
-            retry_after = fault[1]
-            if isinstance(retry_after, datetime):
-                retry_after = format_datetime(retry_after, usegmt=True)
-            status, content_type, body = 429, "text/html; charset=UTF-8", _status_page(429)
-            headers["Retry-After"] = str(retry_after)
-        elif kind == "empty":
-            status, body = 200, b""
-        elif kind == "encoding":
-            charset = fault[1]
-            body = _reencode(body, charset)
-            mime = content_type.split(";")[0].strip()
-            content_type = f"{mime}; charset={charset}" if fault[2:] != ("meta",) else mime
-        elif kind == "smf_error":
-            status, content_type = int(fault[2]) if fault[2:] else 200, "text/html; charset=UTF-8"
-            body = self.replay.smf_error_page(fault[1])
-            if status == 503:
-                headers["Retry-After"] = "3600"
-        elif kind == "gzip":
-            body = _gzip_layers(body, int(fault[1]), int(fault[2]) if fault[2:] else 0)
-            headers["Content-Encoding"] = ", ".join(["gzip"] * int(fault[1]))
-        elif kind == "redirect":
-            status, content_type, body = int(fault[2]) if fault[2:] else 302, "text/html; charset=UTF-8", b""
-            headers["Location"] = str(fault[1])
-        if "Date" in headers:
-            # A server whose clock says another day (the page's "Today at" means that day).
-            self.log_request(status)
-            self.send_response_only(status)
-            self.send_header("Server", self.version_string())
-        else:
-            self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if self.replay.guest_session:
-            self.send_header("Set-Cookie", f"PHPSESSID={self.replay.guest_session}; path=/")
-        if kind == "truncate":
-            self.send_header("Connection", "close")
-            self.close_connection = True
-            body = body[: int(fault[1])]
-        try:
-            self.end_headers()
-            if head:
-                return
-            if kind == "slow":
-                self._trickle(body, float(fault[1]))
-            else:
-                self.wfile.write(body)
-        except OSError:  # the client gave up (e.g. after a "timeout" fault)
-            self.close_connection = True
-
-    def _trickle(self, body: bytes, rate: float) -> None:
-        """Send the body `rate` bytes a second, one byte at a time, until done or stopped."""
-        started = time.monotonic()
-        for sent in range(len(body)):
-            self.wfile.write(body[sent:sent + 1])
-            self.wfile.flush()
-            if not self.replay.wait(max(0.0, started + (sent + 1) / rate - time.monotonic())):
-                self.close_connection = True
-                return
-
-    def _reset(self) -> None:
-        """Drop the connection with a TCP RST and no response."""
-        self.close_connection = True
-        try:
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        except OSError:
-            pass
-        # The stream objects keep the descriptor open until the handler finishes; the
-        # server's shutdown(SHUT_WR) then fails on the closed socket, so no FIN goes first.
-        self.connection.close()
 
 
 def main(argv: list[str] | None = None) -> None:
