@@ -258,6 +258,8 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
         # The quote that closed the row lies past the body's end and a user's link line: the
         # row's last quote was lost and a later quote (the user's, another paste's) paired.
         end = be
+    elif (c := skip_h(text, end)) < len(text) and text[c] == "," and skip_h(text, c + 1) >= line_end(text, c):
+        end = c + 1  # an export's trailing separator after the last field, alone on the line's end
     return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
 
 

@@ -97,6 +97,7 @@ MIRROR_TRAILER_RE = re.compile(
   | [0-9]{1,3}[ \t\xa0]*\r?\n[ \t\xa0]*(?=SENSITIVE[ ]BUT|UNCLASSIFIED|CONFIDENTIAL|SECRET)   # a page's number over ...
     (?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})?)   # its banner
   | SENSITIVE[ ]BUT[ ]UNCLASSIFIED
+  | [A-Z0-9][A-Z0-9 ,.'&/:;()-]{10,200}?(?:\.\.\.|…)                     # a listing's next subject, cut
     )[ \t\xa0\r]*(?=\n|$)
     """,
     re.VERBOSE,
