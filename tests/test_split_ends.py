@@ -122,3 +122,46 @@ def test_a_users_unpunctuated_lines_after_a_blank_line_are_commentary(tune, user
     # columns: after the signer and a blank line it is the user's.
     for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{4,}$", b) is not None):
         _check(c, "\n\n", user)
+
+
+# A body holding a second copy (a partial extract's note, a trailer before more text).
+_SECOND_COPY = re.compile(r"This record is|\t|(?:NNNN|End Cable Text)[ \t]*\n[^\n]")
+
+
+@pytest.mark.parametrize("user", ["Unbelievable, and nobody reported it.", "see the part about the money\nThoughts, anyone?"])
+def test_a_users_lines_typed_right_under_an_unsigned_one_line_paragraph_are_commentary(tune, user) -> None:
+    # An unsigned cable whose last paragraph is one line (the viewer's copy): the line ends
+    # the cable's text, and the short lines typed under it are the user's.
+    def shaped(b: str) -> bool:
+        return re.search(r"\n[^\n]{121,}[.][ \t]*$", b) is not None and _SECOND_COPY.search(b) is None
+
+    for c in _pick(tune, shaped, n=20):
+        _check(c, "\n", user)
+
+
+@pytest.mark.parametrize("user", ["What a mess.", "NOFORN, so the allies never saw it."])
+def test_a_redacted_signer_line_ends_the_cable(tune, user) -> None:
+    # "XXXXXXXXXXXX" where the signer was: the cable's last line; the user's line under it is commentary.
+    def shaped(b: str) -> bool:
+        return re.search(r"\n[ \t]*X{6,}[ \t]*$", b) is not None and _SECOND_COPY.search(b) is None
+
+    for c in _pick(tune, shaped, n=4):
+        _check(c, "\n", user)
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_signer_with_a_suffix_or_a_mirrors_date_ends_the_cable(tune, sep) -> None:
+    # "TIMKEN JR"; a mirror prints the signer with a 0 and the date: "STEVENS 0 02/15/2008".
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{3,},? (?:JR|SR|II|III)\.?$", b) is not None, n=3):
+        _check(c, sep)
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Za-z]+ 0 [0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$", b) is not None, n=3):
+        _check(c, sep)
+
+
+def test_nnnn_at_the_end_of_a_flattened_last_line_ends_the_cable(tune) -> None:
+    # Flattened (one line per paragraph), the signer and NNNN run on at the end of the last line.
+    for c in _pick(tune, lambda b: re.search(r"\n[A-Z]{3,}\s*\nNNNN$", b) is not None, n=3):
+        flat = pc._flatten(c["body"].strip("\n").rstrip())
+        text = f"{pc._url(c)}\n\n{flat}\n{USER}"
+        (seg,) = [s for s in split_post(text) if s.kind == "cable"]
+        assert text[seg.start : seg.end] == flat and flat.endswith("NNNN"), c["id"]

@@ -25,7 +25,7 @@ from .textspan import line_end, line_start, skip_h, skip_ws, year4
 # then confirmed by the grammar's own anchored regexes.
 _LINE_HINT_RE = re.compile(
     r"""
-    \n[ \t\xa0]*(?:\[code\])?
+    \n[ \t\xa0]*(?:\[code\])?(?=[0-9<VRPOZ".UuNCcOSsETtIiMWFfAP])   # the first characters of the hints below
     (?: (?=[0-9<])(?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|[ \t]+[0-9])   # CSV row, metadata block (or flattened)
                   | <<[0-9] | [0-9]{1,2}:[0-9]{2},                  # a viewer's id, a CSV row cut in its date
                   | [0-9]{2}[ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t] )   # metadata from its ID
@@ -46,7 +46,8 @@ _LINE_HINT_RE = re.compile(
     re.VERBOSE,
 )
 # (The lookaheads on a first character keep the scan as fast as a shorter list: a line
-# start fails each group on one character test instead of trying each branch.)
+# start fails on one character test instead of trying each branch. Keep the first one in
+# step with the branches.)
 
 
 # Where an excerpt can start, looked for only in the user's text between cables.

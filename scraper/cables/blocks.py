@@ -32,7 +32,7 @@ _STRONG_RE = re.compile(
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
       | [A-Za-z][A-Za-z .'-]{{1,30}}[ \t\xa0]+[0-9]{{8}}[ \t\xa0]+[0-9]{{3}}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{{3}}[ \t\xa0]*(?:\n|$)   # a page break, any case
-      | [“"]?(?:Visit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
+      | [“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
     )
@@ -41,16 +41,28 @@ _STRONG_RE = re.compile(
 )
 
 
+# The section labels of a cable's top, as a line starts with them. A label followed by a
+# lowercase word is a sentence ("REF my earlier post", "SUBJECT says it all", "SIPDIS
+# said ..." in a paragraph): over the corpus, REF then a lowercase word (other than a
+# list letter "a.") is a label in 1 of about 20 lines.
+_LABELS = r"""
+        (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Z(¶0-9]|[a-z][.)])   # REF: A. STATE 1
+      | (?i:PROGRAM[ \t\xa0]+REF)
+      | (?i:Classified[ \t\xa0]+By)[ \t\xa0]*(?::|[A-Z])               # Classified By: / by DCM
+      | (?i:E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4})                   # authority, E.O.
+      | (?i:TAGS?|TAS|AGS)(?:[ \t\xa0]*:|[ \t\xa0]+[A-Z]{2})            # TAGS: PREL, TAGS PREL
+      | SUBJ(?:ECT)?(?:[ \t\xa0]*:|[ \t\xa0]+[A-Z]{2})
+      | (?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?![ \t\xa0,]+[a-z])
+"""
+LABEL_RE = re.compile(rf"[ \t\xa0]*(?:{_LABELS})", re.VERBOSE)
+
+
 # Only at the top of a body (before its first numbered paragraph): section labels.
 HEAD_RE = re.compile(
-    r"""
-    [ \t\xa0]*(?:
-        (?i:REF(?:S|TEL|TELS|\(S\))?[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Z(¶]|[0-9]))   # REF: A. STATE 1
-      | (?i:PROGRAM[ \t\xa0]+REF)
-      | (?i:Classified[ \t\xa0]+By) | (?i:E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4})   # authority, E.O.
-      | (?i:TAGS?|TAS|AGS)\b | SUBJ(?:ECT)?\b | SIPDIS | NOFORN | SENSITIVE | EXDIS | NODIS
+    rf"""
+    [ \t\xa0]*(?:{_LABELS}
       | (?:DEPT|STATE|USDOC|USTR|PASS|FOR|TREASURY|COMMERCE|DHS|DOJ|NSC|OSD|JCS)[ \t\xa0]+[A-Z/]
-      | [A-Z][A-Z .,/&'-]{3,}(?:\n|$)                            # a line in capitals (wrapped SUBJECT)
+      | [A-Z][A-Z .,/&'-]{{3,}}(?:\n|$)                            # a line in capitals (wrapped SUBJECT)
     )
     """,
     re.VERBOSE,

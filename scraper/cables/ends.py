@@ -12,19 +12,12 @@ import re
 
 from .mirrors import MIRROR_TRAILER_RE
 from .signer import NOT_SIGNERS
-from .textspan import WS, line_end, line_spans, rstrip_end, skip_h, skip_ws
-from .blocks import FIRST_PARA_RE, HEAD_RE, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
+from .textspan import H, WS, line_end, line_spans, rstrip_end, skip_h, skip_ws
+from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
 
 
 # A mirror's ellipsis line after a cable's last line ("...").
 _DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
-
-
-# Section labels that never follow a signer: the top of a cable is still running.
-_HEAD_LABEL_RE = re.compile(
-    r"[ \t\xa0]*(?:(?i:REF(?:S|TEL|TELS|\(S\))?[ \t\xa0]*[:.])|(?i:Classified[ \t\xa0]+By)|E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4}"
-    r"|TAGS?\b|SUBJ(?:ECT)?[ \t\xa0]*:|SIPDIS|NOFORN)"
-)
 
 
 _TRAILER_RE = re.compile(
@@ -45,9 +38,12 @@ _SIGNER_LINE_RE = re.compile(
     [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?                        # first name: Leslie
     (?P<name>
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
-        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, Scobey, LeBaron
+        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, McGEE, Scobey, LeBaron
         (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
-    )(?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.)?[ \t\xa0]*\\?"?$       # "EASON ." (capitals only); a CSV quote
+    )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?)?            # TIMKEN JR
+    (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?                  # "EASON .", "SUSMAN .." (capitals only)
+    (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?   # a mirror's "STEVENS 0 02/18/2008"
+    [ \t\xa0]*\\?"?$                                           # a CSV quote
     """,
     re.VERBOSE,
 )
@@ -74,6 +70,9 @@ _NOT_NAMES = NOT_SIGNERS | frozenset(
 
 # Line starts of the short lines (a signer or a trailer is one); a literal "\n" first is fast.
 _SHORT_LINE_RE = re.compile(r"\n(?=[^\n]{1,100}(?:\n|$))")
+
+
+_TRAILER_TAIL_RE = re.compile(r"(?<=[^\n])[ \t\xa0](?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*$", re.MULTILINE)
 
 
 _SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
@@ -115,7 +114,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
 
     def is_like(i: int) -> bool:
         if like[i] is None:
-            like[i] = cable_like(text, *blocks[i])
+            like[i] = cable_like(text, *blocks[i]) or (i > 0 and _runs_on(text, blocks[i - 1][1], blocks[i][0]))
         return like[i]  # type: ignore[return-value]
 
     head = not excerpt  # in the top of a body: section labels are cable, no signer yet
@@ -156,32 +155,85 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
     return _trailers_end(text, _user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
 
 
+def _runs_on(text: str, prev_end: int, a: int) -> bool:
+    """Whether the block at ``a`` goes on with the sentence the block ending at ``prev_end``
+    broke off at a cable's wrap width (a mirror's double-spaced copy: a blank line after
+    every line): the last line stops on a lowercase word or a comma, the block starts in
+    lowercase, and its first word would not have fitted on that line (the wrap measure of
+    ``blocks.cable_like``)."""
+    last = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip(WS)
+    if not 35 <= len(last) <= 90 or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or _signer_tail(last):
+        return False
+    e = a
+    while e < len(text) and text[e] not in " \t\xa0\r\n":
+        e += 1
+    return len(last) + 1 + (e - a) >= 56
+
+
 def _user_tail_cut(text: str, a: int, end: int) -> int:
     """Cut the user's lines typed right under an unsigned cable block (no blank line between).
 
-    They follow the line that ends the cable's last paragraph (a sentence end, or a name at
-    its end), where that line is a paragraph of its own (unwrapped) or stops short of the
-    wrap width; and they read as no cable: a few short lines, no paragraph mark, marking,
-    bullet or wrapping.
+    They follow the line that closes the cable's text (``_closes``: a paragraph's last line,
+    a signer, a redaction, a rule, a page break, a mirror's closing tag); and they read as
+    no cable: a few short lines, no paragraph mark, marking, bullet, wrapping or signer.
     """
     lines = line_spans(text, a, end, 400)
     if len(lines) < 2 or len(lines) >= 400:
         return end
     for k in range(max(1, len(lines) - 6), len(lines)):
         prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(WS)
-        if prev[-1:] not in '.!?")\'' and not prev.endswith("---") and _signer_tail(prev) is None:
+        above = text[lines[k - 2][0] : lines[k - 2][1]].rstrip(WS) if k >= 2 else ""
+        if not _closes(prev.lstrip(WS), above):
             continue
-        if len(prev) <= 120:  # a wrapped paragraph: its last line is shorter than the one above
-            above = len(text[lines[k - 2][0] : lines[k - 2][1]].rstrip(WS)) if k >= 2 else 0
-            if not 40 <= above <= 95 or len(prev) >= above - 4:
-                continue
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
         if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
-                or cable_like(text, lines[k][0], end)):
+                or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
             continue
         return rstrip_end(text, a, lines[k - 1][1])
     return end
+
+
+# A line the cable itself ends with: a capitals name after its text ("... at xxxxx NELSON"),
+# or cut short by a mirror ("C....", "CENTCOM FOR CG CJTF-...", "Ambassa...").
+_OWN_LAST_LINE_RE = re.compile(r"[^\n]*(?:[a-z0-9.,;)][ \t\xa0]+[A-Z][A-Z'-]{2,}|[A-Za-z-](?:\.{3,}|…))[ \t\xa0]*")
+
+
+# A paragraph's start (numbered, portion-marked, the viewer's pilcrow): a line starting one
+# ends the cable only when it ends a sentence (a one-line paragraph).
+_PARA_START_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[A-Z]\.[ \t\xa0]*\(|\()")
+
+
+def _cables_own(line: str) -> bool:
+    """Whether a line typed right under cable text is still the cable's: its signer (a lone
+    word in capitals is one), a label, a cut line."""
+    first = line.split(maxsplit=1)[0] if line else ""
+    return (_signer_line(line) is not None or LABEL_RE.match(line) is not None
+            or _OWN_LAST_LINE_RE.fullmatch(line) is not None
+            or _LONE_NAME_RE.fullmatch(line) is not None and _is_name([line])  # a signer in any case: "kurtzer"
+            or not any(ch.isalpha() for ch in line)  # a CSV field's quote and comma
+            or line[:1] == "<" and line[-1:] == ">"  # a mirror's closing tags
+            or ("/" in first and "://" not in first))  # the rest of a link broken at the wrap
+
+
+_LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Za-z][a-z'-]{3,20}")
+
+
+def _closes(prev: str, above: str) -> bool:
+    """Whether the line ``prev`` (after ``above``) can be the last line of a cable's text."""
+    if len(prev) > 120:
+        return True  # a paragraph on one line (flattened, the viewer's copy): it ends there
+    if prev.endswith("---") or _signer_tail(prev) is not None or _signer_line(prev) is not None:
+        return True  # a rule; a signer
+    if strong(prev) and (_PARA_START_RE.match(prev) is None or prev[-1:] in '.!?")\''):
+        return True  # a redaction, a rule, a page break, a trailer; a one-line paragraph
+    if prev[-1:] == ">" and prev[:1] == "<":
+        return True  # a mirror's closing table tags
+    if prev[-1:] not in '.!?")\'':
+        return False
+    # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a
+    # line that ends a sentence at the wrap width may go on), or follows a one-line paragraph.
+    return len(above) > 120 or (40 <= len(above.rstrip(H)) <= 95 and len(prev) < len(above.rstrip(H)) - 4)
 
 
 def _candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
@@ -196,6 +248,9 @@ def _candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
             found.append((ls, "trailer", m))
         elif le - ls <= 48 and (m := _SIGNER_LINE_RE.match(text, ls, le)) is not None:
             found.append((ls, "line", m))
+    # A trailer at the end of a flattened last line: "... cleared this cable. HOAGLAND NNNN".
+    if text.find("NNNN", a, b) != -1 or text.find("Cable", a, b) != -1:  # literal first: fast
+        found += [(m.start(), "trailer", m) for m in _TRAILER_TAIL_RE.finditer(text, a, b)]
     if found:
         found += [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
         found.sort(key=lambda x: x[0])
@@ -226,7 +281,7 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 and text[rstrip_end(text, ls, le) - 1] != "."):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
         caps = kind == "tail" or m["name"].isupper()
-        if pos < head_end and rest and _HEAD_LABEL_RE.match(text, rest[0], rest[1]) is not None:
+        if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
             continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there
         if rest:
             if cable_like(text, *rest):

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from .classification import CLASS_LINE_RE
 from .views import CSV_ROW_RE
 from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
-from .blocks import BLANK_RUN_RE
+from .blocks import BLANK_RUN_RE, split_blocks, stops
 from .ends import body_end
 from .anchors import Anchor, DTG_YEAR_RE, WINDOW, find_anchors, next_excerpt
 
@@ -53,11 +53,14 @@ class Pasted:
 class _Bounds:
     """Where the next cable starts after a point: the next non-excerpt anchor, or ``[/code]``."""
 
-    __slots__ = ("text", "starts", "code_ends")
+    __slots__ = ("text", "starts", "code_ends", "tops")
 
     def __init__(self, text: str, anchors: list[Anchor]) -> None:
         self.text = text
         self.starts = [a.pos for a in anchors]
+        # Tops that only ever open a cable (never inside one's text): CSV rows, metadata
+        # blocks, the viewer's line, a newspaper's date line, a dump, an export's top.
+        self.tops = [a.pos for a in anchors if a.kind in ("csv", "metadata", "viewer", "date", "dump")]
         ends, p = [], text.find("[/code]")
         while p != -1:
             ends.append(p)
@@ -73,6 +76,11 @@ class _Bounds:
         if j < len(self.code_ends) and self.code_ends[j] < best:
             best = self.code_ends[j]
         return best
+
+    def top_inside(self, a: int, b: int) -> int | None:
+        """The first cable top (CSV row, metadata block ...) strictly inside ``(a, b)``, if any."""
+        i = bisect_left(self.tops, a + 1)
+        return self.tops[i] if i < len(self.tops) and self.tops[i] < b else None
 
 
 def find_pasted(text: str) -> tuple[Pasted, ...]:
@@ -151,6 +159,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
     j = i
     top_end = start
     header_seen = False
+    fields_seen = False  # a metadata block, the viewer's table or an export's top: a body follows
     while True:
         a = anchors[j]
         if a.kind == "csv":
@@ -162,6 +171,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
             return Pasted(start=start, end=end, layout=layout, year=year, ref_id=ref_id), j + 1
         # a top part: metadata, header, DTG header, partial note, viewer line, date line
         header_seen = header_seen or a.kind in ("header", "dtg", "partial", "dump")
+        fields_seen = fields_seen or a.kind in ("metadata", "viewer", "wrapper")
         year = year or a.year
         ref_id = ref_id or a.ref_id
         top_end = max(top_end, _top_part_end(text, a, bounds))
@@ -177,7 +187,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
     if year is None and header_seen and (y := DTG_YEAR_RE.search(text, start, min(top_end, start + WINDOW))):
         year = year4(int(y["yy"]))
     # A top with no classification line: the body (if any) follows the header's blank line.
-    if header_seen or first.kind in ("metadata", "viewer"):
+    if header_seen or fields_seen:
         p = skip_ws(text, top_end)
         if p < len(text):
             bound = bounds.after(top_end) if top_end < len(text) else len(text)
@@ -227,7 +237,36 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
     if not closed:
         # A quoted field that never closes (a dropped last quote): the body's own end.
         end = body_end(text, last_field, bounds.after(last_field))
+    elif (top := bounds.top_inside(last_field, end)) is not None and _first_id(text, top) != _first_id(text, a.pos):
+        # Another cable's top inside the text field: the row's last quote was lost and a later
+        # quote (the next paste's) paired with it. The body ends before that top. (A top of
+        # the same cable is a mirror's copy of its own metadata inside its text: it stays.)
+        end = body_end(text, last_field, top)
+    elif end - last_field > 200 and _user_block_in(text, (be := body_end(text, last_field, end)), end):
+        # The quote that closed the row lies past the body's end and a user's link line: the
+        # row's last quote was lost and a later quote (the user's, another paste's) paired.
+        end = be
     return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
+
+
+_ID_RE = re.compile(r"[0-9]{2}[A-Z]{3,30}[0-9]{1,7}")
+
+
+def _first_id(text: str, pos: int) -> str | None:
+    """The first cable ID a top names (CSV row, metadata block, viewer line) near ``pos``."""
+    m = _ID_RE.search(text, pos, pos + 160)
+    return m.group() if m else None
+
+
+def _user_block_in(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` holds a block that only a user writes (a link line, "From X, this bit:")."""
+    return any(stops(text, x, y, False) for x, y in split_blocks(text, a, b))
+
+
+# The next line of a CSV row that a mirror hard-wrapped at a fixed width before its header
+# field: the rest of the unquoted fields (a wrapped refs list "3|09X92", a classification),
+# then the header field's opening quote.
+_CSV_WRAP_RE = re.compile(r"[A-Za-z0-9|/ \t\xa0]{0,400}(?:,[A-Za-z0-9|/ \t\xa0]{0,400}){0,4},\"")
 
 
 def _csv_row(text: str, pos: int) -> tuple[int, int, bool]:
@@ -246,16 +285,20 @@ def _csv_row(text: str, pos: int) -> tuple[int, int, bool]:
                 q = text.find('"', j)
                 if q == -1:
                     return n, field + 1, False
-                if text.startswith('""', q):
-                    j = q + 2
-                elif text[q - 1] == "\\":  # \" inside the field
+                if text[q - 1] == "\\":  # \" inside the field (first: in \"" the last quote closes it)
                     j = q + 1
+                elif text.startswith('""', q):
+                    j = q + 2
                 else:
                     break
             pos = q + 1
         else:
-            e = text.find(",", pos, line_end(text, pos))
-            pos = line_end(text, pos) if e == -1 else e
+            le = line_end(text, pos)
+            e = text.find(",", pos, le)
+            while e == -1 and k < 6 and _CSV_WRAP_RE.match(text, le + 1) is not None:
+                le = line_end(text, le + 1)  # a row hard-wrapped at a fixed width: the field runs on
+                e = text.find(",", pos, le)
+            pos = le if e == -1 else e
         if k < 7:
             if pos < n and text[pos] == ",":
                 pos += 1
