@@ -67,6 +67,7 @@ from .sections import (  # noqa: F401
     read_subject,
     read_tags,
 )
+from .mirrors import META_LOOSE_TIMED_RE
 from .signer import FOOTER_LINE_RE, NOT_SIGNERS, SIGNER_RE, find_signer  # noqa: F401
 from .stations import STATIONS, canonical_station, origin_by_tags, origin_of, station_from_fm
 from .views import (  # noqa: F401
@@ -89,7 +90,7 @@ _PAGE_BREAK_ID_RE = re.compile(
     r"^[ \t\xa0]*(?P<station>[A-Z][A-Z ]{1,30}?)[ \t\xa0]+(?P<serial>[0-9]{8})[ \t\xa0]+[0-9]{3}(?:\.[0-9])?[ \t\xa0]+OF[ \t\xa0]+[0-9]{3}",
     re.MULTILINE,
 )
-_METADATA = (CSV_ROW_RE, META_RE, TAB_ROW_RE, VIEWER_META_RE)
+_METADATA = (CSV_ROW_RE, META_RE, TAB_ROW_RE, VIEWER_META_RE, META_LOOSE_TIMED_RE)  # the last: mirrors.py
 
 
 def published_id(ref: str) -> str | None:
@@ -107,7 +108,7 @@ def published_id(ref: str) -> str | None:
 # "Reference ID" label or a mirror dump's "id:", maybe after "[code]"). Two patterns so the scan
 # is literal-led: the text's first line, then every line after a "\n" (a ``(?:^|\n)`` front is
 # tried at every character).
-_HINT = r"[ \t\xa0]*(?:\[code\])?(?=[0-9]|Reference[ \t\xa0]+ID|(?:\.\.\.)?[Ii][Dd]:)"
+_HINT = r"[ \t\xa0]*(?:\[code\])?(?=[0-9]|<<[0-9]|Reference[ \t\xa0]+ID|(?:\.\.\.)?[Ii][Dd]:)"
 _FIRST_HINT_RE = re.compile(_HINT)
 _LINE_HINT_RE = re.compile(r"\n" + _HINT)
 # A mirror's page shows a cut preview of the cable ("...") and then its full dump: the dump's
