@@ -84,6 +84,10 @@ MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z]
 
 # The blank lines between blocks (a literal "\n" first, so the scan is fast and linear).
 BLANK_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*\n)+")
+# A line holding only a literal "<br>" is blank too: mirrors that escaped their HTML show
+# the page's line breaks as text, and users paste them as they are. (Used where the text
+# has any: the plain scan is faster.)
+_BLANK_BR_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*(?:<br[ ]?/?>[ \t\xa0\r]*)?\n)+")
 
 
 _NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")
@@ -96,6 +100,8 @@ def strong(line: str) -> bool:
 
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
+    if text.find("<br>", a, b) != -1:
+        return True  # a mirror's escaped line breaks: copied text, never typed by a user
     e = text.find("\n", a, b)
     first = text[a : b if e == -1 else e]
     if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):
@@ -137,7 +143,8 @@ def split_blocks(text: str, start: int, bound: int) -> list[tuple[int, int]]:
     """(start, end) of the non-blank line runs of ``text[start:bound]``."""
     out = []
     p = start
-    for m in BLANK_RUN_RE.finditer(text, start, bound):
+    blank = _BLANK_BR_RUN_RE if text.find("<br", start, bound) != -1 else BLANK_RUN_RE
+    for m in blank.finditer(text, start, bound):
         if _NON_BLANK_RE.search(text, p, m.start()) is not None:
             out.append((p, m.start()))
         p = m.end()

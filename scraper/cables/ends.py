@@ -384,7 +384,8 @@ def _trailers_end(text: str, end: int, bound: int) -> int:
         if q >= bound:
             return end
         e = line_end(text, q)
-        if e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
-                         and MIRROR_TRAILER_RE.fullmatch(text, q, e) is None):
+        if e <= bound and (m := MIRROR_TRAILER_RE.match(text, q, bound)) is not None:
+            e = m.end()  # what a mirror's page adds (mirrors.py), maybe two lines
+        elif e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None):
             return end
         end = p = rstrip_end(text, q, e)

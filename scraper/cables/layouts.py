@@ -35,7 +35,8 @@ from .views import CSV_ROW_RE
 from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
 from .blocks import BLANK_RUN_RE, split_blocks, stops
 from .ends import body_end
-from .anchors import Anchor, DTG_YEAR_RE, WINDOW, find_anchors, next_excerpt
+from .mirrors import top_lines_above
+from .anchors import Anchor, DTG_YEAR_RE, WINDOW, FieldsFinder, find_anchors, next_excerpt
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
     """Every pasted cable of ``text``, in order: where it starts and ends, and its layout."""
     anchors = find_anchors(text)
     bounds = _Bounds(text, anchors)
+    fields = FieldsFinder(text)
     out: list[Pasted] = []
     pos = 0
     i = 0
@@ -95,7 +97,15 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
             i += 1
         # An excerpt in the user's text before the next cable.
         stop = anchors[i].pos if i < len(anchors) else len(text)
-        if (e := next_excerpt(text, pos, stop)) is not None:
+        e = next_excerpt(text, pos, stop)
+        if (f := fields.next(pos, stop if e is None else e + 1)) is not None and (e is None or f <= e):
+            # A body with no classification line: it starts at its caveats / E.O. / TAGS.
+            end = body_end(text, f, bounds.after(f))
+            if end > f:
+                out.append(Pasted(start=f, end=end, layout="body"))
+            pos = max(end, line_end(text, f) + 1)
+            continue
+        if e is not None:
             start = skip_h(text, e)
             end = body_end(text, start, bounds.after(start), excerpt=True)
             if end > start:
@@ -112,6 +122,8 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
                 if more is None or more.end <= span.end:
                     break
                 span = replace(span, end=more.end, year=span.year or more.year)
+            # The mirror's lines right above the top (a banner, a date, an export's subject).
+            span = replace(span, start=top_lines_above(text, span.start, pos))
             out.append(span)
             pos = span.end
         else:
@@ -246,6 +258,8 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
         # The quote that closed the row lies past the body's end and a user's link line: the
         # row's last quote was lost and a later quote (the user's, another paste's) paired.
         end = be
+    elif (c := skip_h(text, end)) < len(text) and text[c] == "," and skip_h(text, c + 1) >= line_end(text, c):
+        end = c + 1  # an export's trailing separator after the last field, alone on the line's end
     return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
 
 
