@@ -32,6 +32,7 @@ _STRONG_RE = re.compile(
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
       | [A-Za-z][A-Za-z .'-]{{1,30}}[ \t\xa0]+[0-9]{{8}}[ \t\xa0]+[0-9]{{3}}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{{3}}[ \t\xa0]*(?:\n|$)   # a page break, any case
+      | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)               # a heading between slashes: //YOUR MEETINGS//
       | [“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
@@ -46,7 +47,7 @@ _STRONG_RE = re.compile(
 # said ..." in a paragraph): over the corpus, REF then a lowercase word (other than a
 # list letter "a.") is a label in 1 of about 20 lines.
 _LABELS = r"""
-        (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Z(¶0-9]|[a-z][.)])   # REF: A. STATE 1
+        (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Za-z][.)]|[A-Z]{2}|[(¶0-9])   # REF: A. STATE 1
       | (?i:PROGRAM[ \t\xa0]+REF)
       | (?i:Classified[ \t\xa0]+By)[ \t\xa0]*(?::|[A-Z])               # Classified By: / by DCM
       | (?i:E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4})                   # authority, E.O.
@@ -120,7 +121,8 @@ def cable_like(text: str, a: int, b: int) -> bool:
         # in lowercase. A user's short line followed by a new sentence is not wrapped.
         if (35 <= len(body) <= 90 and body[-1:] not in ".!?:" and second
                 and (first[-1:] in " \t\xa0" or len(second) >= 20 or e2 == -1)
-                and (len(body) + 1 + len(second.split(maxsplit=1)[0]) >= 56 or not second[0].isupper()
+                and ((fit := len(body) + 1 + len(second.split(maxsplit=1)[0])) >= 56
+                     or (fit >= 48 and not second[0].isupper())
                      or MEDIUM_RE.match(first) is not None)):  # a bullet's or a list's wrapped line
             return True
         lines = line_spans(text, e + 1, b, 7)

@@ -265,6 +265,10 @@ _END_MARK_RE = re.compile(r"\(?(?i:end)[ \t\xa0]+(?:[A-Za-z/]+[ \t\xa0]+){0,2}(?
 _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Za-z][a-z'-]{3,20}")
 
 
+# A line ending with a section's written-out end: "... END COMMENT", "End Summary."
+_END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]?[ \t\xa0]*$")
+
+
 # A line ending in a TAGS list: "TAGS: PGOV PREL MARR GG CH JA" (codes in capitals only).
 _TAGS_TAIL_RE = re.compile(r"(?:^|[ \t\xa0])TAGS?:?(?:[ \t\xa0,]+[A-Z]{2,6})+[ \t\xa0,]*$")
 
@@ -285,6 +289,8 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
         return True  # a mirror's closing table tags
     if _TAGS_TAIL_RE.search(prev) is not None:
         return True  # a top cut short after its TAGS line (alone, or flattened into one line)
+    if _END_MARK_TAIL_RE.search(prev) is not None:
+        return True  # "... with the U.S. END COMMENT"
     if prev[-1:] not in '.!?")\'':
         return False
     # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a
@@ -376,8 +382,13 @@ def _trailer_block(text: str, a: int, b: int) -> bool:
     return b - a < 200 and all(_TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
 
 
+# A redaction alone on a line after the trailers ("NNNN / End Cable Text / XXXXXXXXXXXX"):
+# the cable's, never a user's.
+_REDACTION_LINE_RE = re.compile(r"[ \t\xa0]*X{6,}[ \t\xa0]*")
+
+
 def _trailers_end(text: str, end: int, bound: int) -> int:
-    """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it."""
+    """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
     p = end
     while True:
         q = skip_ws(text, p, bound)
@@ -386,6 +397,7 @@ def _trailers_end(text: str, end: int, bound: int) -> int:
         e = line_end(text, q)
         if e <= bound and (m := MIRROR_TRAILER_RE.match(text, q, bound)) is not None:
             e = m.end()  # what a mirror's page adds (mirrors.py), maybe two lines
-        elif e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None):
+        elif e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
+                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None):
             return end
         end = p = rstrip_end(text, q, e)
