@@ -122,7 +122,7 @@ def cable_like(text: str, a: int, b: int) -> bool:
         if (35 <= len(body) <= 90 and body[-1:] not in ".!?:" and second
                 and (first[-1:] in " \t\xa0" or len(second) >= 20 or e2 == -1)
                 and ((fit := len(body) + 1 + len(second.split(maxsplit=1)[0])) >= 56
-                     or (fit >= 48 and not second[0].isupper())
+                     or (fit >= 52 and not second[0].isupper())
                      or MEDIUM_RE.match(first) is not None)):  # a bullet's or a list's wrapped line
             return True
         lines = line_spans(text, e + 1, b, 7)

@@ -250,7 +250,7 @@ def _cables_own(line: str) -> bool:
     first = line.split(maxsplit=1)[0] if line else ""
     return (_signer_line(line) is not None or LABEL_RE.match(line) is not None
             or _OWN_LAST_LINE_RE.fullmatch(line) is not None
-            or _LONE_NAME_RE.fullmatch(line) is not None and _is_name([line])  # a signer in any case: "kurtzer"
+            or _LONE_NAME_RE.fullmatch(line) is not None and _is_name([line])  # a signer alone: "KURTZER", "Kurtzer"
             or not any(ch.isalpha() for ch in line)  # a CSV field's quote and comma
             or line[:1] == "<" and line[-1:] == ">"  # a mirror's closing tags
             or ("/" in first and "://" not in first)  # the rest of a link broken at the wrap
@@ -262,7 +262,7 @@ def _cables_own(line: str) -> bool:
 _END_MARK_RE = re.compile(r"\(?(?i:end)[ \t\xa0]+(?:[A-Za-z/]+[ \t\xa0]+){0,2}(?i:summary|comment|comments|note|text|key|points)\b")
 
 
-_LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Za-z][a-z'-]{3,20}")
+_LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Z][a-z'-]{3,20}")
 
 
 # A line ending with a section's written-out end: "... END COMMENT", "End Summary."
