@@ -26,7 +26,7 @@ from .common import absolute, clean, href_of, linktree_board, member_ref, page_s
 from .moved import MOVED_ICON, notice_target
 from .poll import parse_poll
 from .times import parse_time
-from .topic import _KEYINFO, _LAST_EDIT, _READ_TIMES, _SIZE, _TOPIC_SUBJECT, _body_end, signature_text
+from .topic import _KEYINFO, _LAST_EDIT, _READ_TIMES, _SIZE, _TOPIC_SUBJECT, _body_end, css_within, signature_text
 from .v11 import KIND_BOARD_INDEX, KIND_MESSAGE_INDEX, KIND_TOPIC, LAYOUT
 
 # The subject div naming a message: a post's body (and signature) come after it, before the next one.
@@ -242,7 +242,7 @@ def _parse_post(
     if not author:
         raise UnexpectedLayout(url, f"post {msg_id} without an author")
     member_id = member_ref(href_of(author_link)) if author_link is not None else None
-    subject_node = cell.css_first(LAYOUT.post_subject)
+    subject_node = css_within(cell, LAYOUT.post_subject)
     topic = topic_ref(href_of(subject_node)) or topic_hint
     time_text = _text(cell.css_first(LAYOUT.post_time))
     m = _KEYINFO.search(time_text)
