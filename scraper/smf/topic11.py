@@ -33,9 +33,14 @@ from .v11 import KIND_BOARD_INDEX, KIND_MESSAGE_INDEX, KIND_TOPIC, LAYOUT
 _SUBJECT = re.compile(r'id="subject_(?P<msg>\d+)"')
 # A body's opening tag (the message id is on the subject div, not here).
 _BODY_DIV = re.compile(r'<div\s+class="post"[^>]*>')
-# Template markup never inside a body or signature: the subject div of a post, the "Last Edit" cell
-# printed right after each body. A body that seems to span one swallowed it.
-_LANDMARK = re.compile(r'id="(?:subject|modified)_\d+"')
+# Template markup never inside a body or signature: a body or signature that seems to span one
+# swallowed it.
+_LANDMARK = re.compile(
+    r"""id="(?:subject|modified)_\d+"     # a post's subject div; the "Last Edit" cell after each body
+      | <a\s+name="lastPost"              # the anchor after the last post
+    """,
+    re.VERBOSE,
+)
 # What the signature pass walks: each post's subject div, and the signatures after them.
 _SIGNATURE_OR_SUBJECT = re.compile(
     r"""id="subject_(?P<msg>\d+)"            # a post begins: the signatures after it are its poster's
