@@ -1,17 +1,18 @@
 """Structural fuzz of real pages and of the splitter, as long as you like: cases, crashes, hangs, silent losses.
 
-Pages: the captured topic pages (samples/smf20, smf21) mutated the way a
-broken proxy or an attacker would (tests/fuzz_pages.py: corrupted tags, NUL
-bytes, deep nesting, nested quotes, duplicated, dropped and swapped post
-blocks, unbalanced markup in a post or around the posts), each parsed with a
-time bound. Splitter: the cables users pasted, mutated line by line
+Pages: the captured topic pages (samples/smf11, smf20, smf21) mutated the
+way a broken proxy or an attacker would (tests/fuzz_pages.py: corrupted
+tags, NUL bytes, deep nesting, nested quotes, duplicated, dropped and
+swapped post blocks, unbalanced markup in a post, in a poster's signature
+or around the posts), each parsed with a time bound; the table is printed
+for all versions, then per version. Splitter: the cables users pasted, mutated line by line
 (tests/fuzz_texts.py: a line repeated 20,000 times, chunks duplicated,
 dropped or swapped, NUL bytes, header-like lines, cut short), each split
 with a time bound. Prints what happened per mutation kind; exits 1 if any
 case crashed, hung or silently lost something, printing each such case and
 the seed that reproduces it.
 
-    python bench/fuzz.py [--seconds 60] [--seed N] [--bound 10] [--only pages|splitter]
+    python bench/fuzz.py [--seconds 60] [--seed N] [--bound 10] [--only pages|splitter] [--version smf11]
 """
 
 from __future__ import annotations
@@ -29,15 +30,17 @@ sys.path.insert(0, str(ROOT / "tests"))
 from fuzz_pages import OPS, judge, load_originals, mutate  # noqa: E402  (test helpers, reused here)
 from fuzz_texts import OPS as TEXT_OPS  # noqa: E402
 from fuzz_texts import judge_text, load_texts, mutate_text  # noqa: E402
+from samples_util import FUZZ_VERSIONS  # noqa: E402
 
 BAD = ("crash", "hang", "silent_loss")
 OUTCOMES = ("complete", "short", "refused", *BAD)
 TEXT_OUTCOMES = ("ok", *BAD)
 
 
-def fuzz_pages(seconds: float, seed: int, bound: float) -> list[str]:
-    originals = load_originals()
+def fuzz_pages(seconds: float, seed: int, bound: float, version: str | None = None) -> list[str]:
+    originals = [o for o in load_originals() if version in (None, o.version)]
     by_op: dict[str, Counter[str]] = defaultdict(Counter)
+    by_version: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     slowest = (0.0, "")
     bad: list[str] = []
     tried = 0
@@ -49,12 +52,17 @@ def fuzz_pages(seconds: float, seed: int, bound: float) -> list[str]:
         verdict = judge(case, bound=bound)
         tried += 1
         by_op[case.op][verdict.outcome] += 1
+        by_version[case.original.version][case.op][verdict.outcome] += 1
         where = f"{case.original.version}/{case.original.name}"
         if verdict.seconds > slowest[0]:
             slowest = (verdict.seconds, f"{case.op} on {where}")
         if verdict.outcome in BAD:
             bad.append(f"  pages seed {case_seed}: {verdict.outcome} ({case.op} on {where}): {verdict.detail}")
     report("pages", tried, seconds, seed, bound, by_op, OPS, OUTCOMES, slowest)
+    for name in sorted(by_version):
+        counts = by_version[name]
+        print(f"pages, {name} only: {sum(sum(c.values()) for c in counts.values())} cases")
+        table(counts, OPS, OUTCOMES)
     return bad
 
 
@@ -87,6 +95,10 @@ def report(what, tried, seconds, seed, bound, by_op, ops, outcomes, slowest) -> 
     print(f"{what}: cases tried: {tried} in {seconds:.0f}s (seeds {seed}..{seed + tried - 1}, bound {bound}s)")
     print(f"  crashes: {totals['crash']}  hangs: {totals['hang']}  silent losses: {totals['silent_loss']}")
     print(f"  slowest: {slowest[0]:.2f}s ({slowest[1]})")
+    table(by_op, ops, outcomes)
+
+
+def table(by_op, ops, outcomes) -> None:
     print(f"  {'mutation':<20}" + "".join(f"{o:>12}" for o in outcomes))
     for op in ops:
         counts = by_op.get(op, Counter())
@@ -99,12 +111,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=None, help="first case seed (default: from the clock)")
     parser.add_argument("--bound", type=float, default=10.0, help="seconds an input may take before it is a hang")
     parser.add_argument("--only", choices=["pages", "splitter"], help="fuzz one target only")
+    parser.add_argument("--version", choices=FUZZ_VERSIONS, help="fuzz the pages of one SMF version only")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else int(time.time())
     targets = [t for t in (fuzz_pages, fuzz_splitter) if args.only in (None, t.__name__.removeprefix("fuzz_"))]
     bad: list[str] = []
     for target in targets:
-        bad += target(args.seconds / len(targets), seed, args.bound)
+        if target is fuzz_pages:
+            bad += fuzz_pages(args.seconds / len(targets), seed, args.bound, args.version)
+        else:
+            bad += target(args.seconds / len(targets), seed, args.bound)
     for line in bad:
         print(line)
     return 1 if bad else 0

@@ -1,11 +1,13 @@
 """Structural fuzz of real SMF pages: mutate, parse, judge (tests/test_fuzz_structure.py, bench/fuzz.py).
 
 A mutation is one edit a broken proxy, a corrupt disk or an attacker could
-make to a captured topic page: a corrupted tag, NUL bytes, deep nesting,
-a duplicated, dropped or swapped post block, unbalanced markup in a post or
-in the page around the posts. Each knows which posts it touched (the
-blocks its edit overlaps), so the judge can say honestly what the parser
-must still give:
+make to a captured topic page (SMF 1.1, 2.0 and 2.1): a corrupted tag,
+NUL bytes, deep nesting, a duplicated, dropped or swapped post block,
+unbalanced markup in a post, in a poster's signature or in the page around
+the posts. A page is cut into its post blocks where its theme starts each
+post (nightly_util.split_posts: 2.x's post separators, 1.1's table rows).
+Each mutation knows which posts it touched (the blocks its edit overlaps),
+so the judge can say honestly what the parser must still give:
 
 - it raises nothing but ScraperError (else: a crash);
 - it returns within the time bound (else: a hang);
@@ -27,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from nightly_util import split_posts
-from samples_util import CAPTURED_AT, FORUM_TZ, VERSIONS, page, topic_page
+from samples_util import CAPTURED_AT, FORUM_TZ, FUZZ_VERSIONS, page, topic_page
 
 from scraper.errors import ScraperError
 from scraper.models import TopicPage
@@ -41,6 +43,23 @@ def listed_replies(version: str) -> dict[int, int]:
     html, url = page(version, "index.php__board=102.0.html")
     index = parse_page(html, url=url, now=CAPTURED_AT, tz=FORUM_TZ)
     return {t.topic_id: t.replies for t in index.topics}
+
+
+def post_marker(version: str, msg: int) -> str:
+    """What names a post in its block: 2.x's body id, 1.1's subject div (its body carries no id)."""
+    return f'id="subject_{msg}"' if version == "smf11" else f'id="msg_{msg}"'
+
+
+# Where a post's own text starts: right after its body's opening tag (2.1 indents it on the next line).
+_BODY_OPENING = {
+    "smf11": r'id="subject_{msg}".*?<div class="post"[^>]*>',
+    "smf20": r'id="msg_{msg}"[^>]*>',
+    "smf21": r'id="msg_{msg}"[^>]*>\n[\t ]*',
+}
+
+
+def body_opening(version: str, html: str, msg: int) -> re.Match:
+    return re.search(_BODY_OPENING[version].format(msg=msg), html, re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -66,13 +85,13 @@ class Original:
 
 def load_originals() -> list[Original]:
     out = []
-    for version in VERSIONS:
+    for version in FUZZ_VERSIONS:
         replies = listed_replies(version)
         for name in PAGES:
             html, url = topic_page(version, name)
             head, blocks, tail = split_posts(html)
             parsed = parse_page(html, url=url, now=CAPTURED_AT, tz=FORUM_TZ)
-            assert all(f'id="msg_{p.msg_id}"' in b for p, b in zip(parsed.posts, blocks, strict=True))
+            assert all(post_marker(version, p.msg_id) in b for p, b in zip(parsed.posts, blocks, strict=True))
             listed = replies[parsed.topic.topic_id]
             assert topic_page_shortfall(parsed, listed_replies=listed) is None, (version, name)
             out.append(Original(version, name, html, url, head, tuple(blocks), tail, parsed, listed))
@@ -94,13 +113,44 @@ def _touched(original: Original, start: int, end: int) -> frozenset[int]:
     )
 
 
+def signature_slot(version: str, html: str, msg: int) -> tuple[int, str, str]:
+    """Where the theme prints a post's signature, and the markup around it (Display.template.php).
+
+    None of the captured posters has one, so the fuzz writes it where each
+    version's default theme would: 1.1 under an <hr> after the Last Edit
+    table, 2.0 after the report links in the moderator bar, 2.1 first in the
+    moderator bar, on lines of its own.
+    """
+    if version == "smf11":
+        at = html.index("</tr></table>", html.index(f'id="modified_{msg}"')) + len("</tr></table>")
+        return at, '\n\t\t\t\t\t\t\t<hr width="100%" size="1" class="hrcolor" />\n\t\t\t\t\t\t\t<div class="signature">', "</div>"
+    if version == "smf20":
+        links = html.index('<div class="smalltext reportlinks">', html.index(f'id="modified_{msg}"'))
+        at = html.index("</div>", links) + len("</div>")
+        return at, f'\n\t\t\t\t\t\t\t<div class="signature" id="msg_{msg}_signature">', "</div>"
+    bar = '<div class="moderatorbar">'
+    at = html.index(bar, html.index(f'id="msg_{msg}"')) + len(bar)
+    return (at, f'\n\t\t\t\t\t\t\t<div class="signature" id="msg_{msg}_signature">\n\t\t\t\t\t\t\t\t',
+            "\n\t\t\t\t\t\t\t</div>")
+
+
 JUNK_IN_TAG = ["\x00" * 10, "\ufffd" * 4, "x", " <", "=\"", "\x00<div>"]
 UNBALANCED = ["</div>" * 3, "</div></td></tr></table>", "</blockquote></div>", "<div>" * 20, "<table><tr><td>",
               "</form></div></div>", "<!--", "<script>", "</html>", "<div class=\"inner\" id=\"msg_1\">"]
 
+# What a signature with markup of its own (a modded forum, HTML allowed in signatures) can hold:
+# the template's closers of 2.x and 1.1 posts, openers that would hold the next post.
+SIGNATURE_JUNK = [*UNBALANCED, "</td></tr></table></td></tr></table>", "</td></tr></table>" * 4,
+                  "</div>" * 8, "<table><tr><td><div>", "<td><div>" * 5]
+# A quoted quote as each version prints it (1.1: a header div, then the quote's div).
+QUOTE_MARKUP = {
+    "smf11": ('<div class="quoteheader">Quote</div><div class="quote">', "</div>"),
+    "smf20": ('<blockquote class="bbc_standard_quote">', "</blockquote>"),
+    "smf21": ('<blockquote class="bbc_standard_quote">', "</blockquote>"),
+}
 
 OPS = ("corrupt_tag", "nul_bytes", "deep_nesting", "deep_quotes", "unbalanced_in_body", "unbalanced_outside",
-       "drop_tag_char", "duplicate_block", "drop_block", "swap_blocks")
+       "hostile_signature", "drop_tag_char", "duplicate_block", "drop_block", "swap_blocks")
 
 
 def mutate(original: Original, rng: random.Random, op: str | None = None) -> Case:
@@ -128,15 +178,21 @@ def mutate(original: Original, rng: random.Random, op: str | None = None) -> Cas
         block = rng.randrange(len(spans))
         msg = spans[block][2]
         # Where a user's text is: after the body's opening (and 2.1's indentation), on its line.
-        opening = re.search(rf'id="msg_{msg}"[^>]*>\n?[\t ]*', html)
+        opening = body_opening(original.version, html, msg)
         at = rng.randint(opening.end(), html.index("\n", opening.end()) - len("</div>"))
         at = html.rfind(">", opening.end() - 1, at + 1) + 1 or opening.end()  # between tags, not inside one
         if op == "deep_quotes":
             n = rng.choice([10, 200, 1_200])
-            insert = ('<blockquote class="bbc_standard_quote">' * n) + "deep" + ("</blockquote>" * rng.choice([0, n]))
+            quote, unquote = QUOTE_MARKUP[original.version]
+            insert = (quote * n) + "deep" + (unquote * rng.choice([0, n]))
         else:
             insert = rng.choice(UNBALANCED)
         return Case(original, op, html[:at] + insert + html[at:], frozenset({msg}))
+    if op == "hostile_signature":
+        msg = spans[rng.randrange(len(spans))][2]
+        at, before, after = signature_slot(original.version, html, msg)
+        signature = before + "Audit the Fed<br />" + rng.choice(SIGNATURE_JUNK) + "Ron Paul 2012" + after
+        return Case(original, op, html[:at] + signature + html[at:], frozenset({msg}))
     if op == "unbalanced_outside":
         # Between two blocks or in the page chrome, never inside a post.
         cuts = [len(original.head)] + [e for _, e, _ in spans] + [len(html) - len(original.tail) // 2]
@@ -178,7 +234,9 @@ def time_bound(seconds: float) -> Iterator[None]:
 
 
 def _key(post) -> tuple:
-    return (post.msg_id, post.position, post.author_name, post.posted_at, post.body_text, post.subject)
+    """What an untouched post must keep: who, when, where, what it says, and what hangs under it."""
+    return (post.msg_id, post.position, post.author_name, post.member_id, post.posted_at, post.edited_at,
+            post.body_text, post.quotes, post.subject, post.signature, post.attachments)
 
 
 @dataclass(frozen=True)

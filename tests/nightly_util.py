@@ -30,8 +30,19 @@ def topic_file(topic: str) -> str:
 # --- topic pages ---------------------------------------------------------------
 
 
+# SMF 1.1's default theme: every post is one row of the quickModForm table, opened on a line of
+# its own; the row after the last post is an empty spacer row.
+_ROW11 = re.compile(r'^\t<tr><td style="padding: 1px 1px 0 1px;">\n', re.MULTILINE)
+_SPACER11 = re.compile(r'^\t<tr><td style="padding: 0 0 1px 0;"></td></tr>\n', re.MULTILINE)
+
+
 def split_posts(html: str) -> tuple[str, list[str], str]:
-    """Cut a topic page into (head, post blocks, tail); each block ends with its separator line."""
+    """Cut a topic page into (head, post blocks, tail); each block ends with its separator line.
+
+    A 1.1 page (tables, no post separator) is cut at its post rows (split_posts11).
+    """
+    if "post_separator" not in html:
+        return split_posts11(html)
     start = html.index('<div class="windowbg', html.index('id="quickModForm"'))
     cut = [m.end() for m in re.finditer(r'<hr class="post_separator"\s*/?>[^\n]*\n', html)]
     blocks, pos = [], start
@@ -39,6 +50,15 @@ def split_posts(html: str) -> tuple[str, list[str], str]:
         blocks.append(html[pos:end])
         pos = end
     return html[:start], blocks, html[pos:]
+
+
+def split_posts11(html: str) -> tuple[str, list[str], str]:
+    """Cut a 1.1 topic page into (head, post rows, tail): each block is one post's whole table row."""
+    form = html.index('id="quickModForm"')
+    starts = [m.start() for m in _ROW11.finditer(html, form)]
+    end = _SPACER11.search(html, starts[-1]).start()
+    blocks = [html[a:b] for a, b in zip(starts, [*starts[1:], end], strict=True)]
+    return html[: starts[0]], blocks, html[end:]
 
 
 def join_posts(head: str, blocks: list[str], tail: str) -> str:

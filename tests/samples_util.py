@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 VERSIONS = ("smf20", "smf21")
+# The versions the structural fuzz mutates (tests/fuzz_pages.py): 1.1's table theme too.
+FUZZ_VERSIONS = (*VERSIONS, "smf11")
 FORUM_TZ = ZoneInfo("America/Chicago")
 # When the pages were captured (manifest.json captured_at).
 CAPTURED_AT = datetime(2026, 11, 28, 6, 23, 33, tzinfo=timezone.utc)

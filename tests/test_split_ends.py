@@ -165,3 +165,24 @@ def test_nnnn_at_the_end_of_a_flattened_last_line_ends_the_cable(tune) -> None:
         text = f"{pc._url(c)}\n\n{flat}\n{USER}"
         (seg,) = [s for s in split_post(text) if s.kind == "cable"]
         assert text[seg.start : seg.end] == flat and flat.endswith("NNNN"), c["id"]
+
+
+def test_a_user_line_after_a_routing_header_alone_is_commentary(tune) -> None:
+    # A user pastes only a cable's routing header, then writes a line after a blank line:
+    # the line is no body of that cable.
+    rows = [c for c in tune if c["header"].strip().startswith("VZCZC") and "\nFM " in c["header"]][:10]
+    assert len(rows) == 10
+    for c in rows:
+        hdr = c["header"].strip("\n").rstrip()
+        text = f"{hdr}\n\n{USER}"
+        (seg,) = [s for s in split_post(text) if s.kind == "cable"]
+        assert text[seg.start : seg.end] == hdr, c["id"]
+
+
+def test_a_redaction_before_the_signer_at_a_line_end_is_no_part_of_the_name(tune) -> None:
+    # "¶9. (C/NF) XXXXXXXXXXXX MOLLER": the signer after a redacted name, the user's line under it.
+    def shaped(b: str) -> bool:
+        return re.search(r"X{6,}[ \t]+[A-Z]{4,}$", b) is not None and _SECOND_COPY.search(b) is None
+
+    for c in _pick(tune, shaped, n=3):
+        _check(c, "\n", "NOTE: the names were redacted by the site.")

@@ -73,6 +73,11 @@ HEAD_RE = re.compile(
 FIRST_PARA_RE = re.compile(r"\n[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
 
 
+# A numbered, portion-marked paragraph inside a line ("... ---- ¶12. (C) Asking", "reasons
+# 1.4 (b/d).  1. (C) Echoing"): users name markings but do not number them so.
+_INLINE_PARA_RE = re.compile(rf"(?:¶[ \t\xa0]*[0-9]{{1,3}}\.|(?<![0-9.])[0-9]{{1,2}}\.)[ \t\xa0]*\({_MARKINGS}\)")
+
+
 # Paragraph-like starts that are cable text only in a long block (users number points too).
 MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
 
@@ -101,6 +106,8 @@ def cable_like(text: str, a: int, b: int) -> bool:
     first = text[a : b if e == -1 else e]
     if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):
         return True  # a long paragraph that starts like one (users number short points too)
+    if len(first) >= 100 and _INLINE_PARA_RE.search(first) is not None:
+        return True  # a flattened line running on into a marked paragraph: "---- Iran ---- ¶12. (C) ..."
     if "OF" in first and page_breaks(first):
         return True
     if e != -1:

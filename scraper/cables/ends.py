@@ -79,7 +79,8 @@ _SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
 
 
 def _is_name(words: list[str]) -> bool:
-    return not any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words) and not all(set(w) <= {"X"} for w in words)
+    words = [w for w in words if not set(w) <= {"X"}]  # a redaction before the name: "XXXXXXXXXXXX MOLLER"
+    return bool(words) and not any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words)
 
 
 def _signer_line(line: str) -> re.Match | None:
@@ -96,7 +97,7 @@ def _signer_tail(line: str) -> re.Match | None:
     return m if _is_name(m["name"].split()) else None
 
 
-def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int:
+def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_top: bool = False) -> int:
     """End of a cable body (or excerpt) starting at ``start``; nothing after ``bound``.
 
     Blocks are read in order. A body ends at its signer: a name line (or line tail) with no
@@ -110,6 +111,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
     blocks = split_blocks(text, start, bound)
     if not blocks:
         return start
+    if after_top and _user_line_block(text, *blocks[0]):
+        return start  # after a routing header that stands alone: the user's words, no body
     like: list[bool | None] = [None] * len(blocks)
 
     def is_like(i: int) -> bool:
@@ -132,7 +135,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
                 continue
             head = False
             head_end = min(head_end, a)  # past the top: a label-like line now is no section of it
-        if i > 0 and stops(text, a, b, excerpt):
+        if i > 0 and stops(text, a, b, excerpt) and not _runs_on(text, blocks[i - 1][1], a):
             break
         # A signer is the cable's last line: none in a block that more cable text follows.
         more = i + 1 < len(blocks) and is_like(i + 1) and not _trailer_block(text, *blocks[i + 1])
@@ -153,6 +156,16 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False) -> int
         return _trailers_end(text, signed[0], bound)
     a, b = blocks[last]
     return _trailers_end(text, _user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+
+
+def _user_line_block(text: str, a: int, b: int) -> bool:
+    """A block of one short line that reads as no cable text: no label, no capitals line, no marking."""
+    return (b - a < 120 and text.find("\n", a, b) == -1 and HEAD_RE.match(text, a, b) is None
+            and not cable_like(text, a, b) and _signer_line(text[a:b]) is None
+            and _DIGITS_RE.search(text, a, b) is None)  # routing lines: "DE RUEHME #1854/01 1032228"
+
+
+_DIGITS_RE = re.compile(r"[0-9]{5}")
 
 
 def _runs_on(text: str, prev_end: int, a: int) -> bool:

@@ -226,7 +226,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
         if p < len(text):
             bound = bounds.after(top_end) if top_end < len(text) else len(text)
             if p < bound:
-                end = body_end(text, line_start(text, p), bound)
+                end = body_end(text, line_start(text, p), bound, after_top=True)
                 if end > p:
                     top_end = end
     return Pasted(start=start, end=rstrip_end(text, start, top_end), layout=layout, year=year, ref_id=ref_id), j + 1

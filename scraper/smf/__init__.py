@@ -25,7 +25,7 @@ from . import index11, topic11
 from .index import parse_board_index, parse_message_index
 from .structure import check_structure
 from .times import detect_page_utc_offset, detect_timezone_offset, parse_rss_times, parse_time
-from .topic import cut_bodies, parse_topic, topic_page_shortfall, without_repeats
+from .topic import cut_bodies, cut_signatures, parse_topic, topic_page_shortfall, without_repeats
 
 __all__ = [
     "detect_page_utc_offset",
@@ -61,6 +61,7 @@ def parse_page(
         if is_smf11(html):
             return _parse_page11(html, url=url, now=now, tz=tz, time_format=time_format)
         bodies, skeleton = cut_bodies(html)
+        signatures, skeleton = cut_signatures(skeleton)
         # Before the tree: lexbor's work grows with nesting depth (66k unclosed <div>: minutes).
         check_structure(skeleton, url)
         tree = LexborHTMLParser(skeleton)
@@ -74,7 +75,8 @@ def parse_page(
             # worker): parsing it would drop posts silently.
             raise UnexpectedLayout(url, "page ends early (no closing </html>): truncated response")
         if kind == "topic":
-            return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format)
+            return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format,
+                               signatures=signatures)
         if kind == "message_index":
             return parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz, time_format=time_format)
         if kind == "board_index":
@@ -93,6 +95,7 @@ def _parse_page11(
 ) -> BoardIndex | MessageIndex | TopicPage:
     """An SMF 1.1 page: its bodies are cut and its kinds told apart its own way (topic11.py, index11.py)."""
     bodies, skeleton = topic11.cut_bodies(html)
+    signatures, skeleton = topic11.cut_signatures(skeleton)
     check_structure(skeleton, url)
     tree = LexborHTMLParser(skeleton)
     check_error_page(tree, skeleton, url)
@@ -101,7 +104,8 @@ def _parse_page11(
     if not _ends_complete(html):
         raise UnexpectedLayout(url, "page ends early (no closing </html>): truncated response")
     if kind == "topic":
-        page = topic11.parse_topic(tree, skeleton, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format)
+        page = topic11.parse_topic(tree, skeleton, bodies=bodies, signatures=signatures, url=url, now=now, tz=tz,
+                                   time_format=time_format)
         posts = without_repeats(list(page.posts), url)
         return page if len(posts) == len(page.posts) else replace(page, posts=tuple(posts))
     if kind == "message_index":

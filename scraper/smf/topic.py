@@ -20,6 +20,8 @@ from .times import detect_page_utc_offset, parse_time
 
 # The body as served: <div class="inner" ... id="msg_N"> up to its matching </div>.
 _BODY_OPEN = re.compile(r"<div\s+class=\"inner\"[^>]*?\bid=\"msg_(?P<msg>\d+)\"[^>]*>")
+# The poster's signature (2.0 and 2.1 alike): its own div, printed on its own line(s) like a body.
+_SIGNATURE_OPEN = re.compile(r"<div\s+class=\"signature\"\s+id=\"msg_(?P<msg>\d+)_signature\"[^>]*>")
 # 2.0 keyinfo: "« Reply #3 on: February 13, 2011, 10:20:36 am »" (no "Reply #" on the first post).
 _KEYINFO = re.compile(
     r"""(?:Reply\s*\#(?P<counter>\d+)\s*)?   # position, absent for the topic's first post
@@ -98,7 +100,7 @@ def _closes_unopened(html: str, start: int, end: int) -> bool:
     return False
 
 
-def _body_end(html: str, pos: int) -> int:
+def _body_end(html: str, pos: int, landmark: re.Pattern[str] = _TEMPLATE_LANDMARK) -> int:
     """Where the body opened just before `pos` ends (-1: it never does).
 
     Matching <div>s is exact for what SMF renders, but a body with unbalanced
@@ -121,7 +123,7 @@ def _body_end(html: str, pos: int) -> int:
         # markup follows on the line.
         stray = _closes_unopened(html, balanced + len("</div>"), by_line + len("</div>"))
         return by_line if stray else balanced
-    if _TEMPLATE_LANDMARK.search(html, by_line, balanced):
+    if landmark.search(html, by_line, balanced):
         return by_line  # an unclosed <div> would swallow the next post
     return balanced  # a body that holds newlines (a modded forum): the matching </div>
 
@@ -134,10 +136,27 @@ def cut_bodies(html: str) -> tuple[dict[int, str], str]:
     no user markup can then match a template selector, nor (see _body_end)
     unbalance the page around it.
     """
+    return _cut(html, _BODY_OPEN)
+
+
+def cut_signatures(skeleton: str) -> tuple[dict[int, str], str]:
+    """Cut every signature out of a skeleton as bodies are (msg id -> inner HTML, skeleton).
+
+    A signature is the member's own markup, as hostile as a post's (a modded
+    forum, HTML allowed in signatures): left in the skeleton, a stray
+    </div> there would close the post around it, an unclosed one hold the
+    next posts.
+    """
+    if 'class="signature"' not in skeleton:  # rare: most pages have none
+        return {}, skeleton
+    return _cut(skeleton, _SIGNATURE_OPEN)
+
+
+def _cut(html: str, opening: re.Pattern[str]) -> tuple[dict[int, str], str]:
     bodies: dict[int, str] = {}
     pieces: list[str] = []
     pos = search_from = 0
-    while (m := _BODY_OPEN.search(html, search_from)) is not None:
+    while (m := opening.search(html, search_from)) is not None:
         search_from = m.end()
         if m.start() < pos:  # nested in a body already cut (mangled page)
             continue
@@ -166,6 +185,7 @@ def parse_topic(
     now: datetime,
     tz: ZoneInfo,
     time_format: str | None = None,
+    signatures: dict[int, str] | None = None,
 ) -> TopicPage:
     canon = canonical(tree)
     ref = topic_ref(canon) or topic_ref(url)
@@ -177,7 +197,7 @@ def parse_topic(
     posts: list[Post] = []
     members: dict[int, Member] = {}
     for wrapper in tree.css(layout.post):
-        post, member = _parse_post(wrapper, layout, bodies, url=url, topic_hint=ref, when=when)
+        post, member = _parse_post(wrapper, layout, bodies, url=url, topic_hint=ref, when=when, signatures=signatures or {})
         posts.append(post)
         if member is not None and member.member_id not in members:
             members[member.member_id] = member
@@ -270,6 +290,7 @@ def _parse_post(
     url: str,
     topic_hint: tuple[int, int | None, int | None] | None,
     when,
+    signatures: dict[int, str],
 ) -> tuple[Post, Member | None]:
     body_node = wrapper.css_first(layout.post_body)
     msg_id = to_int((body_node.attributes.get("id") or "") if body_node is not None else "")
@@ -326,7 +347,7 @@ def _parse_post(
         code_blocks=body.code_blocks,
         links=body.links,
         attachments=_attachments(wrapper, layout, url) if extras else (),
-        signature=body_text.html_to_text(signature.html or "").strip() if signature is not None else None,
+        signature=signature_text(signature, signatures.get(msg_id)),
     )
     member = None
     if member_id is not None:
@@ -339,6 +360,13 @@ def _parse_post(
             member_group=_text(wrapper.css_first(f"{layout.post_info} li.membergroup")) or None,
         )
     return post, member
+
+
+def signature_text(node: LexborNode | None, cut: str | None) -> str | None:
+    """A post's signature as text: the HTML cut out of the skeleton (cut_signatures), else the node's."""
+    if node is None:
+        return None
+    return body_text.html_to_text(cut if cut is not None else node.html or "").strip()
 
 
 def _attachments(wrapper: LexborNode, layout: Layout, url: str) -> tuple[Attachment, ...]:

@@ -26,16 +26,22 @@ from .common import absolute, clean, href_of, linktree_board, member_ref, page_s
 from .moved import MOVED_ICON, notice_target
 from .poll import parse_poll
 from .times import parse_time
-from .topic import _KEYINFO, _LAST_EDIT, _READ_TIMES, _SIZE, _TOPIC_SUBJECT
+from .topic import _KEYINFO, _LAST_EDIT, _READ_TIMES, _SIZE, _TOPIC_SUBJECT, _body_end, signature_text
 from .v11 import KIND_BOARD_INDEX, KIND_MESSAGE_INDEX, KIND_TOPIC, LAYOUT
 
-# A body: the subject div naming the message, then (within its post) the body's opening tag.
-_BODY_OPEN = re.compile(
-    r"""id="subject_(?P<msg>\d+)"            # the message id, on the subject div
-        .{0,4000}?                           # the subject, time and buttons
-        <div\s+class="post"[^>]*>            # the body itself
+# The subject div naming a message: a post's body (and signature) come after it, before the next one.
+_SUBJECT = re.compile(r'id="subject_(?P<msg>\d+)"')
+# A body's opening tag (the message id is on the subject div, not here).
+_BODY_DIV = re.compile(r'<div\s+class="post"[^>]*>')
+# Template markup never inside a body or signature: the subject div of a post, the "Last Edit" cell
+# printed right after each body. A body that seems to span one swallowed it.
+_LANDMARK = re.compile(r'id="(?:subject|modified)_\d+"')
+# What the signature pass walks: each post's subject div, and the signatures after them.
+_SIGNATURE_OR_SUBJECT = re.compile(
+    r"""id="subject_(?P<msg>\d+)"            # a post begins: the signatures after it are its poster's
+      | (?P<signature><div\s+class="signature"[^>]*>)   # a signature's opening tag
     """,
-    re.VERBOSE | re.DOTALL,
+    re.VERBOSE,
 )
 _DIV = re.compile(r"<(?P<close>/?)div\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"</?p\b[^>]*>|<br\s*/?>", re.IGNORECASE)
@@ -72,18 +78,31 @@ def check_error_page(tree: LexborHTMLParser, url: str) -> None:
 
 
 def cut_bodies(html: str) -> tuple[dict[int, str], str]:
-    """Cut every `div.post` body out of a 1.1 topic page as served: (msg id -> inner HTML, skeleton)."""
+    """Cut every `div.post` body out of a 1.1 topic page as served: (msg id -> inner HTML, skeleton).
+
+    A body is looked for only between its post's subject div and the next
+    post's (a body whose opening tag was lost is missing, never its
+    neighbour's), and ends as 2.x bodies do (topic._body_end): at its
+    matching </div>, unless that ends off the body's line with template
+    markup in between, when the line (1.1 prints a body on one) is the
+    witness. No user markup can then hold or hide the posts after it.
+    """
     bodies: dict[int, str] = {}
     pieces: list[str] = []
     pos = 0
-    for m in _BODY_OPEN.finditer(html):
-        if m.start() < pos:
+    subjects = list(_SUBJECT.finditer(html))
+    for i, subject in enumerate(subjects):
+        if subject.start() < pos:  # inside a body already cut (mangled page)
             continue
-        close = _closing_div(html, m.end())
+        limit = next((s.start() for s in subjects[i + 1 :] if s.start() > subject.end()), len(html))
+        opening = _BODY_DIV.search(html, subject.end(), limit)
+        if opening is None:
+            continue  # its body is missing: the post is refused when read
+        close = _body_end(html, opening.end(), _LANDMARK)
         if close < 0:
             break
-        bodies.setdefault(int(m.group("msg")), html[m.end() : close])
-        pieces.append(html[pos : m.end()])
+        bodies.setdefault(int(subject.group("msg")), html[opening.end() : close])
+        pieces.append(html[pos : opening.end()])
         pos = close
     if not pieces:
         return bodies, html
@@ -91,13 +110,35 @@ def cut_bodies(html: str) -> tuple[dict[int, str], str]:
     return bodies, "".join(pieces)
 
 
-def _closing_div(html: str, pos: int) -> int:
-    depth = 1
-    for m in _DIV.finditer(html, pos):
-        depth += -1 if m.group("close") else 1
-        if depth == 0:
-            return m.start()
-    return -1
+def cut_signatures(skeleton: str) -> tuple[dict[int, str], str]:
+    """Cut each poster's signature out of a 1.1 skeleton as bodies are: (msg id -> inner HTML, skeleton).
+
+    1.1's signature div carries no id: it is the poster's of the post whose
+    subject div came last before it. A member's markup there is as hostile
+    as a post's (topic.cut_signatures).
+    """
+    if 'class="signature"' not in skeleton:
+        return {}, skeleton
+    signatures: dict[int, str] = {}
+    pieces: list[str] = []
+    pos = 0
+    msg = None
+    for m in _SIGNATURE_OR_SUBJECT.finditer(skeleton):
+        if m.start() < pos:
+            continue
+        if not m.group("signature"):
+            msg = int(m.group("msg"))
+            continue
+        close = _body_end(skeleton, m.end(), _LANDMARK)
+        if close < 0 or msg is None:
+            continue
+        signatures.setdefault(msg, skeleton[m.end() : close])
+        pieces.append(skeleton[pos : m.end()])
+        pos = close
+    if not pieces:
+        return signatures, skeleton
+    pieces.append(skeleton[pos:])
+    return signatures, "".join(pieces)
 
 
 def as_20_markup(body: str) -> str:
@@ -135,7 +176,7 @@ def as_20_markup(body: str) -> str:
 
 def parse_topic(
     tree: LexborHTMLParser, html: str, *, bodies: dict[int, str], url: str, now: datetime, tz: ZoneInfo,
-    time_format: str | None = None,
+    time_format: str | None = None, signatures: dict[int, str] | None = None,
 ) -> TopicPage:
     ref = topic_ref(url)
     board_id, board_name = linktree_board(tree, LAYOUT.linktree_links)
@@ -146,7 +187,7 @@ def parse_topic(
     posts: list[Post] = []
     members: dict[int, Member] = {}
     for cell in tree.css(LAYOUT.post):
-        post, member = _parse_post(cell, bodies, url=url, topic_hint=ref, when=when)
+        post, member = _parse_post(cell, bodies, signatures or {}, url=url, topic_hint=ref, when=when)
         posts.append(post)
         if member is not None:
             members.setdefault(member.member_id, member)
@@ -189,7 +230,9 @@ def _text(node: LexborNode | None) -> str:
     return clean(node.text()) if node is not None else ""
 
 
-def _parse_post(cell: LexborNode, bodies: dict[int, str], *, url: str, topic_hint, when) -> tuple[Post, Member | None]:
+def _parse_post(
+    cell: LexborNode, bodies: dict[int, str], signatures: dict[int, str], *, url: str, topic_hint, when
+) -> tuple[Post, Member | None]:
     subject_div = cell.css_first('div[id^="subject_"]')
     msg_id = to_int(subject_div.attributes.get("id") or "") if subject_div is not None else None
     if not msg_id:
@@ -233,7 +276,7 @@ def _parse_post(cell: LexborNode, bodies: dict[int, str], *, url: str, topic_hin
         code_blocks=body.code_blocks,
         links=body.links,
         attachments=_attachments(cell, url),
-        signature=body_text.html_to_text(signature.html or "").strip() if signature is not None else None,
+        signature=signature_text(signature, signatures.get(msg_id)),
     )
     member = _member(cell, member_id, author) if member_id is not None else None
     return post, member
