@@ -68,7 +68,23 @@ def _closing_div(html: str, pos: int) -> int:
 _BODY_LEAD = re.compile(r"\n[\t ]*")  # 2.1 indents the body on its own line
 _BODY_TAIL = re.compile(r"\n[\t ]*</div")  # ... and closes it on the next
 # Template markup that is never inside a body: a body that seems to span it swallowed it.
-_TEMPLATE_LANDMARK = re.compile(r"<hr\s+class=\"post_separator\"|<div\s+class=\"inner\"[^>]*?\bid=\"msg_\d+\"")
+_TEMPLATE_LANDMARK = re.compile(
+    r"""<hr\s+class="post_separator"                    # between two posts
+      | <div\s+class="inner"[^>]*?\bid="msg_\d+"        # the next post's body
+      | <div\s+class="(?:under_message|moderatorbar)"   # what follows a body in its own post (2.0, 2.1)
+    """,
+    re.VERBOSE,
+)
+
+
+# Only end tags, whitespace and 2.1's comments naming what they close: template closers, no content.
+_ONLY_CLOSERS = re.compile(
+    r"""(?: \s                    # one whitespace character (never \s+ in a repeat: no backtracking)
+          | </[A-Za-z]+\s*>       # an end tag
+          | <!--[^>]*-->          # 2.1's "<!-- .post_wrapper -->"
+        )*""",
+    re.VERBOSE,
+)
 
 
 def _line_end(html: str, pos: int) -> int:
@@ -125,6 +141,8 @@ def _body_end(html: str, pos: int, landmark: re.Pattern[str] = _TEMPLATE_LANDMAR
         return by_line if stray else balanced
     if landmark.search(html, by_line, balanced):
         return by_line  # an unclosed <div> would swallow the next post
+    if _ONLY_CLOSERS.fullmatch(html, by_line + len("</div>"), balanced):
+        return by_line  # ... or the template's closers after it (and unbalance the page)
     return balanced  # a body that holds newlines (a modded forum): the matching </div>
 
 
@@ -278,6 +296,22 @@ def _topic_subject(tree: LexborHTMLParser, layout: Layout) -> tuple[str | None, 
     return None, views
 
 
+def css_within(node: LexborNode, selector: str) -> LexborNode | None:
+    """The first match of a descendant selector ("A B") with every step inside `node`.
+
+    lexbor matches `A B` under a node when B is in it even if A is one of its
+    ancestors: markup wrapped around the posts (a subject-id div a proxy or
+    attacker left open before them) would make any link in a post its
+    subject. Each step is looked up inside the match of the one before.
+    """
+    found: LexborNode | None = node
+    for step in selector.split():
+        found = found.css_first(step)
+        if found is None:
+            return None
+    return found
+
+
 def _text(node: LexborNode | None) -> str:
     return clean(node.text()) if node is not None else ""
 
@@ -302,7 +336,7 @@ def _parse_post(
         raise UnexpectedLayout(url, f"post {msg_id} without an author")
     member_id = member_ref(href_of(author_link)) if author_link is not None else None
 
-    subject_node = wrapper.css_first(layout.post_subject)
+    subject_node = css_within(wrapper, layout.post_subject)
     subject = _text(subject_node)
     topic = topic_ref(href_of(subject_node)) or topic_hint
     time_text = _text(wrapper.css_first(layout.post_time))
