@@ -170,6 +170,26 @@ def tags_ok(cable, record: dict) -> bool | None:
     return all(t in ours or _TAG_PARTS_RE.sub("", t) in joined for t in theirs)
 
 
+_SERIAL_RE = re.compile(r"([0-9]+)$")
+
+
+def foreign_body(record: dict) -> bool:
+    """Whether the published body is another cable's text: its classification line names another serial.
+
+    WikiLeaks published a few cables with the body of another (a repeat, a neighbour): nothing in
+    such a body can give the published ID or classification. Judged with the grammar's own
+    classification-line regex on the body's first lines, so it is a statement about the data.
+    """
+    from scraper.cables.classification import CLASS_LINE_RE
+
+    own = _SERIAL_RE.search(record["id"])
+    for line in record["body"].split("\n")[:40]:
+        m = CLASS_LINE_RE.match(line)
+        if m is not None and m["serial"]:
+            return own is not None and int(m["serial"]) != int(own.group(1))
+    return False
+
+
 def score(records: list[dict], parse: Callable[..., object]) -> Iterator[tuple[str, dict]]:
     """Per view: {field: (right, carried)} plus subject and tags (ok, checked)."""
     for view, (render, _) in VIEWS.items():

@@ -224,6 +224,22 @@ def test_routing_header_letters_against_the_body_line(corpus):
     assert c.classification == "CONFIDENTIAL"  # not SECRET//NOFORN from the other cable's lines
 
 
+def test_the_routing_header_is_the_cable_when_the_body_line_names_another(corpus):
+    # "DE RUEHAM #3564" / "FM AMEMBASSY AMMAN" over a body whose line reads "PARIS 004247"
+    c = _parse(corpus["06AMMAN3564"])
+    assert (c.id, c.origin) == ("06AMMAN3564", "Embassy Amman")
+    assert _parse(corpus["06AMMAN3564"], view_body_year).id == "06PARIS4247"  # the body alone: its line
+    # the header of one real cable pasted over the body of another, both of them CONFIDENTIAL
+    moscow, cairo = corpus["07MOSCOW468"], corpus["09CAIRO1927"]
+    c = parse_cable(f"{moscow['header'].strip()}\n\n{cairo['body']}")
+    assert (c.id, c.origin, c.created.date()) == ("07MOSCOW468", "Embassy Moscow", date(2007, 2, 5))
+    assert c.classification == "CONFIDENTIAL"  # the header's level; the other text's caveats do not count
+    # one of the two agreeing is enough: the same post ("DE RUEHRK #0401" over "REYKJAVIK 00040"),
+    # or the same serial from another spelling of the post ("FM AIT TAIPEI" over "TAIPEI 002933")
+    assert _parse(corpus["06REYKJAVIK40"]).id == "06REYKJAVIK40"
+    assert _parse(corpus["06TAIPEI2933"]).id == "06TAIPEI2933"
+
+
 # --- sections -----------------------------------------------------------------------------
 def test_subject_wraps_are_joined_and_markings_stripped(corpus):
     c = _parse(corpus["00TASHKENT4223"])
@@ -401,6 +417,10 @@ def test_mirror_dumps_of_the_corpus(corpus):
     assert (c.id, c.origin, c.classification, c.references) == (
         "09KUWAIT110", "Embassy Kuwait", "SECRET//NOFORN", ("09KUWAIT95",))
     assert c.created == datetime(2009, 2, 5, 16, 36, tzinfo=UTC)
+    # the same form with its ID, date and references redacted ("XXXXXXXXXXXX"): what is left is read
+    c = parse_cable(corpus["10BEIJING207"]["body"], year=2010)
+    assert (c.id, c.origin, c.classification, c.created) == (None, "Embassy Beijing", "SECRET", None)
+    assert c.internal_id == 245489
 
 
 def test_id_lines_in_prose_are_not_a_dump(corpus):

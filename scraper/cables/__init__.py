@@ -67,6 +67,7 @@ from .sections import (  # noqa: F401
     read_subject,
     read_tags,
 )
+from .mirrors import META_LOOSE_TIMED_RE
 from .signer import FOOTER_LINE_RE, NOT_SIGNERS, SIGNER_RE, find_signer  # noqa: F401
 from .stations import STATIONS, canonical_station, origin_by_tags, origin_of, station_from_fm
 from .views import (  # noqa: F401
@@ -89,7 +90,7 @@ _PAGE_BREAK_ID_RE = re.compile(
     r"^[ \t\xa0]*(?P<station>[A-Z][A-Z ]{1,30}?)[ \t\xa0]+(?P<serial>[0-9]{8})[ \t\xa0]+[0-9]{3}(?:\.[0-9])?[ \t\xa0]+OF[ \t\xa0]+[0-9]{3}",
     re.MULTILINE,
 )
-_METADATA = (CSV_ROW_RE, META_RE, TAB_ROW_RE, VIEWER_META_RE)
+_METADATA = (CSV_ROW_RE, META_RE, TAB_ROW_RE, VIEWER_META_RE, META_LOOSE_TIMED_RE)  # the last: mirrors.py
 
 
 def published_id(ref: str) -> str | None:
@@ -107,13 +108,19 @@ def published_id(ref: str) -> str | None:
 # "Reference ID" label or a mirror dump's "id:", maybe after "[code]"). Two patterns so the scan
 # is literal-led: the text's first line, then every line after a "\n" (a ``(?:^|\n)`` front is
 # tried at every character).
-_HINT = r"[ \t\xa0]*(?:\[code\])?(?=[0-9]|Reference[ \t\xa0]+ID|(?:\.\.\.)?[Ii][Dd]:)"
+_HINT = r"[ \t\xa0]*(?:\[code\])?(?=[0-9]|<<[0-9]|Reference[ \t\xa0]+ID|(?:\.\.\.)?[Ii][Dd]:)"
 _FIRST_HINT_RE = re.compile(_HINT)
 _LINE_HINT_RE = re.compile(r"\n" + _HINT)
 # A mirror's page shows a cut preview of the cable ("...") and then its full dump: the dump's
 # "id:" line may come after the preview's classification line, within this many characters.
 _DUMP_AFTER_PREVIEW = 3000
-_DUMP_LINE_RE = re.compile(r"\n[ \t\xa0]*(?:\.\.\.)?[Ii][Dd]:[ \t\xa0]*[0-9]")
+_DUMP_ID_LINE_RE = re.compile(
+    r"""
+    \n[ \t\xa0]*(?:\.\.\.)?      # a line start ("\n" leads, so the scan is literal-led), maybe after "..."
+    [Ii][Dd]:[ \t\xa0]*[0-9]     # "id: 130835"
+    """,
+    re.VERBOSE,
+)
 
 
 def _hint_starts(text: str, head: int) -> Iterator[int]:
@@ -151,7 +158,7 @@ def _metadata(text: str, head: int) -> tuple[dict, str | None, str | None, int]:
 def _dump_after_preview(text: str, first: re.Match) -> tuple[dict, int]:
     """(metadata, where its header starts) of a mirror dump under a cut preview of the same cable."""
     end = min(len(text), first.end() + _DUMP_AFTER_PREVIEW)
-    for m in _DUMP_LINE_RE.finditer(text, first.end(), end):
+    for m in _DUMP_ID_LINE_RE.finditer(text, first.end(), end):
         if (dump := read_mirror_dump(text, m.start() + 1)) is None:
             continue
         ref = published_id(dump[0]["ref"]) if dump[0]["ref"] else None
@@ -224,7 +231,14 @@ def parse_cable(
     serial = int(cl["serial"]) if cl else None
     if station is None and (po := hf["page_one"]) is not None:
         station, serial = line_station(po["station"]), int(po["serial"])
-    if station is None and (de := hf["de"]) is not None and (st := station_from_fm(hf["fm"])) is not None:
+    foreign = False  # whether the text under the routing header is another cable's
+    if (de := hf["de"]) is not None and (st := station_from_fm(hf["fm"])) is not None and (
+        station is None or (st != station and int(de["serial"]) % 10000 != serial % 10000)
+    ):
+        # No line in the body, or one naming another post and serial than the header's FM and DE
+        # lines (DE keeps the serial's last four digits): the text under the header is another
+        # cable's, and the header's is the cable pasted (its origin comes from FM too).
+        foreign = station is not None
         station, serial = st, int(de["serial"])
     if station is None and (pb := _PAGE_BREAK_ID_RE.search(body)) is not None:
         station, serial = line_station(pb["station"]), int(pb["serial"])
@@ -267,7 +281,7 @@ def parse_cable(
     cls = normalise_classification(meta.get("cls"))
     if cls is None:
         level, when = level_of(cl["cls"]) if cl else None, _when(created, year, decl)
-        if (hl := hf["level"]) is not None and level is not None and level != hl:
+        if (hl := hf["level"]) is not None and level is not None and (level != hl or foreign):
             # The routing header and the body's line are written by the same system and always
             # agree: when they do not, the text under the header is another cable's, so the
             # header's letters give the level and that text's caveats are not this cable's.

@@ -35,11 +35,11 @@ _LINE_HINT_RE = re.compile(
                | O[ ]N[ ]F[ ]I | S?S[ ]?E[ ]?C[ ]?R | E[ ]C[ ]R[ ]E | (?i:s[ ]e[ ]c[ ]r) )   # damage: a letter doubled or lost
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
-      | id:[ ]*[0-9]                                   # a mirror's text dump
+      | (?:\.{3})?id:[ ]*[0-9]                           # a mirror's text dump
       | Cable[ ]dated:                                 # a scrape's "Cable dated:" line
       | (?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
       | (?=[IAO])(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]      # exports' and mails' tops (mirrors.py)
-      | Telegram[A-Z] | From: | Sent: | CLASSIFICATION:
+      | Telegram[A-Z] | From: | Sent: | CLASSIFICATION: | Class:
       | PAGE[ \t\xa0]+0?1[ \t\xa0]                        # an old teletype header's first page line
     )
     """,
@@ -55,7 +55,8 @@ _EXCERPT_HINT_RE = re.compile(r"\n[ \t\xa0]*(?:\[code\])?(?:¶|[0-9]{1,2}\.[ \t\
 
 
 # "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).
-_DUMP_RE = re.compile(r"[ \t\xa0]*id:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r\n]+date:[^\n]*")
+# (An ellipsis in front is a mirror's preview cut; words after the id are the dump's own labels.)
+_DUMP_RE = re.compile(r"[ \t\xa0]*(?:\.{3})?id:[ \t\xa0]*[0-9]{1,7}(?:[ \t\xa0]+[A-Z0-9]{1,20}){0,3}[ \t\xa0\r\n]+date:[^\n]*")
 
 
 # The year of a DTG anywhere in a cable's top ("042201Z JAN 08", "261640Z Jun 06").
@@ -161,6 +162,88 @@ def next_excerpt(text: str, pos: int, end: int) -> int | None:
         if h.start() + 1 >= pos and _is_excerpt_start(text, h.start() + 1):
             return h.start() + 1
     return None
+
+
+# A body whose classification line was not copied (or a mirror dropped) still opens with
+# its top's fields: the E.O. line, then TAGS, then SUBJECT, within a few lines (or flattened
+# onto one). Users never write all three; like excerpts, these are looked for only in the
+# user's text between cables. The caveat and address lines above the E.O. line are its top.
+_TAGS_RE = re.compile(r"[Tt](?:AGS?|ags?)[ \t\xa0]*:?[ \t\xa0]+[A-Za-z]")  # at a line start or after a space
+_EO_RE = re.compile(r"(?<![A-Za-z])(?:E\.?[ ]?O\.?|(?i:e\.o\.))[ \t\xa0]*1[0-9]{4}")
+_SUBJ_RE = re.compile(r"(?<![A-Za-z])(?i:subj(?:ect)?)[ \t\xa0]*:")
+_CAVEAT_LINE_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?: (?i:sipdis|noforn|sensitive|exdis|nodis|limdis|stadis)\b[^\n]{0,40}     # caveats
+      | [A-Z][A-Z/&.,;()' -]{1,60}\b(?:FOR|PASS|PLEASE)\b[^a-z\n]{0,200} )             # STATE FOR S/CT, EUR/WE
+    (?:<br[ ]?/?>)?[ \t\xa0\r]*
+    """,
+    re.VERBOSE,
+)
+_BLANKISH_RE = re.compile(r"[ \t\xa0\r]*(?:<br[ ]?/?>)?[ \t\xa0\r]*")
+
+
+class FieldsFinder:
+    """Where a body with no classification line starts in the user's text (its E.O./TAGS/SUBJECT).
+
+    The last search is remembered, so asking again from a later point after an excerpt
+    does not scan the same text twice (the post is read in linear time).
+    """
+
+    __slots__ = ("text", "searched", "found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.searched = (-1, -1)  # [a, b) searched last
+        self.found: int | None = None  # what that search found
+
+    def next(self, pos: int, end: int) -> int | None:
+        a, b = self.searched
+        if a <= pos and ((self.found is not None and pos <= self.found < end) or (self.found is None and end <= b)):
+            return self.found
+        self.searched, self.found = (pos, end), self._scan(pos, end)
+        return self.found
+
+    def _scan(self, pos: int, end: int) -> int | None:
+        text = self.text
+        for t in self._tags_at(pos, end):
+            if (m := _TAGS_RE.match(text, t)) is None or (t > 0 and text[t - 1] not in " \t\xa0\n"):
+                continue
+            eo = _EO_RE.search(text, max(pos, m.start() - 250), m.start())
+            if eo is None or _SUBJ_RE.search(text, m.end(), min(end, m.end() + 400)) is None:
+                continue
+            ls = max(line_start(text, eo.start()), pos)
+            if text[ls : eo.start()].strip(" \t\xa0") and _CAVEAT_LINE_RE.match(text, ls) is None:
+                continue  # prose on the E.O. line: a user quoting the labels
+            return self._caveats_above(ls, pos)
+        return None
+
+    def _tags_at(self, pos: int, end: int):
+        """Where "TAGS" / "Tags" / "tags" start in ``[pos, end)``, in order (literal scans: fast)."""
+        text = self.text
+        up, low = text.find("AGS", pos + 1, end + 2), text.find("ags", pos + 1, end + 2)
+        while up != -1 or low != -1:
+            if low == -1 or (up != -1 and up < low):
+                yield up - 1
+                up = text.find("AGS", up + 3, end + 2)
+            else:
+                yield low - 1
+                low = text.find("ags", low + 3, end + 2)
+
+    def _caveats_above(self, p: int, floor: int) -> int:
+        """Back over the caveat and address lines (and blank lines) above the line at ``p``."""
+        text, start = self.text, p
+        for _ in range(8):
+            if p <= floor:
+                break
+            ls = max(line_start(text, p - 1), floor)
+            le = p - 1
+            if _BLANKISH_RE.fullmatch(text, ls, le) is not None:
+                p = ls
+                continue
+            if _CAVEAT_LINE_RE.fullmatch(text, ls, le) is None:
+                break
+            p = start = ls
+        return start
 
 
 def find_anchors(text: str) -> list[Anchor]:

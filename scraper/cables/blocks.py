@@ -73,12 +73,21 @@ HEAD_RE = re.compile(
 FIRST_PARA_RE = re.compile(r"\n[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
 
 
+# A numbered, portion-marked paragraph inside a line ("... ---- ¶12. (C) Asking", "reasons
+# 1.4 (b/d).  1. (C) Echoing"): users name markings but do not number them so.
+_INLINE_PARA_RE = re.compile(rf"(?:¶[ \t\xa0]*[0-9]{{1,3}}\.|(?<![0-9.])[0-9]{{1,2}}\.)[ \t\xa0]*\({_MARKINGS}\)")
+
+
 # Paragraph-like starts that are cable text only in a long block (users number points too).
-MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
+MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|[A-Z]\.[0-9]{1,2}\.[ \t\xa0]|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.[ \t\xa0]+[A-Z]|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
 
 
 # The blank lines between blocks (a literal "\n" first, so the scan is fast and linear).
 BLANK_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*\n)+")
+# A line holding only a literal "<br>" is blank too: mirrors that escaped their HTML show
+# the page's line breaks as text, and users paste them as they are. (Used where the text
+# has any: the plain scan is faster.)
+_BLANK_BR_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*(?:<br[ ]?/?>[ \t\xa0\r]*)?\n)+")
 
 
 _NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")
@@ -91,10 +100,14 @@ def strong(line: str) -> bool:
 
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
+    if text.find("<br>", a, min(b, a + 240)) != -1:
+        return True  # a mirror's escaped line breaks (every line has one): copied text, never typed
     e = text.find("\n", a, b)
     first = text[a : b if e == -1 else e]
     if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):
         return True  # a long paragraph that starts like one (users number short points too)
+    if len(first) >= 100 and _INLINE_PARA_RE.search(first) is not None:
+        return True  # a flattened line running on into a marked paragraph: "---- Iran ---- ¶12. (C) ..."
     if "OF" in first and page_breaks(first):
         return True
     if e != -1:
@@ -130,7 +143,8 @@ def split_blocks(text: str, start: int, bound: int) -> list[tuple[int, int]]:
     """(start, end) of the non-blank line runs of ``text[start:bound]``."""
     out = []
     p = start
-    for m in BLANK_RUN_RE.finditer(text, start, bound):
+    blank = _BLANK_BR_RUN_RE if text.find("<br", start, bound) != -1 else BLANK_RUN_RE
+    for m in blank.finditer(text, start, bound):
         if _NON_BLANK_RE.search(text, p, m.start()) is not None:
             out.append((p, m.start()))
         p = m.end()
@@ -148,11 +162,13 @@ def all_caps(text: str, a: int, b: int) -> bool:
 
 def stops(text: str, a: int, b: int, excerpt: bool) -> bool:
     """A block that is the user's and ends any cable before it: a link line, a short remark."""
-    if b - a > 300 or text.find("\n", a, b) != -1:
+    e = text.find("\n", a, b)
+    line = text[a : b if e == -1 else e].strip(WS)
+    if line.startswith(("http://", "https://", "www.")) and " " not in line:
+        # a link line, even with the next paste right under it; not the cable's own footer links
+        return "sgov.gov" not in line and "intelink" not in line
+    if b - a > 300 or e != -1:
         return False
-    line = text[a:b].strip(WS)
-    if line.startswith(("http://", "https://", "www.")):
-        return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
     if line.endswith(":") and len(line) < 120 and ID_MENTION_RE.search(line) is not None:
         return True  # "From 10MEXICO27, this bit:" introduces the next paste
     return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not strong(line)

@@ -38,10 +38,13 @@ CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
 # A classification line whose serial was lost ("C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV"
 # at the end of its line): it still names the station, so the origin, though not the ID.
 _NO_SERIAL_RE = re.compile(
-    r"^[ \t\xa0]*(?P<cls>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|[A-Z](?:[ ][A-Z]){5,11})"
-    r"(?:[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})?"
-    r"[ \t\xa0]+(?P<station>[A-Z][A-Z.' ]{1,40}?)[ \t\xa0]*$",
-    re.MULTILINE,
+    r"""
+    ^[ \t\xa0]*(?P<cls>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET   # the level, unspaced
+                     |[A-Z](?:[ ][A-Z]){5,11})                 # or spaced: C O N F I D E N T I A L
+    (?:[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})?   # SECTION 01 OF 02
+    [ \t\xa0]+(?P<station>[A-Z][A-Z.' ]{1,40}?)[ \t\xa0]*$      # TEL AVIV, and the line ends
+    """,
+    re.VERBOSE | re.MULTILINE,
 )
 _SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLASSIFIED", "NCLAS": "UNCLASSIFIED",
            "UNCLASSIFIED": "UNCLASSIFIED"}

@@ -53,7 +53,13 @@ DTG_RE = re.compile(
 # "DE RUEHME #0023/01 0042201": serial, part, Julian day and time.
 DE_RE = re.compile(r"^DE[ \t\xa0]+[A-Z]{4,7}[ \t\xa0]+#(?P<serial>[0-9]{3,7})(?:/[0-9]{2})?[ \t\xa0]+(?P<jday>[0-9]{3})(?P<time>[0-9]{4})")
 # "ZNY CCCCC ZZH", "ZNR UUUUU": the routing header's own classification, five letters of the level.
-ZN_RE = re.compile(r"^ZN[YR][ \t\xa0]+(?P<c>[SCU])(?P=c){4}\b")
+ZN_RE = re.compile(
+    r"""
+    ^ZN[YR][ \t\xa0]+     # ZNY (classified) or ZNR (unclassified)
+    (?P<c>[SCU])(?P=c){4}\b   # SSSSS, CCCCC, UUUUU
+    """,
+    re.VERBOSE,
+)
 _ZN_LEVELS = {"S": "SECRET", "C": "CONFIDENTIAL", "U": "UNCLASSIFIED"}
 MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
 _FULL_MONTHS = {m.upper(): i for i, m in enumerate(

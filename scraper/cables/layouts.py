@@ -35,7 +35,8 @@ from .views import CSV_ROW_RE
 from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
 from .blocks import BLANK_RUN_RE, split_blocks, stops
 from .ends import body_end
-from .anchors import Anchor, DTG_YEAR_RE, WINDOW, find_anchors, next_excerpt
+from .mirrors import top_lines_above
+from .anchors import Anchor, DTG_YEAR_RE, WINDOW, FieldsFinder, find_anchors, next_excerpt
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Pasted:
 class _Bounds:
     """Where the next cable starts after a point: the next non-excerpt anchor, or ``[/code]``."""
 
-    __slots__ = ("text", "starts", "code_ends", "tops")
+    __slots__ = ("text", "starts", "code_ends", "tops", "links")
 
     def __init__(self, text: str, anchors: list[Anchor]) -> None:
         self.text = text
@@ -66,6 +67,10 @@ class _Bounds:
             ends.append(p)
             p = text.find("[/code]", p + 1)
         self.code_ends = ends
+        # A line that links to a cable's page (".../cable/2008/04/08X1.html") is the user's:
+        # no cable's text holds one (the viewer's own URLs came later), so a cable before it
+        # ends before it, and what follows it (an excerpt typed under the link) is the next.
+        self.links = _cable_link_lines(text)
 
     def after(self, p: int) -> int:
         """The first cable start after the line holding ``p`` (or a ``[/code]`` after ``p``)."""
@@ -75,6 +80,9 @@ class _Bounds:
         j = bisect_left(self.code_ends, p)
         if j < len(self.code_ends) and self.code_ends[j] < best:
             best = self.code_ends[j]
+        k = bisect_left(self.links, le + 1)
+        if k < len(self.links) and self.links[k] < best:
+            best = self.links[k]
         return best
 
     def top_inside(self, a: int, b: int) -> int | None:
@@ -83,10 +91,26 @@ class _Bounds:
         return self.tops[i] if i < len(self.tops) and self.tops[i] < b else None
 
 
+_CABLE_LINK_RE = re.compile(r"[ \t\xa0]*(?:https?://|www\.)[^\s]{0,80}/cable/[0-9]{4}/[0-9]{2}/[0-9]{2}[A-Z][A-Z0-9_-]{1,30}\.html?[^\s]*[ \t\xa0\r]*(?:\n|$)")
+
+
+def _cable_link_lines(text: str) -> list[int]:
+    """The starts of the lines that are a link to a cable's page, in order (a literal scan)."""
+    out = []
+    i = text.find("/cable/")
+    while i != -1:
+        ls = line_start(text, i)
+        if _CABLE_LINK_RE.match(text, ls) is not None:
+            out.append(ls)
+        i = text.find("/cable/", line_end(text, i))
+    return out
+
+
 def find_pasted(text: str) -> tuple[Pasted, ...]:
     """Every pasted cable of ``text``, in order: where it starts and ends, and its layout."""
     anchors = find_anchors(text)
     bounds = _Bounds(text, anchors)
+    fields = FieldsFinder(text)
     out: list[Pasted] = []
     pos = 0
     i = 0
@@ -95,7 +119,15 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
             i += 1
         # An excerpt in the user's text before the next cable.
         stop = anchors[i].pos if i < len(anchors) else len(text)
-        if (e := next_excerpt(text, pos, stop)) is not None:
+        e = next_excerpt(text, pos, stop)
+        if (f := fields.next(pos, stop if e is None else e + 1)) is not None and (e is None or f <= e):
+            # A body with no classification line: it starts at its caveats / E.O. / TAGS.
+            end = body_end(text, f, bounds.after(f))
+            if end > f:
+                out.append(Pasted(start=f, end=end, layout="body"))
+            pos = max(end, line_end(text, f) + 1)
+            continue
+        if e is not None:
             start = skip_h(text, e)
             end = body_end(text, start, bounds.after(start), excerpt=True)
             if end > start:
@@ -112,6 +144,8 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
                 if more is None or more.end <= span.end:
                     break
                 span = replace(span, end=more.end, year=span.year or more.year)
+            # The mirror's lines right above the top (a banner, a date, an export's subject).
+            span = replace(span, start=top_lines_above(text, span.start, pos))
             out.append(span)
             pos = span.end
         else:
@@ -192,7 +226,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
         if p < len(text):
             bound = bounds.after(top_end) if top_end < len(text) else len(text)
             if p < bound:
-                end = body_end(text, line_start(text, p), bound)
+                end = body_end(text, line_start(text, p), bound, after_top=True)
                 if end > p:
                     top_end = end
     return Pasted(start=start, end=rstrip_end(text, start, top_end), layout=layout, year=year, ref_id=ref_id), j + 1
@@ -242,10 +276,12 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
         # quote (the next paste's) paired with it. The body ends before that top. (A top of
         # the same cable is a mirror's copy of its own metadata inside its text: it stays.)
         end = body_end(text, last_field, top)
-    elif end - last_field > 200 and _user_block_in(text, (be := body_end(text, last_field, end)), end):
+    elif _link_line_in(text, last_field, end) and _user_block_in(text, (be := body_end(text, last_field, end)), end):
         # The quote that closed the row lies past the body's end and a user's link line: the
         # row's last quote was lost and a later quote (the user's, another paste's) paired.
         end = be
+    elif (c := skip_h(text, end)) < len(text) and text[c] == "," and skip_h(text, c + 1) >= line_end(text, c):
+        end = c + 1  # an export's trailing separator after the last field, alone on the line's end
     return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
 
 
@@ -256,6 +292,11 @@ def _first_id(text: str, pos: int) -> str | None:
     """The first cable ID a top names (CSV row, metadata block, viewer line) near ``pos``."""
     m = _ID_RE.search(text, pos, pos + 160)
     return m.group() if m else None
+
+
+def _link_line_in(text: str, a: int, b: int) -> bool:
+    """Whether a line of ``text[a:b]`` starts with a link (a cheap test before reading the blocks)."""
+    return text.find("\nhttp", a, b) != -1 or text.find("\nwww.", a, b) != -1
 
 
 def _user_block_in(text: str, a: int, b: int) -> bool:

@@ -31,22 +31,31 @@ _ORIGIN_WORDS = r"(?:Embassy|Consulate|Secretary|Mission|USUN|US|USEU|UNVIE|USNA
 # whole CSV row (CSV_ROW_RE): flattened onto one line, tab-separated, split by blank lines,
 # or a CSV row cut at its front. The order is always the published one: internal id,
 # created, ID, origin, classification (cablemap reads the same fields in the same order).
-META_LOOSE_RE = re.compile(
-    rf"""
-    [ \t\xa0]*(?:\[code\])?
-    (?:(?:<<[0-9]{{1,7}}>>|[0-9]{{1,7}}){_SEP}{{1,4}})?            # internal id (<<249839>>: a viewer's)
-    (?:(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}})   # created: ISO or M/D/YYYY
-         (?:[ \t\xa0]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?{_SEP}{{1,4}}
-       | [0-9]{{1,2}}:[0-9]{{2}},)?                                 # ... or the tail of a cut CSV date ("14:34,")
-    (?P<ref>[0-9]{{2}}[ ]?[A-Z]{{3,30}}[ ]?[0-9]{{1,7}})               # the ID ("10 BUENOSAIRES 91" too)
-    {_SEP}{{1,6}}
-    (?P<origin>{_ORIGIN_WORDS}\b[^\n\t,"]{{0,60}}?)                   # Embassy Mexico
-    [ \t\xa0]*{_SEP}{{1,6}}
-    (?P<cls>(?i:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[/ ]{{1,2}}[A-Za-z ]{{1,30}}?)?)   # SECRET//NOFORN, SECREt NOFORN
-    [ \t\xa0]*(?=[,\t\r\n|"]|[ ][0-9]{{2}}[ ]?[A-Z]{{3}}|[ ]VZCZC|$)   # a field ends there (not "SECRET deals")
-    """,
-    re.VERBOSE,
-)
+def _meta_loose(timed: bool) -> re.Pattern:
+    time = "" if timed else "?"  # the created time: required, or optional
+    cut = "" if timed else r"| [0-9]{1,2}:[0-9]{2},"  # a CSV row cut inside its date ("14:34,")
+    created = "" if timed else "?"  # the created field itself
+    return re.compile(
+        rf"""
+        [ \t\xa0]*(?:\[code\])?
+        (?:(?:<<(?P<iid>[0-9]{{1,7}})>>|[0-9]{{1,7}}){_SEP}{{1,4}})?    # internal id (<<249839>>: a viewer's)
+        (?:(?P<created>(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}})   # created: ISO, M/D/YYYY
+             (?:[ \t\xa0]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?){time}){_SEP}{{1,4}} {cut}){created}
+        (?P<ref>[0-9]{{2}}[ ]?[A-Z]{{3,30}}[ ]?[0-9]{{1,7}})               # the ID ("10 BUENOSAIRES 91" too)
+        {_SEP}{{1,6}}
+        (?P<origin>{_ORIGIN_WORDS}\b[^\n\t,"]{{0,60}}?)                   # Embassy Mexico
+        [ \t\xa0]*{_SEP}{{1,6}}
+        (?P<cls>(?i:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[/ ]{{1,2}}[A-Za-z ]{{1,30}}?)?)   # SECRET//NOFORN, SECREt NOFORN
+        [ \t\xa0]*(?=[,\t\r\n|"]|[ ][0-9]{{2}}[ ]?[A-Z]{{3}}|[ ]VZCZC|$)   # a field ends there (not "SECRET deals")
+        """,
+        re.VERBOSE,
+    )
+
+
+META_LOOSE_RE = _meta_loose(False)
+# The same with its created time in full: what parse_cable may read the cable's time from
+# (a bare date, or none, says less than the DTG does).
+META_LOOSE_TIMED_RE = _meta_loose(True)
 
 # Lines that open a cable's top as exports and mail archives show it. Each only starts a
 # cable when the cable's own parts (header, classification line) follow it.
@@ -59,6 +68,7 @@ WRAPPER_RE = re.compile(
       | Sent:[ \t\xa0]+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t\xa0]+[A-Z][a-z]+[ \t\xa0]+[0-9]   # ... its front cut
       | [A-Z][A-Z ]{1,30}[ ][0-9]{8}[ ][RPOZ][ ][A-Z]{2}[ ][0-9]{2}-[A-Z]{3}-[0-9]{2}[ ]   # ... its subject line
       | CLASSIFICATION:[ \t\xa0]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)   # an export's fields
+      | Class:[ \t\xa0]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[^\n]{0,60}\n[ \t\xa0]*Date:   # ... another's
     )
     """,
     re.VERBOSE,
@@ -81,8 +91,63 @@ MIRROR_TRAILER_RE = re.compile(
     [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer or alone: "STEVENS 0 02/15/2008",
     (?:[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})*[ \t\xa0][^\n]*)?   # "0 11/28/2007 4679 PGOV,BA SUBJECT ..."
   | (?:Text[ ]+)?[Cc]l(?:a(?:s(?:s(?:i(?:f(?:i(?:e(?:d)?)?)?)?)?)?)?)?(?:[ ]+B(?:y)?)?[ ]?(?:\.\.\.|…)   # a preview cut in the label: "Cl..."
-  | (?:Text[ ]+)?(?i:classified[ ]+by)[^\n]{0,100}?(?:\.\.\.|…)   # ... or after it: "Classified By: DCM X, Reasons: 1.4 B..."
+  | (?:Text[ ]+)?(?i:classified[ ]+by):?[ \t\xa0]+[A-Z][^\n?]{0,100}?(?:\.\.\.|…)   # ... or after it, on a name:
+                                                                        # "Classified By: DCM X, Reasons: 1.4 B..."
+  | \\?"{1,2},? | ,                                                     # a CSV export's closing quote and comma
+  | [0-9]{1,3}[ \t\xa0]*\r?\n[ \t\xa0]*(?=SENSITIVE[ ]BUT|UNCLASSIFIED|CONFIDENTIAL|SECRET)   # a page's number over ...
+    (?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})?)   # its banner
+  | SENSITIVE[ ]BUT[ ]UNCLASSIFIED
+  | [A-Z0-9][A-Z0-9 ,.'&/:;()-]{10,200}?(?:\.\.\.|…)                     # a listing's next subject, cut
+    )[ \t\xa0\r]*(?=\n|$)
+    """,
+    re.VERBOSE,
+)
+
+
+# Short lines a mirror prints right above a cable's top (blank lines between allowed): the
+# classification banner of a page, the date it filed the cable under, a bare ID, an export's
+# "null". Each is a whole line; users never write one alone right above a paste.
+_WEAK_TOP_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:
+        (?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})? | SENSITIVE[ ]BUT[ ]UNCLASSIFIED   # banner
+      | [0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?                # 2010-01-04
+      | [0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:[ ][0-9]{1,2}:[0-9]{2})?(?:[ ]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,40})?   # 9/22/2008 14:07 CONFIDENTIAL
+      | [0-9]{2}[A-Z]{3,30}[0-9]{1,7}                                                        # 09BERN186
+      | null
     )[ \t\xa0\r]*
     """,
     re.VERBOSE,
 )
+# An export's fields under the cable's subject line ("Class: CONFIDENTIAL / Date: ... / Key: 09X1").
+EXPORT_FIELDS_RE = re.compile(r"[ \t\xa0]*Class:[ \t\xa0]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[^\n]{0,60}\n[ \t\xa0]*Date:")
+_SUBJECT_LINE_RE = re.compile(r"[ \t\xa0]*[A-Z0-9][^a-z\n]{3,200}")  # capitals: the subject above them
+
+
+def top_lines_above(text: str, start: int, floor: int) -> int:
+    """Where a cable's top starts once the mirror's lines right above ``start`` are in it.
+
+    Walks back at most four lines (two blank lines between allowed), never below ``floor``
+    (the end of what came before): constant work per cable.
+    """
+    p = start
+    for _ in range(4):
+        q = p - 1
+        blanks = 0
+        while q > floor and text[q - 1] in " \t\xa0\r\n" and blanks < 3:  # back over blank lines
+            if text[q - 1] == "\n":
+                blanks += 1
+            q -= 1
+        if q <= floor:
+            return p
+        ls = max(text.rfind("\n", floor, q) + 1, floor)
+        line_end = text.find("\n", ls)
+        line_end = len(text) if line_end == -1 else line_end
+        if _WEAK_TOP_RE.fullmatch(text, ls, line_end) is not None:
+            p = ls
+        elif p == start and EXPORT_FIELDS_RE.match(text, start) is not None and blanks == 0 \
+                and _SUBJECT_LINE_RE.fullmatch(text, ls, line_end) is not None:
+            p = ls
+        else:
+            return p
+    return p

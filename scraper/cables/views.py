@@ -68,15 +68,29 @@ VIEWER_META_RE = re.compile(
 )
 VIEWING_RE = re.compile(r"Viewing[ \t\xa0]+cable[ \t\xa0]+(?P<ref>[0-9]{2}[A-Z0-9]{2,40}[0-9]{1,9}),[ \t\xa0]*(?P<subject>[^\n]*)")
 
-# A mirror's text dump starts at an "id: 130835" line (anything may follow the number); the
-# mirror's page puts a cut preview ending in "..." in front of it, sometimes on the same line.
-DUMP_START_RE = re.compile(r"[ \t\xa0]*(?:\[code\])?(?:\.\.\.)?(?i:id):[ \t\xa0]*(?P<iid>[0-9]{1,7})\b[^\n]*(?:\n|$)")
-# One "key: value" line of the dump, the keys both mirrors use ("header:" has its value below).
-_DUMP_LINE_RE = re.compile(
-    r"[ \t\xa0]*(?P<key>(?i:refid|date|origin|source|classification|destination|misc|header)):"
-    r"[ \t\xa0]*(?P<value>[^\n]*?)[ \t\xa0\r]*(?:\n|$)"
+DUMP_START_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:\[code\])?
+    (?:\.\.\.)?                          # the mirror page's cut preview ends in "..." on the same line
+    (?i:id):[ \t\xa0]*(?P<iid>[0-9]{1,7})\b   # "id: 130835", "ID: 190648"
+    [^\n]*(?:\n|$)                       # anything may follow the number ("id: 130835 DROGAS 2")
+    """,
+    re.VERBOSE,
 )
-_DUMP_ID_RE = re.compile(r"[0-9]{2}[A-Z0-9-]{2,40}[0-9]{1,9}(?:_[a-z])?$")
+_DUMP_LINE_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?P<key>(?i:refid|date|origin|source|classification|destination|misc|header)):  # either mirror's keys
+    [ \t\xa0]*(?P<value>[^\n]*?)[ \t\xa0\r]*(?:\n|$)   # the value; "header:" has its own below it
+    """,
+    re.VERBOSE,
+)
+_DUMP_ID_RE = re.compile(
+    r"""
+    [0-9]{2}[A-Z0-9-]{2,40}[0-9]{1,9}   # a reference ID as published ("07LIMA3673")
+    (?:_[a-z])?$                        # PlusD's duplicate suffix
+    """,
+    re.VERBOSE,
+)
 _CSV_STOP_RE = re.compile(r"[,\n]")
 
 
