@@ -165,3 +165,16 @@ def test_a_body_with_no_classification_line_starts_at_its_caveats(tune) -> None:
 def test_a_users_words_that_look_like_a_top_stay_commentary(tune, user) -> None:
     for c in _pick(tune, _vzczc, n=5):
         _check(c, f"{_header(c)}\n\n{_body(c)}", before=user, after=user)
+
+
+def test_a_link_to_a_cable_page_ends_the_cable_above_and_an_excerpt_under_it_starts_the_next(tune) -> None:
+    # "SIGNER / user's words / http://.../cable/2008/04/08X1.html" then "¶6. (S) ..." on the
+    # very next line: no cable's text holds a link to a cable's page, so the link is the user's.
+    first = _pick(tune, _vzczc, n=6)
+    second = _pick(tune, lambda c: re.search(r"\n¶[0-9]{1,2}\. \((?:C|S|SBU|U)\)[^\n]{20,}", c["body"]) is not None, n=6)
+    for a, b in zip(first, second):
+        excerpt = re.search(r"¶[0-9]{1,2}\. \((?:C|S|SBU|U)\)[^\n]*", b["body"]).group()
+        text = f"{_header(a)}\n\n{_body(a)}\n\n{AFTER}\n\n{pc._url(b)}\n{excerpt}\n\n{AFTER}"
+        result = relate_post(text)
+        assert " ".join(result.commentary.split()) == " ".join(f"{AFTER} {pc._url(b)} {AFTER}".split()), (a["id"], b["id"])
+        assert {r.cable_id for r in result.relations if r.relation == "pasted"} == {a["id"], b["id"]}

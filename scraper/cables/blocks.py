@@ -101,8 +101,8 @@ def strong(line: str) -> bool:
 
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
-    if text.find("<br>", a, b) != -1:
-        return True  # a mirror's escaped line breaks: copied text, never typed by a user
+    if text.find("<br>", a, min(b, a + 240)) != -1:
+        return True  # a mirror's escaped line breaks (every line has one): copied text, never typed
     e = text.find("\n", a, b)
     first = text[a : b if e == -1 else e]
     if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):

@@ -54,7 +54,7 @@ class Pasted:
 class _Bounds:
     """Where the next cable starts after a point: the next non-excerpt anchor, or ``[/code]``."""
 
-    __slots__ = ("text", "starts", "code_ends", "tops")
+    __slots__ = ("text", "starts", "code_ends", "tops", "links")
 
     def __init__(self, text: str, anchors: list[Anchor]) -> None:
         self.text = text
@@ -67,6 +67,10 @@ class _Bounds:
             ends.append(p)
             p = text.find("[/code]", p + 1)
         self.code_ends = ends
+        # A line that links to a cable's page (".../cable/2008/04/08X1.html") is the user's:
+        # no cable's text holds one (the viewer's own URLs came later), so a cable before it
+        # ends before it, and what follows it (an excerpt typed under the link) is the next.
+        self.links = _cable_link_lines(text)
 
     def after(self, p: int) -> int:
         """The first cable start after the line holding ``p`` (or a ``[/code]`` after ``p``)."""
@@ -76,12 +80,30 @@ class _Bounds:
         j = bisect_left(self.code_ends, p)
         if j < len(self.code_ends) and self.code_ends[j] < best:
             best = self.code_ends[j]
+        k = bisect_left(self.links, le + 1)
+        if k < len(self.links) and self.links[k] < best:
+            best = self.links[k]
         return best
 
     def top_inside(self, a: int, b: int) -> int | None:
         """The first cable top (CSV row, metadata block ...) strictly inside ``(a, b)``, if any."""
         i = bisect_left(self.tops, a + 1)
         return self.tops[i] if i < len(self.tops) and self.tops[i] < b else None
+
+
+_CABLE_LINK_RE = re.compile(r"[ \t\xa0]*(?:https?://|www\.)[^\s]{0,80}/cable/[0-9]{4}/[0-9]{2}/[0-9]{2}[A-Z][A-Z0-9_-]{1,30}\.html?[^\s]*[ \t\xa0\r]*(?:\n|$)")
+
+
+def _cable_link_lines(text: str) -> list[int]:
+    """The starts of the lines that are a link to a cable's page, in order (a literal scan)."""
+    out = []
+    i = text.find("/cable/")
+    while i != -1:
+        ls = line_start(text, i)
+        if _CABLE_LINK_RE.match(text, ls) is not None:
+            out.append(ls)
+        i = text.find("/cable/", line_end(text, i))
+    return out
 
 
 def find_pasted(text: str) -> tuple[Pasted, ...]:
@@ -254,7 +276,7 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
         # quote (the next paste's) paired with it. The body ends before that top. (A top of
         # the same cable is a mirror's copy of its own metadata inside its text: it stays.)
         end = body_end(text, last_field, top)
-    elif end - last_field > 200 and _user_block_in(text, (be := body_end(text, last_field, end)), end):
+    elif _link_line_in(text, last_field, end) and _user_block_in(text, (be := body_end(text, last_field, end)), end):
         # The quote that closed the row lies past the body's end and a user's link line: the
         # row's last quote was lost and a later quote (the user's, another paste's) paired.
         end = be
@@ -270,6 +292,11 @@ def _first_id(text: str, pos: int) -> str | None:
     """The first cable ID a top names (CSV row, metadata block, viewer line) near ``pos``."""
     m = _ID_RE.search(text, pos, pos + 160)
     return m.group() if m else None
+
+
+def _link_line_in(text: str, a: int, b: int) -> bool:
+    """Whether a line of ``text[a:b]`` starts with a link (a cheap test before reading the blocks)."""
+    return text.find("\nhttp", a, b) != -1 or text.find("\nwww.", a, b) != -1
 
 
 def _user_block_in(text: str, a: int, b: int) -> bool:
