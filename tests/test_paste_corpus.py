@@ -55,13 +55,13 @@ def test_links_on_held_out_cables(held_out) -> None:
     precision = total.right_links / total.found_links
     recall = total.right_links / total.true_links
     assert precision >= 0.99, total.line()
-    assert recall >= 0.97, total.line()
+    assert recall >= 0.99, total.line()
     assert total.links_exact / total.posts >= 0.99, total.line()
 
 
 def test_commentary_on_held_out_cables(held_out) -> None:
     _, total, _ = held_out
-    assert total.commentary_exact / total.posts >= 0.93, total.line()
+    assert total.commentary_exact / total.posts >= 0.94, total.line()
 
 
 def test_every_layout_is_pasted_and_holds(held_out) -> None:

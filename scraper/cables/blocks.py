@@ -107,8 +107,8 @@ def cable_like(text: str, a: int, b: int) -> bool:
     first = text[a : b if e == -1 else e]
     if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):
         return True  # a long paragraph that starts like one (users number short points too)
-    if len(first) >= 100 and _INLINE_PARA_RE.search(first) is not None:
-        return True  # a flattened line running on into a marked paragraph: "---- Iran ---- ¶12. (C) ..."
+    if len(first) >= 100 and _INLINE_PARA_RE.search(first, 0, 600) is not None:
+        return True  # a flattened line running on into a marked paragraph: "---- Iran ---- ¶12. (C) ..." (near its start)
     if "OF" in first and page_breaks(first):
         return True
     if e != -1:
@@ -164,13 +164,21 @@ def all_caps(text: str, a: int, b: int) -> bool:
 
 def stops(text: str, a: int, b: int, excerpt: bool) -> bool:
     """A block that is the user's and ends any cable before it: a link line, a short remark."""
+    p = a
+    while p < b and text[p] in " \t\xa0":
+        p += 1
+    if text[p : p + 1] not in ("h", "w"):  # the common case first: no link line
+        if b - a > 300 or text.find("\n", a, b) != -1:
+            return False
     e = text.find("\n", a, b)
-    line = text[a : b if e == -1 else e].strip(WS)
-    if line.startswith(("http://", "https://", "www.")) and " " not in line:
+    if text.startswith(("http://", "https://", "www."), p):
         # a link line, even with the next paste right under it; not the cable's own footer links
-        return "sgov.gov" not in line and "intelink" not in line
+        link = text[p : b if e == -1 else e].rstrip(WS)
+        if " " not in link:
+            return "sgov.gov" not in link and "intelink" not in link
     if b - a > 300 or e != -1:
         return False
+    line = text[a:b].strip(WS)
     if line.endswith(":") and len(line) < 120 and ID_MENTION_RE.search(line) is not None:
         return True  # "From 10MEXICO27, this bit:" introduces the next paste
     return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not strong(line)
