@@ -135,8 +135,11 @@ def signature_slot(version: str, html: str, msg: int) -> tuple[int, str, str]:
 
 
 JUNK_IN_TAG = ["\x00" * 10, "\ufffd" * 4, "x", " <", "=\"", "\x00<div>"]
-UNBALANCED = ["</div>" * 3, "</div></td></tr></table>", "</blockquote></div>", "<div>" * 20, "<table><tr><td>",
-              "</form></div></div>", "<!--", "<script>", "</html>", "<div class=\"inner\" id=\"msg_1\">"]
+# Markup that is not closed, or closes what it did not open; the last two are lookalikes of the
+# template markup that names a post (2.x's body, 1.1's subject div and body).
+UNBALANCED = ["</div>" * 3, "<div>" * 3, "</div></td></tr></table>", "</blockquote></div>", "<div>" * 20, "<table><tr><td>",
+              "</form></div></div>", "<!--", "<script>", "</html>", "<div class=\"inner\" id=\"msg_1\">",
+              "<div style=\"font-weight: bold;\" id=\"subject_1\"><div class=\"post\">"]
 
 # What a signature with markup of its own (a modded forum, HTML allowed in signatures) can hold:
 # the template's closers of 2.x and 1.1 posts, openers that would hold the next post.

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-from fuzz_pages import Case, _touched, body_opening, judge, load_originals, mutate, signature_slot
+from fuzz_pages import UNBALANCED, Case, _touched, body_opening, judge, load_originals, mutate, signature_slot
 from samples_util import CAPTURED_AT, FORUM_TZ
 
 from scraper.smf import parse_page
@@ -26,9 +26,8 @@ def originals():
     return load_originals()
 
 
-def test_the_fuzz_mutates_every_version_it_reads():
+def test_the_fuzz_mutates_every_version_it_reads(originals):
     """SMF 1.1's table pages are cut into their post rows and fuzzed as 2.0's and 2.1's are."""
-    originals = load_originals()
     assert {o.version for o in originals} == {"smf11", "smf20", "smf21"}
     for original in originals:
         assert original.head + "".join(original.blocks) + original.tail == original.html
@@ -94,15 +93,28 @@ def test_66000_unclosed_divs_are_bounded_work_wherever_they_are(originals, where
         assert verdict.outcome in expected, (original.version, original.name, verdict)
 
 
-@pytest.mark.parametrize("junk", ["</div></td></tr></table>", "<div>" * 20, "</td></tr></table>" * 4])
+@pytest.mark.parametrize("junk", UNBALANCED)
+def test_each_unbalanced_piece_in_a_body_hides_no_post(originals, junk):
+    """Every piece of unbalanced markup, in a post in the middle of every page: read whole, the rest unchanged."""
+    for original in originals:
+        msg = original.page.posts[len(original.page.posts) // 2].msg_id
+        at = body_opening(original.version, original.html, msg).end()
+        html = original.html[:at] + "Look: " + junk + original.html[at:]
+        verdict = judge(Case(original, "unbalanced_in_body", html, frozenset({msg})), bound=BOUND)
+        assert verdict.outcome == "complete", (original.version, original.name, verdict)
+
+
+@pytest.mark.parametrize("junk", ["</div></td></tr></table>", "<div>", "<div>" * 3, "<div>" * 20, "</td></tr></table>" * 4])
 def test_a_hostile_signature_is_read_and_hides_no_post(originals, junk):
     """A signature's unbalanced markup stays in it: every post reads as before, the signature as text."""
-    for original in originals:
-        msg = original.page.posts[0].msg_id
+    for original, i in ((o, i) for o in originals for i in (0, -1)):  # the first post, and the last
+        msg = original.page.posts[i].msg_id
         at, before, after = signature_slot(original.version, original.html, msg)
         html = original.html[:at] + before + "Audit the Fed<br />" + junk + "Ron Paul 2012" + after + original.html[at:]
         verdict = judge(Case(original, "hostile_signature", html, frozenset({msg})), bound=BOUND)
         assert verdict.outcome == "complete", (original.version, original.name, verdict)
-        first = parse_page(html, url=original.url, now=CAPTURED_AT, tz=FORUM_TZ).posts[0]
-        assert first.signature.split() == ["Audit", "the", "Fed", "Ron", "Paul", "2012"], (original.version, first.signature)
-        assert replace(first, signature=None) == original.page.posts[0]  # and nothing else of its post changed
+        page = parse_page(html, url=original.url, now=CAPTURED_AT, tz=FORUM_TZ)
+        post = page.posts[i]
+        assert post.signature.split() == ["Audit", "the", "Fed", "Ron", "Paul", "2012"], (original.version, post.signature)
+        assert replace(post, signature=None) == original.page.posts[i]  # and nothing else of its post changed
+        assert page.page_starts == original.page.page_starts

@@ -79,7 +79,7 @@ _INLINE_PARA_RE = re.compile(rf"(?:¶[ \t\xa0]*[0-9]{{1,3}}\.|(?<![0-9.])[0-9]{{
 
 
 # Paragraph-like starts that are cable text only in a long block (users number points too).
-MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
+MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z])|[A-Z]\.[0-9]{1,2}\.[ \t\xa0]|(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.[ \t\xa0]+[A-Z]|\([A-Z/]{1,6}\)[ \t\xa0]|-{1,2}[ \t\xa0]*[A-Z(]|[A-Z]\)[ \t\xa0]|\([a-z0-9]\)[ \t\xa0])")
 
 
 # The blank lines between blocks (a literal "\n" first, so the scan is fast and linear).
@@ -162,11 +162,13 @@ def all_caps(text: str, a: int, b: int) -> bool:
 
 def stops(text: str, a: int, b: int, excerpt: bool) -> bool:
     """A block that is the user's and ends any cable before it: a link line, a short remark."""
-    if b - a > 300 or text.find("\n", a, b) != -1:
+    e = text.find("\n", a, b)
+    line = text[a : b if e == -1 else e].strip(WS)
+    if line.startswith(("http://", "https://", "www.")) and " " not in line:
+        # a link line, even with the next paste right under it; not the cable's own footer links
+        return "sgov.gov" not in line and "intelink" not in line
+    if b - a > 300 or e != -1:
         return False
-    line = text[a:b].strip(WS)
-    if line.startswith(("http://", "https://", "www.")):
-        return "sgov.gov" not in line and "intelink" not in line  # the cable's own footer links
     if line.endswith(":") and len(line) < 120 and ID_MENTION_RE.search(line) is not None:
         return True  # "From 10MEXICO27, this bit:" introduces the next paste
     return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not strong(line)

@@ -64,7 +64,10 @@ _NOT_NAMES = NOT_SIGNERS | frozenset(
     "PARTICIPANTS SUBJECT TAGS DECL EXDIS NODIS LIMDIS STADIS ROGER MINIMIZE CONSIDERED "
     "Summary Comment Comments Background Introduction Conclusion Note End Action Participants Text "
     "Overview Analysis Outlook Recommendation Recommendations Discussion Scenesetter Bio Bios "
-    "Thanks Bump Bookmarked Wow Indeed Yes No Agreed Source Sources Update Edit".split()
+    "Thanks Bump Bookmarked Wow Indeed Yes No Agreed Source Sources Update Edit "
+    # words that start a sentence, never a signer: "... continue. The\nEmbassy will"
+    "The This That These Those There Their They He She We It Its Our His Her Post Embassy Mission "
+    "In On At For But And If As When While After Before During Since Although However".split()
 )
 
 
@@ -117,7 +120,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
 
     def is_like(i: int) -> bool:
         if like[i] is None:
-            like[i] = cable_like(text, *blocks[i]) or (i > 0 and _runs_on(text, blocks[i - 1][1], blocks[i][0]))
+            like[i] = cable_like(text, *blocks[i]) or (i > 0 and _goes_on(text, blocks, i, excerpt))
         return like[i]  # type: ignore[return-value]
 
     head = not excerpt  # in the top of a body: section labels are cable, no signer yet
@@ -168,6 +171,28 @@ def _user_line_block(text: str, a: int, b: int) -> bool:
 _DIGITS_RE = re.compile(r"[0-9]{5}")
 
 
+_RULE_END_RE = re.compile(r"[ \t\xa0]*(?:-[ \t\xa0]?){3,}[ \t\xa0]*$")  # a heading's underline: "-----", "- - -"
+
+
+def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
+    """Whether block ``i`` goes on with the cable text before it: the text under a heading
+    underlined with dashes, or a sentence broken off before it (``_runs_on``), also across
+    a page break between the two halves. An excerpt may end on a heading: it is not read
+    past one."""
+    a, prev_end = blocks[i][0], blocks[i - 1][1]
+    last_start = text.rfind("\n", 0, prev_end) + 1
+    if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
+        return True  # a heading over its rule: its section's text follows
+    if _runs_on(text, prev_end, a):
+        return True
+    pb = blocks[i - 1]
+    return (i > 1 and text.find("\n", *pb) == -1 and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None
+            and _runs_on(text, blocks[i - 2][1], a))
+
+
+_PAGE_BREAK_LINE_RE = re.compile(r"[ \t\xa0]*[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*")
+
+
 def _runs_on(text: str, prev_end: int, a: int) -> bool:
     """Whether the block at ``a`` goes on with the sentence the block ending at ``prev_end``
     broke off at a cable's wrap width (a mirror's double-spaced copy: a blank line after
@@ -196,9 +221,11 @@ def _user_tail_cut(text: str, a: int, end: int) -> int:
     for k in range(max(1, len(lines) - 6), len(lines)):
         prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(WS)
         above = text[lines[k - 2][0] : lines[k - 2][1]].rstrip(WS) if k >= 2 else ""
-        if not _closes(prev.lstrip(WS), above):
-            continue
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
+        if not _closes(prev.lstrip(WS), above, rest[0]):
+            continue
+        if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None:
+            continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
         if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
                 or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
@@ -226,22 +253,38 @@ def _cables_own(line: str) -> bool:
             or _LONE_NAME_RE.fullmatch(line) is not None and _is_name([line])  # a signer in any case: "kurtzer"
             or not any(ch.isalpha() for ch in line)  # a CSV field's quote and comma
             or line[:1] == "<" and line[-1:] == ">"  # a mirror's closing tags
-            or ("/" in first and "://" not in first))  # the rest of a link broken at the wrap
+            or ("/" in first and "://" not in first)  # the rest of a link broken at the wrap
+            or ("://" in first and ("sgov.gov" in first or "intelink" in first))  # the footer's own link
+            or (_END_MARK_RE.match(line) is not None and ". " not in line))  # no sentence after the mark
+
+
+# The end of a section, written out: "End Comment", "(End Text)", "END PRT COMMENT."
+_END_MARK_RE = re.compile(r"\(?(?i:end)[ \t\xa0]+(?:[A-Za-z/]+[ \t\xa0]+){0,2}(?i:summary|comment|comments|note|text|key|points)\b")
 
 
 _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Za-z][a-z'-]{3,20}")
 
 
-def _closes(prev: str, above: str) -> bool:
-    """Whether the line ``prev`` (after ``above``) can be the last line of a cable's text."""
+# A line ending in a TAGS list: "TAGS: PGOV PREL MARR GG CH JA" (codes in capitals only).
+_TAGS_TAIL_RE = re.compile(r"(?:^|[ \t\xa0])TAGS?:?(?:[ \t\xa0,]+[A-Z]{2,6})+[ \t\xa0,]*$")
+
+
+def _closes(prev: str, above: str, nxt: str) -> bool:
+    """Whether the line ``prev`` (after ``above``, before ``nxt``) can be the last line of a cable's text."""
+    ended = prev[-1:] in '.!?")\''
+    if (not ended and nxt[:1].islower() and len(prev) <= 120 and _signer_line(prev) is None
+            and ((t := _signer_tail(prev)) is None or not t["name"].isupper())):
+        return False  # the sentence runs on: "... as of this date.  Post\nmay cite", a page break
     if len(prev) > 120:
         return True  # a paragraph on one line (flattened, the viewer's copy): it ends there
     if prev.endswith("---") or _signer_tail(prev) is not None or _signer_line(prev) is not None:
         return True  # a rule; a signer
-    if strong(prev) and (_PARA_START_RE.match(prev) is None or prev[-1:] in '.!?")\''):
+    if strong(prev) and (_PARA_START_RE.match(prev) is None or ended):
         return True  # a redaction, a rule, a page break, a trailer; a one-line paragraph
     if prev[-1:] == ">" and prev[:1] == "<":
         return True  # a mirror's closing table tags
+    if _TAGS_TAIL_RE.search(prev) is not None:
+        return True  # a top cut short after its TAGS line (alone, or flattened into one line)
     if prev[-1:] not in '.!?")\'':
         return False
     # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a

@@ -25,7 +25,8 @@ from . import index11, topic11
 from .index import parse_board_index, parse_message_index
 from .structure import check_structure
 from .times import detect_page_utc_offset, detect_timezone_offset, parse_rss_times, parse_time
-from .topic import cut_bodies, cut_signatures, parse_topic, topic_page_shortfall, without_repeats
+from .cut import cut_bodies, cut_signatures
+from .topic import parse_topic, topic_page_shortfall, without_repeats
 
 __all__ = [
     "detect_page_utc_offset",

@@ -18,10 +18,6 @@ from .moved import MOVED_ICON, notice_target
 from .poll import parse_poll
 from .times import detect_page_utc_offset, parse_time
 
-# The body as served: <div class="inner" ... id="msg_N"> up to its matching </div>.
-_BODY_OPEN = re.compile(r"<div\s+class=\"inner\"[^>]*?\bid=\"msg_(?P<msg>\d+)\"[^>]*>")
-# The poster's signature (2.0 and 2.1 alike): its own div, printed on its own line(s) like a body.
-_SIGNATURE_OPEN = re.compile(r"<div\s+class=\"signature\"\s+id=\"msg_(?P<msg>\d+)_signature\"[^>]*>")
 # 2.0 keyinfo: "« Reply #3 on: February 13, 2011, 10:20:36 am »" (no "Reply #" on the first post).
 _KEYINFO = re.compile(
     r"""(?:Reply\s*\#(?P<counter>\d+)\s*)?   # position, absent for the topic's first post
@@ -40,139 +36,6 @@ _READ_TIMES = re.compile(r"\(Read\s+(?P<views>[\d,.\s\xa0']+?)\s+times\)")
 _TOPIC_SUBJECT = re.compile(r"Topic:\s*(?P<subject>.*?)\s*(?:\(Read\s+[\d,.\s\xa0']+\s+times\))?\s*$", re.DOTALL)
 _SIZE = re.compile(r"\(?(?P<size>\d[\d.,]*\s*[kKMG]i?B)\b")
 
-
-def _closing_div(html: str, pos: int) -> int:
-    """Return the index of the </div> matching a <div> opened before `pos` (-1: none).
-
-    Linear: the next </div> is looked up again only once passed (66,000 unclosed
-    <div> before it would otherwise be rescanned once each).
-    """
-    depth = 1
-    close = html.find("</div", pos)
-    while close >= 0:
-        opening = html.find("<div", pos, close)
-        if opening >= 0:
-            depth += 1
-            pos = opening + 4
-            continue
-        depth -= 1
-        if depth == 0:
-            return close
-        pos = close + 5
-        close = html.find("</div", pos)
-    return -1
-
-
-# Where an SMF body's line ends: SMF turns every newline of a post into <br />, so the
-# body as served never holds a raw newline; the template then closes the body's <div>.
-_BODY_LEAD = re.compile(r"\n[\t ]*")  # 2.1 indents the body on its own line
-_BODY_TAIL = re.compile(r"\n[\t ]*</div")  # ... and closes it on the next
-# Template markup that is never inside a body: a body that seems to span it swallowed it.
-_TEMPLATE_LANDMARK = re.compile(r"<hr\s+class=\"post_separator\"|<div\s+class=\"inner\"[^>]*?\bid=\"msg_\d+\"")
-
-
-def _line_end(html: str, pos: int) -> int:
-    """The </div> that ends a body opened just before `pos`, by the template's line (-1: none)."""
-    lead = _BODY_LEAD.match(html, pos)
-    newline = html.find("\n", lead.end() if lead else pos)
-    if newline < 0:
-        return -1
-    if html.startswith("</div>", newline - 6):  # 2.0: BODY</div> then the newline
-        return newline - 6
-    tail = _BODY_TAIL.match(html, newline)  # 2.1: BODY, newline, indentation, </div>
-    return tail.end() - len("</div") if tail else -1
-
-
-_ANY_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
-
-
-def _closes_unopened(html: str, start: int, end: int) -> bool:
-    """True when html[start:end] has an end tag for an element it did not open."""
-    open_count: dict[str, int] = {}
-    for m in _ANY_TAG.finditer(html, start, end):
-        name = m.group("name").lower()
-        if not m.group("close"):
-            open_count[name] = open_count.get(name, 0) + 1
-        elif open_count.get(name):
-            open_count[name] -= 1
-        else:
-            return True
-    return False
-
-
-def _body_end(html: str, pos: int, landmark: re.Pattern[str] = _TEMPLATE_LANDMARK) -> int:
-    """Where the body opened just before `pos` ends (-1: it never does).
-
-    Matching <div>s is exact for what SMF renders, but a body with unbalanced
-    markup would end early (a stray </div>: the rest of it, then its
-    neighbours, fall into the page's structure) or late (an unclosed <div>:
-    it swallows the next posts). The template's own line structure is then
-    the better witness: a match is kept only when it ends on the body's
-    line (or earlier, when the rest of the line closes nothing it did not
-    open), or after it without swallowing the next post.
-    """
-    balanced = _closing_div(html, pos)
-    by_line = _line_end(html, pos)
-    if by_line < 0 or balanced == by_line:
-        return balanced
-    if balanced < 0:
-        return by_line  # never closed: an unclosed <div> in it
-    if balanced < by_line:
-        # Closed before its line ends: by a stray </div> (then an end tag on the rest of the
-        # line, up to the line's own </div>, closes what it never opened), or template
-        # markup follows on the line.
-        stray = _closes_unopened(html, balanced + len("</div>"), by_line + len("</div>"))
-        return by_line if stray else balanced
-    if landmark.search(html, by_line, balanced):
-        return by_line  # an unclosed <div> would swallow the next post
-    return balanced  # a body that holds newlines (a modded forum): the matching </div>
-
-
-def cut_bodies(html: str) -> tuple[dict[int, str], str]:
-    """Cut every post body out of the page exactly as served.
-
-    Returns the bodies (msg id -> inner HTML) and the page without them: the
-    tree is built from that skeleton, a quarter of a cable thread's size, and
-    no user markup can then match a template selector, nor (see _body_end)
-    unbalance the page around it.
-    """
-    return _cut(html, _BODY_OPEN)
-
-
-def cut_signatures(skeleton: str) -> tuple[dict[int, str], str]:
-    """Cut every signature out of a skeleton as bodies are (msg id -> inner HTML, skeleton).
-
-    A signature is the member's own markup, as hostile as a post's (a modded
-    forum, HTML allowed in signatures): left in the skeleton, a stray
-    </div> there would close the post around it, an unclosed one hold the
-    next posts.
-    """
-    if 'class="signature"' not in skeleton:  # rare: most pages have none
-        return {}, skeleton
-    return _cut(skeleton, _SIGNATURE_OPEN)
-
-
-def _cut(html: str, opening: re.Pattern[str]) -> tuple[dict[int, str], str]:
-    bodies: dict[int, str] = {}
-    pieces: list[str] = []
-    pos = search_from = 0
-    while (m := opening.search(html, search_from)) is not None:
-        search_from = m.end()
-        if m.start() < pos:  # nested in a body already cut (mangled page)
-            continue
-        close = _body_end(html, m.end())
-        if close < 0:
-            break
-        bodies.setdefault(int(m.group("msg")), html[m.end() : close])
-        pieces.append(html[pos : m.end()])
-        pos = close
-        # Resume after the body's last ">", not rescanning it: an opening tag that
-        # starts before that ">" ends by it (no ">" inside), so would be skipped anyway.
-        search_from = max(search_from, html.rfind(">", search_from, close) + 1)
-    if not pieces:
-        return bodies, html
-    pieces.append(html[pos:])
-    return bodies, "".join(pieces)
 
 
 def parse_topic(
@@ -278,6 +141,22 @@ def _topic_subject(tree: LexborHTMLParser, layout: Layout) -> tuple[str | None, 
     return None, views
 
 
+def css_within(node: LexborNode, selector: str) -> LexborNode | None:
+    """The first match of a descendant selector ("A B") with every step inside `node`.
+
+    lexbor matches `A B` under a node when B is in it even if A is one of its
+    ancestors: markup wrapped around the posts (a subject-id div a proxy or
+    attacker left open before them) would make any link in a post its
+    subject. Each step is looked up inside the match of the one before.
+    """
+    found: LexborNode | None = node
+    for step in selector.split():
+        found = found.css_first(step)
+        if found is None:
+            return None
+    return found
+
+
 def _text(node: LexborNode | None) -> str:
     return clean(node.text()) if node is not None else ""
 
@@ -302,7 +181,7 @@ def _parse_post(
         raise UnexpectedLayout(url, f"post {msg_id} without an author")
     member_id = member_ref(href_of(author_link)) if author_link is not None else None
 
-    subject_node = wrapper.css_first(layout.post_subject)
+    subject_node = css_within(wrapper, layout.post_subject)
     subject = _text(subject_node)
     topic = topic_ref(href_of(subject_node)) or topic_hint
     time_text = _text(wrapper.css_first(layout.post_time))

@@ -26,16 +26,22 @@ from .common import absolute, clean, href_of, linktree_board, member_ref, page_s
 from .moved import MOVED_ICON, notice_target
 from .poll import parse_poll
 from .times import parse_time
-from .topic import _KEYINFO, _LAST_EDIT, _READ_TIMES, _SIZE, _TOPIC_SUBJECT, _body_end, signature_text
+from .cut import body_end
+from .topic import _KEYINFO, _LAST_EDIT, _READ_TIMES, _SIZE, _TOPIC_SUBJECT, css_within, signature_text
 from .v11 import KIND_BOARD_INDEX, KIND_MESSAGE_INDEX, KIND_TOPIC, LAYOUT
 
 # The subject div naming a message: a post's body (and signature) come after it, before the next one.
 _SUBJECT = re.compile(r'id="subject_(?P<msg>\d+)"')
 # A body's opening tag (the message id is on the subject div, not here).
 _BODY_DIV = re.compile(r'<div\s+class="post"[^>]*>')
-# Template markup never inside a body or signature: the subject div of a post, the "Last Edit" cell
-# printed right after each body. A body that seems to span one swallowed it.
-_LANDMARK = re.compile(r'id="(?:subject|modified)_\d+"')
+# Template markup never inside a body or signature: a body or signature that seems to span one
+# swallowed it.
+_LANDMARK = re.compile(
+    r"""id="(?:subject|modified)_\d+"     # a post's subject div; the "Last Edit" cell after each body
+      | <a\s+name="lastPost"              # the anchor after the last post
+    """,
+    re.VERBOSE,
+)
 # What the signature pass walks: each post's subject div, and the signatures after them.
 _SIGNATURE_OR_SUBJECT = re.compile(
     r"""id="subject_(?P<msg>\d+)"            # a post begins: the signatures after it are its poster's
@@ -82,7 +88,7 @@ def cut_bodies(html: str) -> tuple[dict[int, str], str]:
 
     A body is looked for only between its post's subject div and the next
     post's (a body whose opening tag was lost is missing, never its
-    neighbour's), and ends as 2.x bodies do (topic._body_end): at its
+    neighbour's), and ends as 2.x bodies do (cut.body_end): at its
     matching </div>, unless that ends off the body's line with template
     markup in between, when the line (1.1 prints a body on one) is the
     witness. No user markup can then hold or hide the posts after it.
@@ -98,7 +104,7 @@ def cut_bodies(html: str) -> tuple[dict[int, str], str]:
         opening = _BODY_DIV.search(html, subject.end(), limit)
         if opening is None:
             continue  # its body is missing: the post is refused when read
-        close = _body_end(html, opening.end(), _LANDMARK)
+        close = body_end(html, opening.end(), _LANDMARK)
         if close < 0:
             break
         bodies.setdefault(int(subject.group("msg")), html[opening.end() : close])
@@ -115,7 +121,7 @@ def cut_signatures(skeleton: str) -> tuple[dict[int, str], str]:
 
     1.1's signature div carries no id: it is the poster's of the post whose
     subject div came last before it. A member's markup there is as hostile
-    as a post's (topic.cut_signatures).
+    as a post's (cut.cut_signatures).
     """
     if 'class="signature"' not in skeleton:
         return {}, skeleton
@@ -129,7 +135,7 @@ def cut_signatures(skeleton: str) -> tuple[dict[int, str], str]:
         if not m.group("signature"):
             msg = int(m.group("msg"))
             continue
-        close = _body_end(skeleton, m.end(), _LANDMARK)
+        close = body_end(skeleton, m.end(), _LANDMARK)
         if close < 0 or msg is None:
             continue
         signatures.setdefault(msg, skeleton[m.end() : close])
@@ -242,7 +248,7 @@ def _parse_post(
     if not author:
         raise UnexpectedLayout(url, f"post {msg_id} without an author")
     member_id = member_ref(href_of(author_link)) if author_link is not None else None
-    subject_node = cell.css_first(LAYOUT.post_subject)
+    subject_node = css_within(cell, LAYOUT.post_subject)
     topic = topic_ref(href_of(subject_node)) or topic_hint
     time_text = _text(cell.css_first(LAYOUT.post_time))
     m = _KEYINFO.search(time_text)
