@@ -178,3 +178,31 @@ def test_a_link_to_a_cable_page_ends_the_cable_above_and_an_excerpt_under_it_sta
         result = relate_post(text)
         assert " ".join(result.commentary.split()) == " ".join(f"{AFTER} {pc._url(b)} {AFTER}".split()), (a["id"], b["id"])
         assert {r.cable_id for r in result.relations if r.relation == "pasted"} == {a["id"], b["id"]}
+
+
+def test_a_mirrors_cut_preview_then_the_full_copy_is_one_paste(tune) -> None:
+    # A mirror's page: the cable's top and first words cut with "...", then its metadata and
+    # the whole cable. The cut line is the preview's; a user's "..." line between two
+    # different cables stays the user's.
+    def plain_ok(c: dict) -> bool:  # (the end of a few cables is another test's matter)
+        result = relate_post(f"{_header(c)}\n\n{_body(c)}\n\n{AFTER}")
+        return " ".join(result.commentary.split()) == AFTER
+
+    def topped(c: dict) -> bool:
+        return _vzczc(c) and plain_ok(c) and re.search(r"Classified By[^\n]*\n(?:[^\n]*\S[^\n]*\n)?\s*\n[ \t]*¶?1\. ?\([A-Z/]+\) [^\n]{40,}",
+                                       c["body"]) is not None  # the top, then the first paragraph
+
+    cables = _pick(tune, topped, n=8)
+    others = _pick(tune, _vzczc, n=8)  # (cables whose plain paste the other tests check)
+    for c, other in zip(cables, others):
+        body = _body(c)
+        m = re.search(r"\n[ \t\xa0]*\n[ \t]*¶?1\. ?\([A-Z/]+\) ([^\n]{30})", body)
+        preview = f"{body[: m.start()]}\n\n{m[1]}..."  # the first words, as the preview shows them
+        block = f"{pc._iid(c)}\n{c['created']}:00\n{c['id']}\n{c['origin']}\n{c['classification']}"
+        text = f"{BEFORE}\n\n{preview}\n\n\n{block}\n{_header(c)}\n\n{body}\n\n{AFTER}"
+        result = relate_post(text)
+        assert " ".join(result.commentary.split()) == f"{BEFORE} {AFTER}", c["id"]
+        assert {r.cable_id for r in result.relations if r.relation == "pasted"} == {c["id"]}
+        text = f"{_header(c)}\n\n{body}\n\nAnd here is another one...\n\n{_header(other)}\n\n{_body(other)}"
+        result = relate_post(text)
+        assert " ".join(result.commentary.split()) == "And here is another one...", (c["id"], other["id"])

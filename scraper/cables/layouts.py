@@ -146,6 +146,8 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
                 span = replace(span, end=more.end, year=span.year or more.year)
             # The mirror's lines right above the top (a banner, a date, an export's subject).
             span = replace(span, start=top_lines_above(text, span.start, pos))
+            if out and (cut := _preview_cut_end(text, out[-1], span)) is not None:
+                out[-1] = replace(out[-1], end=cut)
             out.append(span)
             pos = span.end
         else:
@@ -283,6 +285,37 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
     elif (c := skip_h(text, end)) < len(text) and text[c] == "," and skip_h(text, c + 1) >= line_end(text, c):
         end = c + 1  # an export's trailing separator after the last field, alone on the line's end
     return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
+
+
+# A line a mirror cut with an ellipsis ("EMBOFFS delivered reftel points to Mr. Peter...").
+_CUT_LINE_RE = re.compile(r"[^\n]{1,300}?(?:\.\.\.|…)[ \t\xa0\r]*")
+_SERIAL_RE = re.compile(r"(?<![0-9])[0-9]{2}[A-Z]{3,30}([0-9]{1,7})(?![0-9])")
+
+
+def _preview_cut_end(text: str, prev: Pasted, nxt: Pasted) -> int | None:
+    """The end of the cut line between a mirror's preview of a cable and its full copy, if any.
+
+    A mirror's page shows a cable's top and first words cut with an ellipsis, then the whole
+    cable (its metadata, header, text). The cut line is the preview's: it belongs to the cable
+    when both copies are of one cable (the same serial).
+    """
+    gap_lines = [ln for ln in text[prev.end : nxt.start].split("\n") if ln.strip(" \t\xa0\r")]
+    if not 1 <= len(gap_lines) <= 2 or not all(_CUT_LINE_RE.fullmatch(ln) for ln in gap_lines):
+        return None
+    a, b = _serial_of(text, prev), _serial_of(text, nxt)
+    if a is None or a != b:
+        return None
+    return rstrip_end(text, prev.end, nxt.start)
+
+
+def _serial_of(text: str, span: Pasted) -> int | None:
+    """The serial a cable's own top names: its classification line's, else its metadata ID's."""
+    end = min(span.end, span.start + 3000)
+    if (m := CLASS_LINE_RE.search(text, span.start, end)) is not None:
+        return int(m["serial"])
+    if (m := _SERIAL_RE.search(text, span.start, min(end, span.start + 300))) is not None:
+        return int(m[1])
+    return None
 
 
 _ID_RE = re.compile(r"[0-9]{2}[A-Z]{3,30}[0-9]{1,7}")
