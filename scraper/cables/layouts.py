@@ -62,6 +62,12 @@ class _Bounds:
         # Tops that only ever open a cable (never inside one's text): CSV rows, metadata
         # blocks, the viewer's line, a newspaper's date line, a dump, an export's top.
         self.tops = [a.pos for a in anchors if a.kind in ("csv", "metadata", "viewer", "date", "dump")]
+        # Read on first use (speed: most posts paste nothing, and never ask).
+        self.code_ends: list[int] | None = None
+        self.links: list[int] | None = None
+
+    def _read_ends(self) -> None:
+        text = self.text
         ends, p = [], text.find("[/code]")
         while p != -1:
             ends.append(p)
@@ -74,6 +80,8 @@ class _Bounds:
 
     def after(self, p: int) -> int:
         """The first cable start after the line holding ``p`` (or a ``[/code]`` after ``p``)."""
+        if self.links is None:
+            self._read_ends()
         le = line_end(self.text, p)
         i = bisect_left(self.starts, le + 1)
         best = self.starts[i] if i < len(self.starts) else len(self.text)
@@ -145,7 +153,8 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
                     break
                 span = replace(span, end=more.end, year=span.year or more.year)
             # The mirror's lines right above the top (a banner, a date, an export's subject).
-            span = replace(span, start=top_lines_above(text, span.start, pos))
+            if (above := top_lines_above(text, span.start, pos)) != span.start:
+                span = replace(span, start=above)
             if out and (cut := _preview_cut_end(text, out[-1], span)) is not None:
                 out[-1] = replace(out[-1], end=cut)
             out.append(span)
