@@ -277,3 +277,28 @@ def test_a_users_sentence_between_a_bare_header_and_a_viewer_page_stays_commenta
         result = relate_post(text)
         assert " ".join(result.commentary.split()) == f"{BEFORE} Same story, different year. {AFTER}", (a["id"], b["id"])
         assert b["id"] in {r.cable_id for r in result.relations if r.relation == "pasted"}
+
+
+@pytest.mark.parametrize("leftover", ["listing", "stop"])
+def test_a_mirrors_leftovers_under_the_text_stay_in_the_cable(tune, leftover) -> None:
+    # A listing's row after the text, the signer hidden by the page's tag
+    # ("<_protect>0 07/16/2009 3889 PREL,KPAL,BA Ambassador met ..."), or a lone "." the
+    # page's markup left after a blank line.
+    for c in _pick(tune, lambda c: _vzczc(c) and bool(c.get("tags")), n=6):
+        d = c["created"]
+        tail = (f"<_protect>0 {d[5:7]}/{d[8:10]}/{d[:4]} {pc._iid(c) % 9000} {','.join(c['tags'][:4])} "
+                f"{' '.join((c.get('subject') or 'A cable').split())}") if leftover == "listing" else "."
+        _check(c, f"{_header(c)}\n\n{_body(c)}\n\n{tail}")
+
+
+def test_a_classification_line_that_lost_its_serial_opens_a_body_with_no_other_top(tune) -> None:
+    # "C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV" (the serial lost at the line's end),
+    # then SIPDIS, E.O., TAGS, SUBJECT: the line is the body's first.
+    def plain_top(c: dict) -> bool:
+        b = _body(c)
+        return (_SIGNED.search(b) is not None and re.match(r"(?:C O N F I D E N T I A L|S E C R E T) (?:SECTION [0-9]{2} OF [0-9]{2} )?[A-Z ]+ [0-9]{6} *\n", b) is not None
+                and re.search(r"\nE\.O\. 1[0-9]{4}[^\n]*\nTAGS:[^\n]*\nSUBJECT:", b[:1500]) is not None)
+
+    for c in _pick(tune, plain_top, n=6):
+        first, rest = _body(c).split("\n", 1)
+        _check(c, f"{re.sub(r' [0-9]{6} *$', '', first)}\n{rest}", before=f"{BEFORE}\n\n{pc._url(c)}")

@@ -209,7 +209,10 @@ _SUBJ_RE = re.compile(r"(?<![A-Za-z])(?i:subj(?:ect)?)[ \t\xa0]*:")
 _CAVEAT_LINE_RE = re.compile(
     r"""
     [ \t\xa0]*(?: (?i:sipdis|noforn|sensitive|exdis|nodis|limdis|stadis)\b[^\n]{0,40}     # caveats
-      | [A-Z][A-Z/&.,;()' -]{1,60}\b(?:FOR|PASS|PLEASE)\b[^a-z\n]{0,200} )             # STATE FOR S/CT, EUR/WE
+      | [A-Z][A-Z/&.,;()' -]{1,60}\b(?:FOR|PASS|PLEASE)\b[^a-z\n]{0,200}             # STATE FOR S/CT, EUR/WE
+      | (?:[A-Z](?:[ ][A-Z]){5,11}(?:[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})?   # the classification
+         |(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})   # line that lost
+        [ \t\xa0]+[A-Z][A-Z.' ]{1,40} )                                                  # its serial (telegram form)
     (?:<br[ ]?/?>)?[ \t\xa0\r]*
     """,
     re.VERBOSE,

@@ -88,13 +88,14 @@ MIRROR_TRAILER_RE = re.compile(
   | ID:[ \t\xa0]*[0-9]{1,7}                                            # the viewer's internal id
   | (?:</(?:td|tr|table|tbody|div|pre|body|html)>[ \t\xa0]*)+          # the page's HTML around the text
   | SELECT[ ]\*[ ]FROM[ ][^\n]{1,200}                                  # the SQL that fetched it
-  | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+)?   # a mirror's listing row, after the
-    [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer or alone: "STEVENS 0 02/15/2008",
+  | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+|<_?[a-z]{1,20}>)?   # a mirror's listing row, after the
+    [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer (or the tag hiding it) or alone: "STEVENS 0 02/15/2008",
     (?:[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})*[ \t\xa0][^\n]*)?   # "0 11/28/2007 4679 PGOV,BA SUBJECT ..."
   | (?:Text[ ]+)?[Cc]l(?:a(?:s(?:s(?:i(?:f(?:i(?:e(?:d)?)?)?)?)?)?)?)?(?:[ ]+B(?:y)?)?[ ]?(?:\.\.\.|…)   # a preview cut in the label: "Cl..."
   | (?:Text[ ]+)?(?i:classified[ ]+by):?[ \t\xa0]+[A-Z][^\n?]{0,100}?(?:\.\.\.|…)   # ... or after it, on a name:
                                                                         # "Classified By: DCM X, Reasons: 1.4 B..."
   | \\?"{1,2},? | ,                                                     # a CSV export's closing quote and comma
+  | [./>]                                                              # a lone stop, slash or ">": markup's leftovers
   | [0-9]{1,3}[ \t\xa0]*\r?\n[ \t\xa0]*(?=SENSITIVE[ ]BUT|UNCLASSIFIED|CONFIDENTIAL|SECRET)   # a page's number over ...
     (?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})?)   # its banner
   | SENSITIVE[ ]BUT[ ]UNCLASSIFIED
