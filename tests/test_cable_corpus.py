@@ -240,6 +240,40 @@ def test_the_routing_header_is_the_cable_when_the_body_line_names_another(corpus
     assert _parse(corpus["06TAIPEI2933"]).id == "06TAIPEI2933"
 
 
+def test_a_dumped_cable_under_the_header_of_the_same_post(corpus):
+    # "DE RUEHAC #0071/01" / "FM AMEMBASSY ASUNCION" over a mirror dump of "refid: 09ASUNCION13"
+    # whose own header reads "DE RUEHAC #0013/01" and whose line reads "ASUNCION 000013": the
+    # text under the header is that other cable's, and the header's DE line gives the ID
+    r = corpus["10ASUNCION71"]
+    assert "DE RUEHAC #0013/01" in r["body"] and "#0071/01" in r["header"]
+    assert _parse(r).id == "10ASUNCION71"
+    assert _parse(corpus["09ASUNCION595"]).id == "09ASUNCION595"  # over a dump of 09ASUNCION561
+    # the same post with another serial but no second header: the line still counts
+    assert _parse(corpus["06REYKJAVIK40"]).id == "06REYKJAVIK40"
+
+
+def test_a_stray_letter_before_a_spaced_level(corpus):
+    # "CSE C R E T SECTION 01 OF 02 SHENYANG 000004" under "ZNY CCCCC" / "DE RUEHMO #1108" /
+    # "FM AMEMBASSY MOSCOW": a real classification line (of another cable), so the header's level
+    r = corpus["09MOSCOW1108"]
+    assert r["body"].startswith("CSE C R E T")
+    c = _parse(r)
+    assert (c.id, c.classification, c.origin) == ("09MOSCOW1108", "CONFIDENTIAL", "Embassy Moscow")
+    c = _parse(r, view_body_year)  # the body alone: its own line's station and serial
+    assert (c.station, c.serial) == ("SHENYANG", 4)
+
+
+def test_a_header_below_the_line_that_names_another_post_is_not_this_cables(corpus):
+    # "S E C R E T BERN 000279" with a dump of a Cotonou cable ("FM AMEMBASSY COTONOU") under it
+    r = corpus["09BERN279"]
+    assert "FM AMEMBASSY COTONOU" in r["body"]
+    c = _parse(r, view_body_year)
+    assert (c.id, c.origin, c.created) == ("09BERN279", "Embassy Bern", None)
+    # "KHARTOUM 10657" (1990) with a Montevideo header of 2008 pasted further down
+    c = _parse(corpus["90KHARTOUM10657"], view_body_year)
+    assert (c.id, c.origin) == ("90KHARTOUM10657", "Embassy Khartoum")
+
+
 # --- sections -----------------------------------------------------------------------------
 def test_subject_wraps_are_joined_and_markings_stripped(corpus):
     c = _parse(corpus["00TASHKENT4223"])

@@ -26,6 +26,7 @@ from .classification import (  # noqa: F401
 )
 from .header import (  # noqa: F401
     DATE_LINE_RE,
+    DE_LINE_RE,
     DTG_HEADER_RE,
     DTG_RE,
     HEADER_RE,
@@ -229,15 +230,21 @@ def parse_cable(
     cl = find_class_line(nb, min(len(nb), 3000))
     station = line_station(cl["station"]) if cl else None
     serial = int(cl["serial"]) if cl else None
+    if late is not None and station is not None and station_from_fm(hf["fm"]) not in (None, station):
+        # A header under the classification line that names another post is the next cable's
+        # (a dump pasted after this one): its FM and DTG are not this cable's.
+        late, hf = None, header_fields("")
     if station is None and (po := hf["page_one"]) is not None:
         station, serial = line_station(po["station"]), int(po["serial"])
     foreign = False  # whether the text under the routing header is another cable's
     if (de := hf["de"]) is not None and (st := station_from_fm(hf["fm"])) is not None and (
-        station is None or (st != station and int(de["serial"]) % 10000 != serial % 10000)
+        station is None or (int(de["serial"]) % 10000 != serial % 10000 and (st != station or _own_de(src, serial)))
     ):
         # No line in the body, or one naming another post and serial than the header's FM and DE
-        # lines (DE keeps the serial's last four digits): the text under the header is another
-        # cable's, and the header's is the cable pasted (its origin comes from FM too).
+        # lines (DE keeps the serial's last four digits), or the same post with another serial when
+        # the body carries a routing header of its own with the line's serial (a dumped cable): the
+        # text under the header is another cable's, and the header's is the cable pasted (its
+        # origin comes from FM too). On the tuning part the same-post case fixes 2 IDs, breaks 0.
         foreign = station is not None
         station, serial = st, int(de["serial"])
     if station is None and (pb := _PAGE_BREAK_ID_RE.search(body)) is not None:
@@ -325,6 +332,11 @@ def parse_cable(
         station=station, serial=serial, paragraphs=read_paragraphs(nb, intro_end), text=nb,
         completeness=completeness,
     )
+
+
+def _own_de(text: str, serial: int) -> bool:
+    """Whether ``text`` holds a DE line with ``serial`` (its last four digits) in its first 8,000 characters."""
+    return any(int(m["serial"]) % 10000 == serial % 10000 for m in DE_LINE_RE.finditer(text, 0, 8000))
 
 
 def _own_refs_station(refs: tuple[str, ...]) -> str | None:

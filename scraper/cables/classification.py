@@ -35,6 +35,11 @@ CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBO
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
 CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
 
+# The level without a look behind it, for a line whose spaced level has a stray letter glued in
+# front ("CSE C R E T SECTION 01 OF 02 SHENYANG 000004"): read from the letter after it.
+_LEVEL_RE = re.compile(_LEVEL, re.VERBOSE)
+_STRAY_RE = re.compile(r"(?<![A-Za-z])[A-Za-z](?=[A-Za-z]{1,2}[ ][A-Za-z][ ][A-Za-z][ ])")
+
 # A classification line whose serial was lost ("C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV"
 # at the end of its line): it still names the station, so the origin, though not the ID.
 _NO_SERIAL_RE = re.compile(
@@ -83,6 +88,12 @@ def find_class_line(text: str, endpos: int) -> re.Match | None:
     """The first classification line before ``endpos`` whose level and station are real."""
     for m in CLASS_ANYWHERE_RE.finditer(text, 0, endpos):
         if level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
+            return m
+    # None: try once more past a stray letter in front of a spaced level (a cheap scan, and only
+    # for texts with no line at all; on the tuning part it finds 1 line, wrong in none)
+    for s in _STRAY_RE.finditer(text, 0, min(endpos, 400)):
+        m = _LEVEL_RE.match(text, s.end())
+        if m is not None and level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
             return m
     return None
 
