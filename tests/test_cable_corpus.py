@@ -318,6 +318,24 @@ def test_references_in_every_label_form(corpus):
     assert _parse(corpus["04MADRID3914"], view_body_year).references[:2] == ("04MADRID3552", "04BRUSSELS4080")
 
 
+def test_references_are_the_published_list_and_the_ref_block_together(corpus):
+    # the CSV row's references field lists 2 ("06GENEVA1954|06STATE130904"); the body's block
+    # "REF: A. A. GENEVA 1954 B. STATE 130904 / B. C. STATE 130145 D. GENEVA 1675 / C. E. GENEVA 1673"
+    r = corpus["06GENEVA2030"]
+    assert r["references"] == ["06GENEVA1954", "06STATE130904"]
+    union = ("06GENEVA1954", "06STATE130904", "06STATE130145", "06GENEVA1675", "06GENEVA1673")
+    for view in (view_csv, view_metadata, view_header_body):
+        assert _parse(r, view).references == union, view.__name__
+    # a mirror dump's "destination: 06STATE171921" under "REF: A. STATE 171921 / B. QUITO 2262 / C. QUITO 2252"
+    assert _parse(corpus["06QUITO2529"], view_body_year).references == ("06STATE171921", "06QUITO2262", "06QUITO2252")
+    # "destination: 07LIMA4516" for the block's "A. LIMA 4516 (06)": one reference, listed as published
+    refs = _parse(corpus["07LIMA1862"], view_body_year).references
+    assert refs == ("07LIMA4516", "06LIMA248", "05LIMA37", "03LIMA4968")
+    # a CSV row pasted with its references glued ("08BUENOSAIRES64698BUENOSAIRES5826"): the block's
+    c = parse_cable(corpus["08BUENOSAIRES702"]["body"])
+    assert c.references == ("98BUENOSAIRES5826", "04BUENOSAIRES2540", "08BUENOSAIRES646")
+
+
 def test_ref_block_runs_on_across_blank_lines(corpus):
     # "REF: A. ROME 1206" two blank lines " ¶B. ROME 721" then "CLASSIFIED BY: ..."
     assert _parse(corpus["02ROME1725"], view_body_year).references == ("02ROME1206", "02ROME721")
@@ -422,7 +440,8 @@ def test_mirror_dump_is_read_like_a_metadata_block(corpus):
         assert (c.id, c.id_evidence, c.origin, c.classification) == (r["id"], "metadata", r["origin"], r["classification"])
         assert c.created == datetime(2008, 6, 2, 15, 3, tzinfo=UTC)  # the dump's date line
         assert c.internal_id == zlib.crc32(r["id"].encode()) % 250_000
-        assert c.references == ("08ABUJA320", "08ABUJA799")  # destination holds the referenced IDs
+        # destination's IDs as listed, then the REF block's others: the union
+        assert c.references == ("08ABUJA320", "08ABUJA799", "08ABUJA972")
         assert c.text.startswith("S E C R E T SECTION 01 OF 03 ABUJA 001016") and "refid:" not in c.text
         assert c.subject == "NIGERIA: xxxxxxxxxxxx" and c.fm == "AMEMBASSY ABUJA"
     # an empty destination: the REF block is read as usual

@@ -295,13 +295,18 @@ def parse_cable(
             cls = body_classification(hl, "", "", when=when)
         else:
             cls = body_classification(level or hl, pre, nb, when=when)
-    block, ref_year = None, None
+    # References: those the metadata lists (a CSV row's field, a dump's destination: line), as
+    # published, then the cable's own REF block's others in the block's order (A, B, C ...): a
+    # published list is often thinner than the block (06GENEVA2030's row keeps 2 of its 5). A
+    # block item with the station and serial of a listed one is that reference (where the two
+    # years differ the listed one was right in 3 of 4 tuning cables), so it is not added again.
+    block = find_ref_block(nb[:6000] if first_para is None else nb[: max(first_para, 1)] + "\n\n")
+    ref_year = int(cid[:2]) if cid else yy
+    refs = parse_refs(block, year=ref_year, own_id=cid) if block else ()
     if meta.get("refs"):
-        refs = tuple(dict.fromkeys(r for r in map(canonical_id, re.split(r"[|,\s]+", meta["refs"])) if r and r != cid))
-    else:
-        block = find_ref_block(nb[:6000] if first_para is None else nb[: max(first_para, 1)] + "\n\n")
-        ref_year = int(cid[:2]) if cid else yy
-        refs = parse_refs(block, year=ref_year, own_id=cid) if block else ()
+        listed = tuple(dict.fromkeys(r for r in map(canonical_id, re.split(r"[|,\s]+", meta["refs"])) if r and r != cid))
+        seen = {r[2:] for r in listed}
+        refs = listed + tuple(r for r in refs if r[2:] not in seen)
     origin = (meta.get("origin") or "").strip() or None
     tags = read_tags(pre)
     if origin is None and hf["fm"] is None:  # a station several posts send as: its TAGS tell which
