@@ -94,6 +94,12 @@ _BLANK_BR_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*(?:<br[ ]?/?>[ \t\xa0\r]*)?\n)+
 _NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")
 
 
+# Forum users in these threads type short remarks under a paste (a line or three); a block
+# of this many characters after a cable's start (unnumbered prose, a quoted letter, a CV, a
+# vetting list, a table) is the cable's own text.
+LONG_BLOCK = 400
+
+
 def strong(line: str) -> bool:
     """A line that is certainly cable text (``_STRONG_RE``, or a heading flattened onto its dashes)."""
     return _STRONG_RE.match(line) is not None or line.rstrip(WS).endswith("-----")
@@ -103,6 +109,9 @@ def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     if text.find("<br>", a, min(b, a + 240)) != -1:
         return True  # a mirror's escaped line breaks (every line has one): copied text, never typed
+    if b - a >= LONG_BLOCK and not text.startswith(("http://", "https://", "www."), a):
+        return True  # long prose, a list, a table: what a cable holds, not a forum user's short remark
+
     e = text.find("\n", a, b)
     first = text[a : b if e == -1 else e]
     if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):

@@ -13,7 +13,7 @@ import re
 from .mirrors import MIRROR_TRAILER_RE
 from .signer import NOT_SIGNERS
 from .textspan import H, WS, line_end, line_spans, rstrip_end, skip_h, skip_ws
-from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
+from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
 
 
 # A mirror's ellipsis line after a cable's last line ("...").
@@ -149,7 +149,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             end, trailer = found
             if trailer or excerpt:
                 return _trailers_end(text, end, bound)
-            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)):
+            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)) or _long_between(blocks, signed, i):
                 signed = (end, i)
         if i > 0 and not settled:
             if is_like(i):
@@ -162,6 +162,20 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         return _trailers_end(text, signed[0], bound)
     a, b = blocks[last]
     return _trailers_end(text, _user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+
+
+def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
+    """Whether the text between an earlier signer-like line and block ``i`` is long
+    (``LONG_BLOCK``): a forum user's remark under a paste is short, so a later name line
+    after that much text is the cable's own last line (a list of names, a form, a letter
+    quoted with its own signature before the cable's signer)."""
+    end, j = signed
+    n = blocks[j][1] - end
+    for k in range(j + 1, i):
+        n += blocks[k][1] - blocks[k][0]
+        if n >= LONG_BLOCK:
+            return True
+    return n >= LONG_BLOCK
 
 
 def _user_line_block(text: str, a: int, b: int) -> bool:
