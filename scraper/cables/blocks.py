@@ -35,7 +35,7 @@ _STRONG_RE = re.compile(
       | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)               # a heading between slashes: //YOUR MEETINGS//
       | [“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
-      | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
+      | \(?(?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # alone on a line, any case: "End text."
     )
     """,
     re.VERBOSE,
@@ -56,6 +56,11 @@ _LABELS = r"""
       | (?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?![ \t\xa0,]+[a-z])
 """
 LABEL_RE = re.compile(rf"[ \t\xa0]*(?:{_LABELS})", re.VERBOSE)
+
+
+# The top's own lines: a section label or an office line ("DEPT FOR EUR/NB", "PASS TO USTR").
+_OFFICES = r"(?:DEPT|STATE|USDOC|USTR|PASS|FOR|TREASURY|COMMERCE|DHS|DOJ|NSC|OSD|JCS)[ \t\xa0]+[A-Z/]"
+TOP_LABEL_RE = re.compile(rf"[ \t\xa0]*(?:{_LABELS} | {_OFFICES})", re.VERBOSE)
 
 
 # Only at the top of a body (before its first numbered paragraph): section labels.
