@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from datetime import date, datetime
 
 from .classification import (  # noqa: F401
@@ -93,6 +94,7 @@ _PAGE_BREAK_ID_RE = re.compile(
 _METADATA = (CSV_ROW_RE, META_RE, TAB_ROW_RE, VIEWER_META_RE, META_LOOSE_TIMED_RE)  # the last: mirrors.py
 
 
+@lru_cache(maxsize=16384)  # (Speed: pure, one short string in)
 def published_id(ref: str) -> str | None:
     """A published ID as WikiLeaks wrote it (``04TAIPEI1234`` stays); a malformed one mended."""
     key = "".join(ref.split()).upper()

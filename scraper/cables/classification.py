@@ -13,6 +13,7 @@ cable; portion markings (``(S/NF)``) alone never (see ``body_classification``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .stations import _one_edit, canonical_station, nearest_station
 
@@ -52,6 +53,7 @@ _SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLAS
 _PORTION_RE = re.compile(r"\((?P<m>U|SBU|C|S|TS)(?P<nf>//?NF|/NOFORN)?\)")
 
 
+@lru_cache(maxsize=4096)  # (Speed: pure, and asked for the same few tokens again and again)
 def level_of(token: str) -> str | None:
     """``C O N F I D E N T I A L``, ``SS E C R E T``, ``unclas`` -> the base level, or None."""
     key = token.replace(" ", "").upper()
@@ -95,6 +97,7 @@ def station_without_serial(text: str, endpos: int) -> str | None:
     return canonical_station("".join(m["station"].split()).replace(".", "").replace("'", ""))
 
 
+@lru_cache(maxsize=16384)  # (Speed: pure, and asked for the same station words again and again)
 def line_station(words: str) -> str | None:
     """The station the class line's words name (``RIO DE JANEIRO``), dropping stray words in front."""
     parts = words.split()
