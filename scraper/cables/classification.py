@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .scan import class_anywhere
 from .stations import _one_edit, canonical_station, nearest_station
 
 CLASSIFICATIONS = ("UNCLASSIFIED", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "CONFIDENTIAL",
@@ -31,6 +32,8 @@ _LEVEL = r"""
     (?:[ \t\xa0]+|(?<=\n))(?P<station>[A-Za-z][A-Za-z.' ]{1,40}?)           # MEXICO, RIO DE JANEIRO, tashkent
     [ \t\xa0]*\n?[ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])      # 000023; 05461 in older cables
 """
+# (Speed: scan.class_anywhere finds where CLASS_ANYWHERE_RE can match by the letters _LEVEL needs;
+# a new level spelling needs its words there too. tests/test_scan.py checks the two agree.)
 # At a line start: what split.py looks for.
 CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
@@ -83,7 +86,7 @@ def normalise_classification(s: str | None) -> str | None:
 
 def find_class_line(text: str, endpos: int) -> re.Match | None:
     """The first classification line before ``endpos`` whose level and station are real."""
-    for m in CLASS_ANYWHERE_RE.finditer(text, 0, endpos):
+    for m in class_anywhere(CLASS_ANYWHERE_RE, text, 0, endpos):  # (Speed: CLASS_ANYWHERE_RE.finditer's matches)
         if level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
             return m
     return None
