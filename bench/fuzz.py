@@ -1,6 +1,7 @@
 """Structural fuzz of real pages and of the splitter, as long as you like: cases, crashes, hangs, silent losses.
 
-Pages: the captured topic pages (samples/smf11, smf20, smf21) mutated the
+Listings: the captured board and message indexes (tests/fuzz_listings.py: the same kinds of
+damage, and rows duplicated, dropped or swapped), judged row by row. Pages: the captured topic pages (samples/smf11, smf20, smf21) mutated the
 way a broken proxy or an attacker would (tests/fuzz_pages.py: corrupted
 tags, NUL bytes, deep nesting, nested quotes, duplicated, dropped and
 swapped post blocks, unbalanced markup in a post, in a poster's signature
@@ -12,7 +13,7 @@ with a time bound. Prints what happened per mutation kind; exits 1 if any
 case crashed, hung or silently lost something, printing each such case and
 the seed that reproduces it.
 
-    python bench/fuzz.py [--seconds 60] [--seed N] [--bound 10] [--only pages|splitter] [--version smf11]
+    python bench/fuzz.py [--seconds 60] [--seed N] [--bound 10] [--only pages|listings|splitter] [--version smf11]
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from fuzz_listings import OPS as LISTING_OPS  # noqa: E402
+from fuzz_listings import judge_listing, load_listings, mutate_listing  # noqa: E402
 from fuzz_pages import OPS, judge, load_originals, mutate  # noqa: E402  (test helpers, reused here)
 from fuzz_texts import OPS as TEXT_OPS  # noqa: E402
 from fuzz_texts import judge_text, load_texts, mutate_text  # noqa: E402
@@ -63,6 +66,29 @@ def fuzz_pages(seconds: float, seed: int, bound: float, version: str | None = No
         counts = by_version[name]
         print(f"pages, {name} only: {sum(sum(c.values()) for c in counts.values())} cases")
         table(counts, OPS, OUTCOMES)
+    return bad
+
+
+def fuzz_listings(seconds: float, seed: int, bound: float) -> list[str]:
+    listings = load_listings()
+    by_op: dict[str, Counter[str]] = defaultdict(Counter)
+    slowest = (0.0, "")
+    bad: list[str] = []
+    tried = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        case_seed = seed + tried
+        rng = random.Random(case_seed)
+        case = mutate_listing(rng.choice(listings), rng)
+        verdict = judge_listing(case, bound=bound)
+        tried += 1
+        by_op[case.op][verdict.outcome] += 1
+        where = f"{case.listing.folder}/{case.listing.name}"
+        if verdict.seconds > slowest[0]:
+            slowest = (verdict.seconds, f"{case.op} on {where}")
+        if verdict.outcome in BAD:
+            bad.append(f"  listings seed {case_seed}: {verdict.outcome} ({case.op} on {where}): {verdict.detail}")
+    report("listings", tried, seconds, seed, bound, by_op, LISTING_OPS, ("complete", "refused", *BAD), slowest)
     return bad
 
 
@@ -110,11 +136,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to fuzz in all (default 60)")
     parser.add_argument("--seed", type=int, default=None, help="first case seed (default: from the clock)")
     parser.add_argument("--bound", type=float, default=10.0, help="seconds an input may take before it is a hang")
-    parser.add_argument("--only", choices=["pages", "splitter"], help="fuzz one target only")
+    parser.add_argument("--only", choices=["pages", "listings", "splitter"], help="fuzz one target only")
     parser.add_argument("--version", choices=FUZZ_VERSIONS, help="fuzz the pages of one SMF version only")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else int(time.time())
-    targets = [t for t in (fuzz_pages, fuzz_splitter) if args.only in (None, t.__name__.removeprefix("fuzz_"))]
+    targets = [t for t in (fuzz_pages, fuzz_listings, fuzz_splitter) if args.only in (None, t.__name__.removeprefix("fuzz_"))]
     bad: list[str] = []
     for target in targets:
         if target is fuzz_pages:

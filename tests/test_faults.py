@@ -147,6 +147,29 @@ def test_a_page_cut_short_but_served_as_complete_is_refused_then_refetched(refer
     assert dump(db) == reference[version]
 
 
+@pytest.mark.parametrize("version", ["smf20", "smf21"])
+@pytest.mark.parametrize("junk", ["<!--", "<script>"])
+def test_a_listing_whose_rows_broken_markup_hides_is_refused_not_read_short(reference, version, junk):
+    """A first crawl served a message index where an unclosed comment or script hides every
+    topic row after the first: read short, the night would archive one topic and end "ok".
+    It is refused instead (the run ends partial, the page is recorded as failed), and the
+    next run, served the page whole, archives the forum as a clean crawl does."""
+    whole = read(version, "index.php__board=102.0")
+    rows = [m.start() for m in re.finditer(r'<span id="msg_', whole)]
+    at = whole.rindex("<tr" if version == "smf20" else '<div class="windowbg', 0, rows[1])  # the second row's start
+    with ReplayServer(SAMPLES / version) as server:
+        server.set_override("index.php?board=102.0", (200, "text/html; charset=UTF-8", (whole[:at] + junk + whole[at:]).encode()))
+        db = archive.open_memory()
+        result = crawl_replay(db, server, fetch=FETCH)
+        assert result.status == "partial" and result.stats.errors == 1, result.summary
+        assert db.execute("select kind from run_errors").fetchall() == [("layout",)]
+        assert db.execute("select count(*) from topics").fetchone()[0] == 0  # nothing planned from it
+        server.clear_overrides()
+        again = crawl_replay(db, server, fetch=FETCH)
+    assert again.status == "ok"
+    assert dump(db) == reference[version]
+
+
 ACCENTED = "Caf\u00e9 talk: \u201ccables\u201d aren\u2019t \u2018leaks\u2019 \u2014 \u00b614 says so."
 
 

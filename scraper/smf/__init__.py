@@ -23,6 +23,7 @@ from ..models import BoardIndex, MessageIndex, TopicPage
 from .detect import check_error_page, detect_kind, detect_layout, is_smf11
 from . import index11, topic11
 from .index import parse_board_index, parse_message_index
+from .listing_check import check_rows_read
 from .structure import check_structure
 from .times import detect_page_utc_offset, detect_timezone_offset, parse_rss_times, parse_time
 from .cut import cut_bodies, cut_signatures
@@ -79,9 +80,10 @@ def parse_page(
             return parse_topic(tree, skeleton, layout, bodies=bodies, url=url, now=now, tz=tz, time_format=time_format,
                                signatures=signatures)
         if kind == "message_index":
-            return parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz, time_format=time_format)
+            return _checked(parse_message_index(tree, skeleton, layout, url=url, now=now, tz=tz, time_format=time_format),
+                            html, url)
         if kind == "board_index":
-            return parse_board_index(tree, skeleton, layout, url=url)
+            return _checked(parse_board_index(tree, skeleton, layout, url=url), html, url)
         raise UnexpectedLayout(url, "not a board index, message index or topic page")
     except ScraperError:
         raise
@@ -89,6 +91,16 @@ def parse_page(
         # A page mangled in a way no selector foresaw: report it as unreadable.
         log.debug("parse failed for %s", url, exc_info=True)
         raise UnexpectedLayout(url, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _checked(listing: BoardIndex | MessageIndex, html: str, url: str) -> BoardIndex | MessageIndex:
+    """The listing, once every row its HTML holds is known to be in it (listing_check.py).
+
+    Checked against the page as served, not the skeleton: a post body's opening tag where no
+    listing has one would have cut rows out of the skeleton before the tree was built.
+    """
+    check_rows_read(listing, html, url)
+    return listing
 
 
 def _parse_page11(
@@ -110,7 +122,8 @@ def _parse_page11(
         posts = without_repeats(list(page.posts), url)
         return page if len(posts) == len(page.posts) else replace(page, posts=tuple(posts))
     if kind == "message_index":
-        return index11.parse_message_index(tree, skeleton, url=url, now=now, tz=tz, time_format=time_format)
+        return _checked(index11.parse_message_index(tree, skeleton, url=url, now=now, tz=tz, time_format=time_format),
+                        html, url)
     if kind == "board_index":
-        return index11.parse_board_index(tree, skeleton, url=url)
+        return _checked(index11.parse_board_index(tree, skeleton, url=url), html, url)
     raise UnexpectedLayout(url, "not a board index, message index or topic page")

@@ -25,6 +25,7 @@ from .common import (
     topic_ref,
 )
 from .layout import Layout
+from .legend import cut_out
 from .times import detect_page_utc_offset, parse_time
 
 _BOARD_ROW_ID = re.compile(r"^board_(\d+)$")
@@ -158,6 +159,7 @@ def parse_message_index(
         if children_box is not None else []
     )
     topics = []
+    cut_out(tree, layout.topic_legend)
     for row in tree.css(layout.topic_row):
         topic = _topic_summary(row, layout, board_id=board_id, url=url, now=now, tz=tz, fmt=time_format)
         if topic is not None:

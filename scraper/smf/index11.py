@@ -17,6 +17,7 @@ from ..errors import UnexpectedLayout
 from ..models import Board, BoardIndex, MessageIndex, TopicSummary
 from .common import absolute, board_ref, clean, href_of, linktree_board, member_ref, msg_ref, page_starts, to_int, topic_ref
 from .index import board_counts
+from .legend import cut_out
 from .times import parse_time
 from .v11 import LAYOUT, TOPIC_VIEWS_CELL
 
@@ -47,6 +48,7 @@ def parse_message_index(
         raise UnexpectedLayout(url, "message index without a board id")
     start = ref[1] if ref else 0
     topics = []
+    cut_out(tree, LAYOUT.topic_legend)
     for span in tree.css('span[id^="msg_"]'):
         row = _row_of(span)
         if row is not None:

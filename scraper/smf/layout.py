@@ -39,6 +39,9 @@ class Layout:
     topic_stats: str
     topic_lastpost: str
     board_title: str | None
+    # the icon legend under the topic list ("Locked Topic", "Sticky Topic"): never part of a row,
+    # cut out before the rows are read so that a row left unclosed cannot take its icons
+    topic_legend: str | None = None
     # a board row's "N Posts / N Topics" and "Last post" cells (None: not read, the board is always walked)
     board_stats: str | None = None
     board_lastpost: str | None = None

@@ -44,6 +44,7 @@ LAYOUT = Layout(
     topic_stats="td:nth-child(5)",  # replies; the next cell holds views
     topic_lastpost="td:nth-child(7) span.smalltext",
     board_title=None,
+    topic_legend="table.titlebg2",  # the legend's own table (the header row's cell has the class, not a table)
     board_stats="td:nth-child(3)",  # "33 Posts <br /> 3 Topics"
     board_lastpost="td:nth-child(4)",  # "in <a href=...topic=N.msgM#new>"
 )

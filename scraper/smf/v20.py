@@ -31,6 +31,7 @@ LAYOUT = Layout(
     topic_stats="td.stats",
     topic_lastpost="td.lastpost",
     board_title=None,
+    topic_legend="#topic_icons",
     board_stats="td.stats",
     board_lastpost="td.lastpost",
 )

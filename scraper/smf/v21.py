@@ -31,6 +31,7 @@ LAYOUT = Layout(
     topic_stats="div.board_stats",
     topic_lastpost="div.lastpost",
     board_title="#display_head h2.display_title",
+    topic_legend="#topic_icons",
     board_stats="div.board_stats",
     board_lastpost="div.lastpost",
 )
