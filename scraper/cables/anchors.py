@@ -36,7 +36,7 @@ _LINE_HINT_RE = re.compile(
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
       | (?:\.{3})?id:[ ]*[0-9]                           # a mirror's text dump
-      | Cable[ ]dated:                                 # a scrape's "Cable dated:" line
+      | (?:ID:[ ]?[0-9]{1,7}[ ])?Cable[ ]dated:          # a scrape's "Cable dated:" line
       | (?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
       | (?=[IAO])(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]      # exports' and mails' tops (mirrors.py)
       | Telegram[A-Z] | From: | Sent: | CLASSIFICATION: | Class:
@@ -67,6 +67,20 @@ DTG_YEAR_RE = re.compile(r"(?<![0-9])[0-9]{6}Z[ \t\xa0]+(?i:JAN|FEB|MAR|APR|MAY|
 _EXCERPT_START_RE = re.compile(r"[ \t\xa0]*[0-9]{1,2}\.\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)")
 
 
+# A header that starts at the DTG, flattened onto one line with its paragraph's others (a
+# mirror that joined each paragraph's lines): "O 231045Z JUN 09 FM AMEMBASSY BERN TO SECSTATE
+# WASHDC IMMEDIATE 5907 INFO ...". The DTG, then FM and TO on the same line.
+_FLAT_DTG_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:\[code\])?(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+(?P<yy>[0-9]{2})   # O 231045Z JUN 09
+    (?:[ \t\xa0]+Z[A-Z]{2})*[ \t\xa0]+FM[ \t\xa0]+[A-Z][A-Z .,/()-]{2,60}?[ \t\xa0]+TO[ \t\xa0]+[A-Z]        # FM AMEMBASSY BERN TO S...
+    """,
+    re.VERBOSE,
+)
+# A scrape's internal id before its "Cable dated:" line ("ID:247169 Cable dated:2010-02-04T10:15:00").
+_SCRAPE_ID_RE = re.compile(r"ID:[ \t\xa0]*[0-9]{1,7}[ \t\xa0]+(?=Cable[ \t\xa0]+dated:)")
+
+
 WINDOW = 12_000  # a cable's top parts (header, metadata, table) never run longer than this
 
 
@@ -90,9 +104,13 @@ def _anchor_at(text: str, ls: int) -> Anchor | None:
     if (m := DTG_HEADER_RE.match(text, ls)) is not None:
         y = DTG_YEAR_RE.search(m.group())
         return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(y["yy"])) if y else None)
+    if (m := _FLAT_DTG_RE.match(text, ls)) is not None:
+        return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(m["yy"])))
     if CLASS_LINE_RE.match(text, ls) is not None:
         return Anchor(ls, "body", ls)
     p = skip_h(text, ls)
+    if (m := _SCRAPE_ID_RE.match(text, p)) is not None:
+        p = m.end()  # "ID:247169 Cable dated:..." (the scrape's internal id in front)
     if (m := CABLE_DATED_RE.match(text, p)) is not None:
         # "Cable dated:2005-07-15T15:24:00S E C R E T ..." (the classification glued on)
         return Anchor(ls, "body", ls, year=int(m["y"]))
@@ -110,8 +128,7 @@ def _anchor_at(text: str, ls: int) -> Anchor | None:
         nxt = skip_ws(text, nxt)
         if nxt < len(text) and (CLASS_LINE_RE.match(text, line_start(text, nxt)) is not None
                                 or CABLE_DATED_RE.match(text, nxt) is not None or _dated_body(text, nxt)
-                                or META_RE.match(text, line_start(text, nxt)) is not None   # the mirror's metadata
-                                or META_LOOSE_RE.match(text, line_start(text, nxt)) is not None):   # under the date
+                                or _top_under_date(text, line_start(text, nxt))):
             return Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
     if (m := _DUMP_RE.match(text, ls)) is not None:
@@ -144,6 +161,24 @@ def _export_banners(text: str) -> list[Anchor]:
     return out
 
 
+def _top_under_date(text: str, ls: int) -> bool:
+    """Whether the line at ``ls`` under a partner's date line opens the cable's text.
+
+    The partner prints the date, then what its source gave: the mirror's metadata (one
+    field a line, or flattened), its ``id:`` / ``date:`` dump, a header, or a body whose
+    classification line was not copied, which opens on its caveats (``SIPDIS``), E.O.,
+    TAGS or SUBJECT line. No user writes that date form alone on a line over their words.
+    """
+    if META_RE.match(text, ls) is not None or META_LOOSE_RE.match(text, ls) is not None:
+        return True
+    if _DUMP_RE.match(text, ls) is not None or HEADER_RE.match(text, ls) is not None \
+            or DTG_HEADER_RE.match(text, ls) is not None:
+        return True
+    p = skip_h(text, ls)
+    return (_CAVEAT_LINE_RE.match(text, ls) is not None or _EO_RE.match(text, p) is not None
+            or _TAGS_RE.match(text, p) is not None or _SUBJ_RE.match(text, p) is not None)
+
+
 def _dated_body(text: str, p: int) -> bool:
     """Whether a date line with the classification line glued on starts at ``p``."""
     m = DATE_LINE_RE.match(text, p)
@@ -174,7 +209,10 @@ _SUBJ_RE = re.compile(r"(?<![A-Za-z])(?i:subj(?:ect)?)[ \t\xa0]*:")
 _CAVEAT_LINE_RE = re.compile(
     r"""
     [ \t\xa0]*(?: (?i:sipdis|noforn|sensitive|exdis|nodis|limdis|stadis)\b[^\n]{0,40}     # caveats
-      | [A-Z][A-Z/&.,;()' -]{1,60}\b(?:FOR|PASS|PLEASE)\b[^a-z\n]{0,200} )             # STATE FOR S/CT, EUR/WE
+      | [A-Z][A-Z/&.,;()' -]{1,60}\b(?:FOR|PASS|PLEASE)\b[^a-z\n]{0,200}             # STATE FOR S/CT, EUR/WE
+      | (?:[A-Z](?:[ ][A-Z]){5,11}(?:[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})?   # the classification
+         |(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})   # line that lost
+        [ \t\xa0]+[A-Z][A-Z.' ]{1,40} )                                                  # its serial (telegram form)
     (?:<br[ ]?/?>)?[ \t\xa0\r]*
     """,
     re.VERBOSE,

@@ -13,7 +13,7 @@ import re
 from .mirrors import MIRROR_TRAILER_RE
 from .signer import NOT_SIGNERS
 from .textspan import H, WS, line_end, line_spans, rstrip_end, skip_h, skip_ws
-from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
+from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, MEDIUM_RE, TOP_LABEL_RE, all_caps, cable_like, split_blocks, stops, strong
 
 
 # A mirror's ellipsis line after a cable's last line ("...").
@@ -22,7 +22,7 @@ _DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
 
 _TRAILER_RE = re.compile(
     r"""
-    [ \t\xa0]*(?: NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers
+    [ \t\xa0]*(?: (?i:nnnn) | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers (NNNN in any case: "Nnnn")
       | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+                 # a mirror's end marker
       | "                                                    # the closing quote of a CSV body
       | Track[ \t\xa0]+impresi[oó]n:[^\n]*                   # El País's print trailer
@@ -136,7 +136,11 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     gap = 1 if excerpt else 2  # user-looking blocks tolerated inside a body before it ends
     for i, (a, b) in enumerate(blocks):
         if head and i > 0:
-            if b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b)):
+            # The top ends at the first paragraph. A line in capitals there (a wrapped
+            # SUBJECT, an office line) is the top's only when more of the cable follows it:
+            # as the post's last words it is a user's shout ("READ IT AND WEEP").
+            if (a < head_end and b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b))
+                    and (TOP_LABEL_RE.match(text, a, b) is not None or _top_goes_on(text, blocks, i, is_like))):
                 last = i
                 continue
             head = False
@@ -149,7 +153,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             end, trailer = found
             if trailer or excerpt:
                 return _trailers_end(text, end, bound)
-            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)):
+            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)) or _long_between(blocks, signed, i):
                 signed = (end, i)
         if i > 0 and not settled:
             if is_like(i):
@@ -162,6 +166,29 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         return _trailers_end(text, signed[0], bound)
     a, b = blocks[last]
     return _trailers_end(text, _user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+
+
+def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
+    """Whether the cable's top goes on after block ``i``: one of the next three blocks is a
+    label of the top or cable text (not merely more lines in capitals)."""
+    for j in range(i + 1, min(len(blocks), i + 4)):
+        if TOP_LABEL_RE.match(text, *blocks[j]) is not None or is_like(j):
+            return True
+    return False
+
+
+def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
+    """Whether the text between an earlier signer-like line and block ``i`` is long
+    (``LONG_BLOCK``): a forum user's remark under a paste is short, so a later name line
+    after that much text is the cable's own last line (a list of names, a form, a letter
+    quoted with its own signature before the cable's signer)."""
+    end, j = signed
+    n = blocks[j][1] - end
+    for k in range(j + 1, i):
+        n += blocks[k][1] - blocks[k][0]
+        if n >= LONG_BLOCK:
+            return True
+    return n >= LONG_BLOCK
 
 
 def _user_line_block(text: str, a: int, b: int) -> bool:
@@ -385,6 +412,15 @@ def _trailer_block(text: str, a: int, b: int) -> bool:
     return b - a < 200 and all(_TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
 
 
+# A line of only dots, slashes, dashes or stars after the cable's last line ("/", ".", "- - -"):
+# the cable's closing rule or a mirror's stray full stop; a user's line has words. (Only
+# after the end: inside a body such a line is a heading's underline.)
+# The telegram's own closing instruction too ("MINIMIZE CONSIDERED", maybe with the signer
+# after it): it follows the signer or stands in its place, and no more cable text follows.
+_RULE_ONLY_RE = re.compile(
+    r"[ \t\xa0]*(?:[./*=_-](?:[ \t\xa0]*[./*=_-])*|MINIMIZE[ \t\xa0]+CONSIDERED\.?(?:[ \t\xa0]+[A-Z][A-Za-z'-]{2,})?)[ \t\xa0]*")
+
+
 # A redaction alone on a line after the trailers ("NNNN / End Cable Text / XXXXXXXXXXXX"):
 # the cable's, never a user's.
 _REDACTION_LINE_RE = re.compile(r"[ \t\xa0]*X{6,}[ \t\xa0]*")
@@ -401,6 +437,6 @@ def _trailers_end(text: str, end: int, bound: int) -> int:
         if e <= bound and (m := MIRROR_TRAILER_RE.match(text, q, bound)) is not None:
             e = m.end()  # what a mirror's page adds (mirrors.py), maybe two lines
         elif e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
-                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None):
+                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None):
             return end
         end = p = rstrip_end(text, q, e)

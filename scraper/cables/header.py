@@ -133,7 +133,10 @@ def header_fields(header: str) -> dict:
         line = " ".join(raw.split())
         if not line:
             continue
-        if out["dtg_m"] is None and (m := DTG_RE.match(line)) is not None:
+        # (Speed: ``line`` has no leading blanks, so each regex needs its first letters: a
+        # string test before the match call. DTG_RE needs a precedence letter, DE_RE "DE",
+        # ZN_RE "ZN", PAGE_ONE_RE "PAGE".)
+        if out["dtg_m"] is None and line[0] in "RPOZ" and (m := DTG_RE.match(line)) is not None:
             out["dtg"] = f"{m['d']}{m['hh']}{m['mm']}Z {m['mon']} {m['yy']}"
             out["dtg_m"] = m
             target = None
@@ -147,9 +150,9 @@ def header_fields(header: str) -> dict:
         elif line.startswith("INFO ") and out["fm"] is not None:
             target = out["info"]
             target.append(line[5:])
-        elif out["de"] is None and (m := DE_RE.match(line)) is not None:
+        elif out["de"] is None and line.startswith("DE") and (m := DE_RE.match(line)) is not None:
             out["de"] = m
-        elif out["level"] is None and out["fm"] is None and (m := ZN_RE.match(line)) is not None:
+        elif out["level"] is None and out["fm"] is None and line.startswith("ZN") and (m := ZN_RE.match(line)) is not None:
             out["level"] = _ZN_LEVELS[m["c"]]
         elif out["page_one"] is None and line.startswith("PAGE") and (m := PAGE_ONE_RE.match(line)) is not None:
             out["page_one"] = m

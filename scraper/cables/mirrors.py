@@ -15,7 +15,8 @@ convention of one kind of source, never of one cable:
 - trailers, after a cable's own end: an old-style ID line (``2005CARACA02404 -
   CONFIDENTIAL``), the viewer's ``ID: 187536`` line, the HTML or SQL of the page that held
   it (``</td></tr>``, ``SELECT * FROM `cable` ...``), a listing's columns after the signer
-  (``STEVENS 0 02/15/2008``), a preview of the cable's top cut with an ellipsis.
+  (``STEVENS 0 02/15/2008``), a preview of the cable's top cut with an ellipsis, a
+  newspaper partner's line of the cable's tags at its name (``EPET @ EL PAÍS``).
 
 ``anchors`` finds the tops with these; ``ends`` extends a cable over the trailers.
 """
@@ -87,16 +88,18 @@ MIRROR_TRAILER_RE = re.compile(
   | ID:[ \t\xa0]*[0-9]{1,7}                                            # the viewer's internal id
   | (?:</(?:td|tr|table|tbody|div|pre|body|html)>[ \t\xa0]*)+          # the page's HTML around the text
   | SELECT[ ]\*[ ]FROM[ ][^\n]{1,200}                                  # the SQL that fetched it
-  | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+)?   # a mirror's listing row, after the
-    [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer or alone: "STEVENS 0 02/15/2008",
+  | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+|<_?[a-z]{1,20}>)?   # a mirror's listing row, after the
+    [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer (or the tag hiding it) or alone: "STEVENS 0 02/15/2008",
     (?:[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})*[ \t\xa0][^\n]*)?   # "0 11/28/2007 4679 PGOV,BA SUBJECT ..."
   | (?:Text[ ]+)?[Cc]l(?:a(?:s(?:s(?:i(?:f(?:i(?:e(?:d)?)?)?)?)?)?)?)?(?:[ ]+B(?:y)?)?[ ]?(?:\.\.\.|…)   # a preview cut in the label: "Cl..."
   | (?:Text[ ]+)?(?i:classified[ ]+by):?[ \t\xa0]+[A-Z][^\n?]{0,100}?(?:\.\.\.|…)   # ... or after it, on a name:
                                                                         # "Classified By: DCM X, Reasons: 1.4 B..."
   | \\?"{1,2},? | ,                                                     # a CSV export's closing quote and comma
+  | [./>]                                                              # a lone stop, slash or ">": markup's leftovers
   | [0-9]{1,3}[ \t\xa0]*\r?\n[ \t\xa0]*(?=SENSITIVE[ ]BUT|UNCLASSIFIED|CONFIDENTIAL|SECRET)   # a page's number over ...
     (?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})?)   # its banner
   | SENSITIVE[ ]BUT[ ]UNCLASSIFIED
+  | [A-Z]{2,6}(?:,?[ ][A-Z]{2,6}){0,9}[ ]@[ ][A-ZÀ-Ý][A-ZÀ-Ý'. ]{0,40}   # a partner page's tag line: "EPET @ EL PAÍS"
   | [A-Z0-9][A-Z0-9 ,.'&/:;()-]{10,200}?(?:\.\.\.|…)                     # a listing's next subject, cut
     )[ \t\xa0\r]*(?=\n|$)
     """,
@@ -124,6 +127,23 @@ EXPORT_FIELDS_RE = re.compile(r"[ \t\xa0]*Class:[ \t\xa0]+(?:UNCLASSIFIED|CONFID
 _SUBJECT_LINE_RE = re.compile(r"[ \t\xa0]*[A-Z0-9][^a-z\n]{3,200}")  # capitals: the subject above them
 
 
+# An e-mail's "Sent:" line opens a cable when its "From:" line above it was cut off the top;
+# when it was not, the header starts at "From:" (maybe wrapped onto a second line, and
+# maybe glued to the end of an archive's own subject line: "... [7824779]From: CBPC, ...").
+_MAIL_SENT_RE = re.compile(r"[ \t\xa0]*Sent:[ \t\xa0]+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,")
+
+
+def _mail_from(text: str, ls: int, start: int, floor: int) -> int | None:
+    """The start of the line holding the mail's "From:" field, at most two lines above ``start``."""
+    for _ in range(2):
+        if text.find("From:", ls, start) != -1:
+            return ls
+        if ls <= floor or (prev := text.rfind("\n", 0, ls - 1) + 1) == ls - 1 or prev < floor:
+            return None  # what came before, or a blank line above: no "From:" there
+        ls = prev
+    return None
+
+
 def top_lines_above(text: str, start: int, floor: int) -> int:
     """Where a cable's top starts once the mirror's lines right above ``start`` are in it.
 
@@ -148,6 +168,8 @@ def top_lines_above(text: str, start: int, floor: int) -> int:
         elif p == start and EXPORT_FIELDS_RE.match(text, start) is not None and blanks == 0 \
                 and _SUBJECT_LINE_RE.fullmatch(text, ls, line_end) is not None:
             p = ls
+        elif blanks == 0 and _MAIL_SENT_RE.match(text, start) is not None and (f := _mail_from(text, ls, start, floor)) is not None:
+            return f
         else:
             return p
     return p

@@ -123,7 +123,7 @@ def has_word(text: str, word: str) -> bool:
 
 def first_paragraph(nb: str, endpos: int) -> int | None:
     """Start of the first PARAGRAPH_RE match before ``endpos``, else of INLINE_PARAGRAPH_RE's."""
-    a = _PILCROW_PARAGRAPH_RE.search(nb, 0, endpos)
+    a = _PILCROW_PARAGRAPH_RE.search(nb, 0, endpos) if "¶" in nb else None  # (Speed: see paragraph_marks)
     b = _LINE_PARAGRAPH_RE.search(nb, 0, endpos)
     if a is not None or b is not None:
         return min(m.start() for m in (a, b) if m is not None)
@@ -133,7 +133,8 @@ def first_paragraph(nb: str, endpos: int) -> int | None:
 
 def paragraph_marks(nb: str) -> list[tuple[int, int, str]]:
     """Return (start, end of the number, number) for each numbered paragraph, in order."""
-    marks = [(m.start(), m.end(), m["n"]) for m in _PILCROW_PARAGRAPH_RE.finditer(nb)]
+    # (Speed: most bodies have no pilcrow; "in" finds that far faster than the regex scan.)
+    marks = [(m.start(), m.end(), m["n"]) for m in _PILCROW_PARAGRAPH_RE.finditer(nb)] if "¶" in nb else []
     marks += [(m.start("n"), m.end(), m["n"]) for m in _LINE_PARAGRAPH_RE.finditer(nb)]
     for m in INLINE_PARAGRAPH_RE.finditer(nb):
         i = m.start()
