@@ -361,3 +361,12 @@ def test_a_users_words_typed_right_under_a_bare_header_stay_commentary(tune) -> 
         assert " ".join(result.commentary.split()) == " ".join(f"{BEFORE} {user} {AFTER}".split()), (a["id"], b["id"])
         assert b["id"] in {r.cable_id for r in result.relations if r.relation == "pasted"}
 
+
+
+def test_the_address_lines_of_a_header_cut_at_its_top_are_the_cables(tune) -> None:
+    # State's copy of a cable whose routing header was cut above its last address lines:
+    # "AMEMBASSY TRIPOLI / DEPT OF JUSTICE WASHDC / NSC WASHDC", then "Distribution:", the
+    # TED number and the office block.
+    for c in _pick(tune, lambda c: c["header"].startswith(("INFO ", "ORIGIN ", "ACTION ")) and "LOG-00" in c["header"][:300], n=4):
+        top = f"AMEMBASSY TRIPOLI\nDEPT OF JUSTICE WASHDC\nNSC WASHDC\n\nDistribution:\n\nTED{pc._iid(c) % 9000 + 1000}"
+        _check(c, f"{top}\n{_header(c)}\n\n{_body(c)}")

@@ -16,9 +16,10 @@ only tiles the text with them. A cable's extent is read from its own evidence:
   ``[/code]``; a user's line right after the signer, or after a blank line following the
   last cable block, is commentary.
 
-The parts live in their own modules: ``anchors`` (where a cable can start),
-``blocks`` (what a block of lines is), ``ends`` (where a body ends), ``textspan``
-(offset helpers); this module reads whole posts and CSV rows with them.
+The parts live in their own modules: ``anchors`` (where a cable can start), ``tops``
+(where a top's parts end and which join), ``mirrors`` (what mirrors wrap around a cable),
+``blocks`` (what a block of lines is), ``ends`` (where a body ends), ``textspan`` (offset
+helpers); this module reads whole posts and CSV rows with them.
 
 Work is linear in the text: anchors are found in one pass over line starts, blank lines
 and blocks are read once per cable, and every scan is bounded by the next cable.
@@ -33,7 +34,8 @@ from dataclasses import dataclass, replace
 from .classification import CLASS_LINE_RE
 from .views import CSV_ROW_RE
 from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
-from .blocks import BLANK_RUN_RE, LABEL_RE, split_blocks, stops
+from .blocks import split_blocks, stops
+from .tops import joins, prose_next, top_part_end
 from .ends import body_end
 from .mirrors import top_lines_above
 from .anchors import Anchor, DTG_YEAR_RE, WINDOW, FieldsFinder, find_anchors, next_excerpt
@@ -219,11 +221,11 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
         fields_seen = fields_seen or a.kind in ("metadata", "viewer", "wrapper", "date")
         year = year or a.year
         ref_id = ref_id or a.ref_id
-        top_end = max(top_end, _top_part_end(text, a, bounds))
+        top_end = max(top_end, top_part_end(text, a, bounds))
         nxt = j + 1
         while nxt < len(anchors) and anchors[nxt].pos < top_end:
             nxt += 1
-        if nxt < len(anchors) and _joins(text, top_end, anchors[nxt], a):
+        if nxt < len(anchors) and joins(text, top_end, anchors[nxt], a):
             j = nxt
             continue
         break
@@ -233,7 +235,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
         year = year4(int(y["yy"]))
     # A top with no classification line: the body (if any) follows the header's blank line
     # (none when the user's sentences run on right under the header's last line).
-    if (header_seen or fields_seen) and not (anchors[j].kind in ("header", "dtg") and _prose_next(text, top_end)):
+    if (header_seen or fields_seen) and not (anchors[j].kind in ("header", "dtg") and prose_next(text, top_end)):
         p = skip_ws(text, top_end)
         if p < len(text):
             bound = bounds.after(top_end) if top_end < len(text) else len(text)
@@ -246,84 +248,6 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
 
 _LAYOUT = {"wrapper": "header", "dump": "metadata", "metadata": "metadata", "header": "header", "dtg": "header", "partial": "header", "viewer": "viewer",
            "date": "newspaper", "body": "body", "csv": "csv", "excerpt": "excerpt"}
-
-
-def _top_part_end(text: str, a: Anchor, bounds: _Bounds) -> int:
-    """Where a top part ends: the metadata block / title line itself, a header at its blank line."""
-    if a.kind in ("metadata", "viewer", "date", "partial", "dump"):
-        return rstrip_end(text, a.pos, a.end)
-    # A routing header runs to its first blank line (never past the next cable), or to a
-    # line of prose typed right under it: no VZCZC or DTG header line of the corpus's 5,656
-    # holds three lowercase words, a user's sentence does (a SUBJECT or a paragraph of a
-    # body run on under the header is the cable's).
-    stop = min(bounds.after(a.pos), len(text))
-    blank = BLANK_RUN_RE.search(text, a.pos, min(stop, a.pos + WINDOW))
-    end = blank.start() if blank else min(stop, a.pos + WINDOW)
-    # (The user's lines come last: the header's last line is read first, the rest only then.)
-    if a.kind in ("header", "dtg") and _LOWER3_RE.search(text, line_start(text, rstrip_end(text, a.pos, end)), end) is not None:
-        p = line_end(text, a.pos) + 1
-        while p < end:
-            le = min(line_end(text, p), end)
-            if _user_prose(text, p, le):
-                end = p
-                break
-            p = le + 1
-    return rstrip_end(text, a.pos, end)
-
-
-_PUNCT = ".,;:!?\"'()"  # around a word of a sentence ("story," "year.")
-
-
-def _joins(text: str, top_end: int, nxt: Anchor, prev: Anchor) -> bool:
-    """Whether the anchor after a top part is the same cable's next part."""
-    if nxt.kind in ("excerpt", "viewer") or nxt.pos - top_end > WINDOW:
-        return False  # (the viewer's title line opens its page: never a later part of a top)
-    gap = text[top_end : nxt.pos]
-    if prev.kind in ("metadata", "viewer") and nxt.kind in ("metadata", "viewer"):
-        return False
-    if prev.kind == "partial":
-        return True  # its own lines are prose ("This record is a partial extract ...")
-    # (A dump's own lines are labels, "refid: 09X1", "origin: Embassy Y": a line of prose
-    # between it and a header is the user's, under a dump flattened onto one line.)
-    # The gap between two parts holds only header text: routing lines, table lines, no prose.
-    if gap == gap.upper():
-        return True
-    for line in gap.split("\n"):
-        if _prose(line) and not line.startswith(("Reference ID", "This record")):
-            return False
-    return True
-
-
-# Three lowercase words in a row: prose (a header's lines are capitals; a regex, so a
-# header is tested in one scan).
-_LOWER3_RE = re.compile(r"(?<![A-Za-z])[a-z]{2,}[^\sA-Za-z]*[ \t\xa0]+[^\sA-Z]?[a-z]+[^\sA-Za-z]*[ \t\xa0]+[^\sA-Z]?[a-z]")
-
-
-def _prose_next(text: str, end: int) -> bool:
-    """Whether the line right after the one ending at ``end`` (no blank line between) is prose."""
-    if end >= len(text) or text[end] != "\n":
-        p = line_end(text, end)
-    else:
-        p = end
-    if p >= len(text):
-        return False
-    return _user_prose(text, p + 1, line_end(text, p + 1))
-
-
-def _user_prose(text: str, a: int, b: int) -> bool:
-    """Whether ``text[a:b]`` is a sentence that is no part of a cable (SUBJECT: ..., ¶1. (C) ...)."""
-    return (_LOWER3_RE.search(text, a, b) is not None and LABEL_RE.match(text, a, b) is None
-            and _PARA_RE.match(text, a, b) is None)
-
-
-# A cable's numbered or portion-marked paragraph ("¶1.", "1. (C)", "(SBU)"): under a header
-# whose blank line was lost, its first paragraph.
-_PARA_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,2}\.?[ \t\xa0]*\((?:U|C|S|SBU|TS)\b|\((?:U|C|S|SBU|TS)\b)")
-
-
-def _prose(line: str) -> bool:
-    """Whether a line reads as a sentence: three lowercase words (a header's lines have none)."""
-    return sum(1 for w in line.split() if (v := w.strip(_PUNCT)).islower() and v.isalpha()) >= 3
 
 
 def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, year, ref_id) -> Pasted:

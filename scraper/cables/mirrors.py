@@ -107,6 +107,8 @@ MIRROR_TRAILER_RE = re.compile(
                                                                         # "Classified By: DCM X, Reasons: 1.4 B..."
   | \\?"{1,2},? | ,                                                     # a CSV export's closing quote and comma
   | [./>]                                                              # a lone stop, slash or ">": markup's leftovers
+  | (?:[A-Z][A-Za-z'-]{1,30}[ \t\xa0]+)?UNQUOTE(?:[ \t\xa0]+[A-Z][A-Za-z'-]{1,30})?   # (not a mirror's: a repeated cable's
+                                                                       # close, "CLINTON UNQUOTE CLINTON", under the quoted text)
   | [0-9]{1,3}[ \t\xa0]*\r?\n[ \t\xa0]*(?=SENSITIVE[ ]BUT|UNCLASSIFIED|CONFIDENTIAL|SECRET)   # a page's number over ...
     (?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})?)   # its banner
   | SENSITIVE[ ]BUT[ ]UNCLASSIFIED
@@ -131,6 +133,8 @@ WEAK_TOP_RE = re.compile(
       | [0-9]{2}[A-Z]{3,30}[0-9]{1,7}                                                        # 09BERN186
       | null
       | TED[0-9]{3,5} | Distribution:                        # State's copy: its TED number over the office block
+      | (?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE)[ ][A-Z][A-Z .]{1,30} | [A-Z][A-Z .&/]{1,40}[ ]WASHDC   # the address lines
+                                                             # of a routing header whose top was cut off
     )[ \t\xa0\r]*
     """,
     re.VERBOSE,
@@ -160,11 +164,11 @@ def _mail_from(text: str, ls: int, start: int, floor: int) -> int | None:
 def top_lines_above(text: str, start: int, floor: int) -> int:
     """Where a cable's top starts once the mirror's lines right above ``start`` are in it.
 
-    Walks back at most four lines (two blank lines between allowed), never below ``floor``
+    Walks back at most six lines (two blank lines between allowed), never below ``floor``
     (the end of what came before): constant work per cable.
     """
     p = start
-    for _ in range(4):
+    for _ in range(6):
         q = p - 1
         blanks = 0
         while q > floor and text[q - 1] in " \t\xa0\r\n" and blanks < 3:  # back over blank lines
