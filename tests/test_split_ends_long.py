@@ -95,3 +95,28 @@ def test_closing_lines_stay_in_the_cable(clean, sep, user) -> None:
     rows = [c for c in clean if _CLOSING.search(c["body"].rstrip()) is not None]
     assert len(rows) >= 10, len(rows)
     assert _share_exact(rows, sep, user) >= 0.95  # measured before the rules: 84% and 86%
+
+
+_SHOUT = "THEY KNEW EVERYTHING"
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_users_shout_under_a_signer_in_capitals_is_commentary(clean, sep) -> None:
+    # A name line in capitals is one or two words (of the tuning cables whose last line is
+    # in capitals, none ends on three words of a name): a shout of several words in capitals
+    # under the signer is the user's.
+    rows = [c for c in clean if re.search(r"\n[A-Z]{4,}$", c["body"].rstrip()) is not None]
+    assert len(rows) >= 200, len(rows)
+    assert _share_exact(rows, sep, _SHOUT) >= 0.985  # measured before the rule: 98.0%
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_users_shout_under_a_cables_top_alone_is_commentary(sep) -> None:
+    # A partial extract (the viewer's note, then the top only, ending on its TAGS line), then
+    # the user's shout: no TAGS list goes on in those words (few are TAGS codes), and a line
+    # in capitals at the end of the top with nothing of the cable after it is the user's.
+    tune = pc.split_corpus(pc.load_corpus())["tune"]
+    rows = [c for c in tune if "Classified By" in c["body"]
+            and re.search(r"TAGS:?[ \t][A-Z ,]*$", c["body"].rstrip()) is not None][:40]
+    assert len(rows) >= 10, len(rows)
+    assert _share_exact(rows, sep, _SHOUT) == 1.0  # measured before the rules: none whole when typed right under

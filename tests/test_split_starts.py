@@ -161,7 +161,9 @@ def test_a_body_with_no_classification_line_starts_at_its_caveats(tune) -> None:
 
 @pytest.mark.parametrize("user", ["TAGS: corruption, cover-up, the usual.",
                                   "The E.O. 12958 line, the TAGS: line and the SUBJECT: line say it all.",
-                                  "Classified by whom, and why..."])
+                                  "Classified by whom, and why...",
+                                  "Monday, 23 November 2009, 21:09\nThat is when it came out, remember?",
+                                  "TED1302\nDistribution: everyone who reads this forum."])
 def test_a_users_words_that_look_like_a_top_stay_commentary(tune, user) -> None:
     for c in _pick(tune, _vzczc, n=5):
         _check(c, f"{_header(c)}\n\n{_body(c)}", before=user, after=user)
@@ -302,3 +304,27 @@ def test_a_classification_line_that_lost_its_serial_opens_a_body_with_no_other_t
     for c in _pick(tune, plain_top, n=6):
         first, rest = _body(c).split("\n", 1)
         _check(c, f"{re.sub(r' [0-9]{6} *$', '', first)}\n{rest}", before=f"{BEFORE}\n\n{pc._url(c)}")
+
+
+def test_a_partners_date_line_over_any_top_is_the_cables(tune) -> None:
+    # The date line over the source's own date line and a blank line, over a scrape's
+    # "ID:N Cable dated:" line, and over an export's subject and fields flattened onto a line.
+    cables = _pick(tune, lambda c: _vzczc(c) and _CLASS_LINE.match(_body(c)) is not None and bool(c.get("tags")), n=6)
+    for c in cables:
+        date = pc._weekday(c["created"])
+        _check(c, f"{date}\n{c['created'][:10]}\n\n\n{_body(c)}")
+        _check(c, f"{date}\nID:{pc._iid(c)} Cable dated:{c['created'].replace(' ', 'T')}:00{_body(c)}")
+        subject = " ".join((c.get("subject") or "A CABLE").split())
+        fields = f"{subject} Class: {c['classification']} Date: {c['created']}:00 Key: {c['id']} Tags: {', '.join(c['tags'])}"
+        _check(c, f"{date}\n{fields}\n\n{_body(c)}")
+
+
+def test_a_viewers_metadata_with_a_dotted_date_and_a_ted_number_open_the_cable(tune) -> None:
+    # "<<237579>>" then a locale's "12.02.2009 11:16", the ID, origin and classification; and
+    # State's own copy: its "TED7110" line over the "INFO LOG-00 ..." office block.
+    for c in _pick(tune, _vzczc, n=6):
+        d = c["created"]
+        block = f"<<{pc._iid(c)}>>\n{d[5:7]}.{d[8:10]}.{d[:4]} {d[11:16]}\n{c['id']}\n{c['origin']}\n{c['classification']}"
+        _check(c, f"{block}\n{_header(c)}\n\n{_body(c)}")
+    for c in _pick(tune, lambda c: c["header"].startswith(("INFO ", "ORIGIN ")) and "LOG-00" in c["header"][:200], n=4):
+        _check(c, f"TED{pc._iid(c) % 9000 + 1000}\n{_header(c)}\n\n{_body(c)}")

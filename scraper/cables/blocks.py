@@ -31,6 +31,7 @@ _STRONG_RE = re.compile(
       | (?:-[ \t\xa0]){{5,}}                                     # spaced dashes: "- - - - - -"
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
+      | DE[ \t\xa0]+[A-Z]{{4,6}}[ \t\xa0]+\#[0-9]{{3,4}} | ZN[YR][ \t\xa0]+[A-Z]{{5}}\b   # routing lines: "DE RUEHSW #1867/01", "ZNY SSSSS ZZH"
       | [A-Za-z][A-Za-z .'-]{{1,30}}[ \t\xa0]+[0-9]{{8}}[ \t\xa0]+[0-9]{{3}}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{{3}}[ \t\xa0]*(?:\n|$)   # a page break, any case
       | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)               # a heading between slashes: //YOUR MEETINGS//
       | [“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer

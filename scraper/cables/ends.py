@@ -9,6 +9,7 @@ before the user's words. A user's lines typed right under an unsigned cable are 
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from .mirrors import MIRROR_TRAILER_RE
 from .signer import NOT_SIGNERS
@@ -39,7 +40,8 @@ _SIGNER_LINE_RE = re.compile(
     (?P<name>
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
         (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, McGEE, Scobey, LeBaron
-        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
+        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+))?   # KEEGAN PAAL (of the tuning cables whose last line is in
+                                                           # capitals, none ends on three words of a name: "WAKE UP PEOPLE" is none)
     )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?)?            # TIMKEN JR
     (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?                  # "EASON .", "SUSMAN .." (capitals only)
     (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?   # a mirror's "STEVENS 0 02/18/2008"
@@ -55,7 +57,8 @@ _SIGNER_LINE_RE = re.compile(
 # a block; the same strings match.)
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    (?:\.|!|\?|\)|"|'|\*|/|XXXX)[ \t\xa0]{1,3}                   # after a sentence, a redaction, a rule, a link
+    (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
+      | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
     (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
     """,
     re.VERBOSE,
@@ -254,7 +257,7 @@ def _user_tail_cut(text: str, a: int, end: int) -> int:
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
         if not _closes(prev.lstrip(WS), above, rest[0]):
             continue
-        if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None:
+        if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
         if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
@@ -297,6 +300,19 @@ _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Z][a-z'-]{3,20}")
 
 # A line ending with a section's written-out end: "... END COMMENT", "End Summary."
 _END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]?[ \t\xa0]*$")
+
+
+# The TAGS codes of the tuning cables (``bench/tag_codes.py`` measures them): a line under a
+# TAGS line goes on with the list when its words are codes, not when it is a user's words in
+# capitals ("READ IT AND WEEP": one code of four).
+_TAG_CODES = frozenset(resources.files(__package__).joinpath("tag_codes.txt").read_text(encoding="utf-8").split())
+_WORD_RE = re.compile(r"[A-Z]+")
+
+
+def _tag_codes(line: str) -> bool:
+    """Whether most of the words of ``line`` are TAGS codes (a person tag's name may not be one)."""
+    words = _WORD_RE.findall(line)
+    return bool(words) and 2 * sum(w in _TAG_CODES for w in words) > len(words)
 
 
 # A line ending in a TAGS list: "TAGS: PGOV PREL MARR GG CH JA" (codes in capitals only).

@@ -36,11 +36,14 @@ def _meta_loose(timed: bool) -> re.Pattern:
     time = "" if timed else "?"  # the created time: required, or optional
     cut = "" if timed else r"| [0-9]{1,2}:[0-9]{2},"  # a CSV row cut inside its date ("14:34,")
     created = "" if timed else "?"  # the created field itself
+    # A locale's dotted date ("12.02.2009 11:16", the viewer's export): a top to find, but
+    # no time to read (its day and month order is the locale's).
+    dotted = "" if timed else r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}"
     return re.compile(
         rf"""
         [ \t\xa0]*(?:\[code\])?
         (?:(?:<<(?P<iid>[0-9]{{1,7}})>>|[0-9]{{1,7}}){_SEP}{{1,4}})?    # internal id (<<249839>>: a viewer's)
-        (?:(?P<created>(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}})   # created: ISO, M/D/YYYY
+        (?:(?P<created>(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}{dotted})   # created: ISO, M/D/YYYY
              (?:[ \t\xa0]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?){time}){_SEP}{{1,4}} {cut}){created}
         (?P<ref>[0-9]{{2}}[ ]?[A-Z]{{3,30}}[ ]?[0-9]{{1,7}})               # the ID ("10 BUENOSAIRES 91" too)
         {_SEP}{{1,6}}
@@ -73,6 +76,14 @@ WRAPPER_RE = re.compile(
     )
     """,
     re.VERBOSE,
+)
+
+# The same export's subject line and fields flattened onto one line ("QATAR INVESTMENT ...
+# OUTLINED Class: CONFIDENTIAL Date: Wed Nov 25 11:44:00 2009 Key: 09DOHA691 Tags: ..."),
+# right above the cable's classification line (or under a partner's date line).
+FLAT_EXPORT_RE = re.compile(
+    r"[ \t\xa0]*[^\n]{0,300}?Class:[ \t\xa0]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[^\n]{0,60}?[ \t\xa0]Date:[ \t\xa0]"
+    r"[^\n]{0,60}?[ \t\xa0]Key:[ \t\xa0]*[0-9]{2}[A-Z]"
 )
 
 # A cable database's export banner: "Diana T Fritz 03/21/2007 05:47:09 PM From DB/Inbox: ...".
@@ -109,8 +120,9 @@ MIRROR_TRAILER_RE = re.compile(
 
 # Short lines a mirror prints right above a cable's top (blank lines between allowed): the
 # classification banner of a page, the date it filed the cable under, a bare ID, an export's
-# "null". Each is a whole line; users never write one alone right above a paste.
-_WEAK_TOP_RE = re.compile(
+# "null", State's own copy's "Distribution:" and TED number. Each is a whole line; users never
+# write one alone right above a paste.
+WEAK_TOP_RE = re.compile(
     r"""
     [ \t\xa0]*(?:
         (?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})? | SENSITIVE[ ]BUT[ ]UNCLASSIFIED   # banner
@@ -118,6 +130,7 @@ _WEAK_TOP_RE = re.compile(
       | [0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:[ ][0-9]{1,2}:[0-9]{2})?(?:[ ]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,40})?   # 9/22/2008 14:07 CONFIDENTIAL
       | [0-9]{2}[A-Z]{3,30}[0-9]{1,7}                                                        # 09BERN186
       | null
+      | TED[0-9]{3,5} | Distribution:                        # State's copy: its TED number over the office block
     )[ \t\xa0\r]*
     """,
     re.VERBOSE,
@@ -163,10 +176,12 @@ def top_lines_above(text: str, start: int, floor: int) -> int:
         ls = max(text.rfind("\n", floor, q) + 1, floor)
         line_end = text.find("\n", ls)
         line_end = len(text) if line_end == -1 else line_end
-        if _WEAK_TOP_RE.fullmatch(text, ls, line_end) is not None:
+        if WEAK_TOP_RE.fullmatch(text, ls, line_end) is not None:
             p = ls
         elif p == start and EXPORT_FIELDS_RE.match(text, start) is not None and blanks == 0 \
                 and _SUBJECT_LINE_RE.fullmatch(text, ls, line_end) is not None:
+            p = ls
+        elif p == start and FLAT_EXPORT_RE.match(text, ls, line_end) is not None:
             p = ls
         elif blanks == 0 and _MAIL_SENT_RE.match(text, start) is not None and (f := _mail_from(text, ls, start, floor)) is not None:
             return f
