@@ -328,3 +328,36 @@ def test_a_viewers_metadata_with_a_dotted_date_and_a_ted_number_open_the_cable(t
         _check(c, f"{block}\n{_header(c)}\n\n{_body(c)}")
     for c in _pick(tune, lambda c: c["header"].startswith(("INFO ", "ORIGIN ")) and "LOG-00" in c["header"][:200], n=4):
         _check(c, f"TED{pc._iid(c) % 9000 + 1000}\n{_header(c)}\n\n{_body(c)}")
+
+
+def test_a_csv_row_whose_classification_a_mirror_wrapped_twice_is_read_to_its_end(tune) -> None:
+    # "...,"Embassy The Hague",UNCLASSIFIED//FOR" / "OFFICIAL USE" / "ONLY,08X1|08X2,"VZCZC...":
+    # the fixed-width wrap can fall twice inside one unquoted field.
+    for c in _pick(tune, lambda c: _vzczc(c) and c["classification"] == "UNCLASSIFIED//FOR OFFICIAL USE ONLY", n=6):
+        refs = "|".join(c.get("references") or [])
+        head = (f"{pc._iid(c)},{pc._csv_date(c['created'])},{c['id']},\"{c['origin']}\",UNCLASSIFIED//FOR\n"
+                f"OFFICIAL USE\nONLY,{refs},")
+        row = f"{head}\"{_header(c)}\",\"{_body(c).replace(chr(34), chr(34) * 2)}\""
+        _check(c, row)
+
+
+def test_a_repeated_cable_quoting_another_in_full_is_one_paste(tune) -> None:
+    # "FOLLOWING STATE 127892 ... IS BEING REPEATED FOR YOUR ACTION. / QUOTE: / S E C R E T
+    # STATE 127892 ... UNQUOTE": the quoted classification line is the repeat's own text.
+    found = [c for c in tune if re.search(r"\nQUOTE:?[ \t]*\n[ \t\n]*(?:UNCLAS|C O N F|S E C R)", c["body"])]
+    assert found
+    for c in found:
+        _check(c, f"{_header(c)}\n\n{_body(c)}")
+
+
+def test_a_users_words_typed_right_under_a_bare_header_stay_commentary(tune) -> None:
+    # A routing header pasted alone, the user's sentences on the very next lines (no blank
+    # line): a header's lines are routing lines, never prose.
+    cables = _pick(tune, _vzczc, n=12)
+    for a, b in zip(cables[:6], cables[6:]):
+        user = "1) who knew 2) when did they know\nNot much new here, but the tone is telling."
+        text = f"{BEFORE}\n\n{_header(a)}\n{user}\n\n{_header(b)}\n\n{_body(b)}\n\n{AFTER}"
+        result = relate_post(text)
+        assert " ".join(result.commentary.split()) == " ".join(f"{BEFORE} {user} {AFTER}".split()), (a["id"], b["id"])
+        assert b["id"] in {r.cable_id for r in result.relations if r.relation == "pasted"}
+

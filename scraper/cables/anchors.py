@@ -114,7 +114,7 @@ def _anchor_at(text: str, ls: int, dated: bool = True) -> Anchor | None:
     if text[p : p + 1] in _FLAT_DTG_FIRST and (m := _FLAT_DTG_RE.match(text, ls)) is not None:
         return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(m["yy"])))
     if CLASS_LINE_RE.match(text, ls) is not None:
-        return Anchor(ls, "body", ls)
+        return None if _quoted(text, ls) else Anchor(ls, "body", ls)
     if text.startswith("ID:", p) and (m := _SCRAPE_ID_RE.match(text, p)) is not None:
         p = m.end()  # "ID:247169 Cable dated:..." (the scrape's internal id in front)
     if (m := CABLE_DATED_RE.match(text, p)) is not None:
@@ -163,6 +163,24 @@ def _export_banners(text: str) -> list[Anchor]:
         out.append(Anchor(ls, "wrapper", line_end(text, i)))
         i = text.find(EXPORT_MARK, line_end(text, i))
     return out
+
+
+# A repeated cable quotes the one it repeats in full, between "QUOTE" and "UNQUOTE" lines
+# ("FOLLOWING STATE 127892 ... IS BEING REPEATED FOR YOUR ACTION. / QUOTE: / S E C R E T
+# STATE 127892 ..."): a classification line right under a QUOTE line is the repeat's own
+# text, not a new paste. (Telegraphese in capitals: a forum's "Quote from:" is not it.)
+_QUOTE_LINE_RE = re.compile(r"[ \t\xa0]*QUOTE:?[ \t\xa0\r]*")
+
+
+def _quoted(text: str, ls: int) -> bool:
+    """Whether the non-blank line above the line at ``ls`` is a cable's QUOTE line."""
+    q = ls - 1
+    while q > 0 and text[q - 1] in " \t\xa0\r\n" and ls - q < 40:
+        q -= 1
+    if q <= 0:
+        return False
+    start = text.rfind("\n", 0, q) + 1
+    return q - start <= 12 and _QUOTE_LINE_RE.fullmatch(text, start, q) is not None
 
 
 def _top_under_date(text: str, ls: int, weak: bool = True) -> bool:

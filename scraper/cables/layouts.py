@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from .classification import CLASS_LINE_RE
 from .views import CSV_ROW_RE
 from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
-from .blocks import BLANK_RUN_RE, split_blocks, stops
+from .blocks import BLANK_RUN_RE, LABEL_RE, split_blocks, stops
 from .ends import body_end
 from .mirrors import top_lines_above
 from .anchors import Anchor, DTG_YEAR_RE, WINDOW, FieldsFinder, find_anchors, next_excerpt
@@ -231,8 +231,9 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
         return None, i + 1  # an export's or a mail's top with no cable under it is not a cable
     if year is None and header_seen and (y := DTG_YEAR_RE.search(text, start, min(top_end, start + WINDOW))):
         year = year4(int(y["yy"]))
-    # A top with no classification line: the body (if any) follows the header's blank line.
-    if header_seen or fields_seen:
+    # A top with no classification line: the body (if any) follows the header's blank line
+    # (none when the user's sentences run on right under the header's last line).
+    if (header_seen or fields_seen) and not (anchors[j].kind in ("header", "dtg") and _prose_next(text, top_end)):
         p = skip_ws(text, top_end)
         if p < len(text):
             bound = bounds.after(top_end) if top_end < len(text) else len(text)
@@ -251,10 +252,23 @@ def _top_part_end(text: str, a: Anchor, bounds: _Bounds) -> int:
     """Where a top part ends: the metadata block / title line itself, a header at its blank line."""
     if a.kind in ("metadata", "viewer", "date", "partial", "dump"):
         return rstrip_end(text, a.pos, a.end)
-    # A routing header runs to its first blank line (never past the next cable).
+    # A routing header runs to its first blank line (never past the next cable), or to a
+    # line of prose typed right under it: no VZCZC or DTG header line of the corpus's 5,656
+    # holds three lowercase words, a user's sentence does (a SUBJECT or a paragraph of a
+    # body run on under the header is the cable's).
     stop = min(bounds.after(a.pos), len(text))
     blank = BLANK_RUN_RE.search(text, a.pos, min(stop, a.pos + WINDOW))
-    return rstrip_end(text, a.pos, blank.start() if blank else min(stop, a.pos + WINDOW))
+    end = blank.start() if blank else min(stop, a.pos + WINDOW)
+    # (The user's lines come last: the header's last line is read first, the rest only then.)
+    if a.kind in ("header", "dtg") and _LOWER3_RE.search(text, line_start(text, rstrip_end(text, a.pos, end)), end) is not None:
+        p = line_end(text, a.pos) + 1
+        while p < end:
+            le = min(line_end(text, p), end)
+            if _user_prose(text, p, le):
+                end = p
+                break
+            p = le + 1
+    return rstrip_end(text, a.pos, end)
 
 
 _PUNCT = ".,;:!?\"'()"  # around a word of a sentence ("story," "year.")
@@ -275,11 +289,41 @@ def _joins(text: str, top_end: int, nxt: Anchor, prev: Anchor) -> bool:
     if gap == gap.upper():
         return True
     for line in gap.split("\n"):
-        words = line.split()
-        if sum(1 for w in words if (v := w.strip(_PUNCT)).islower() and v.isalpha()) >= 3 \
-                and not line.startswith(("Reference ID", "This record")):
+        if _prose(line) and not line.startswith(("Reference ID", "This record")):
             return False
     return True
+
+
+# Three lowercase words in a row: prose (a header's lines are capitals; a regex, so a
+# header is tested in one scan).
+_LOWER3_RE = re.compile(r"(?<![A-Za-z])[a-z]{2,}[^\sA-Za-z]*[ \t\xa0]+[^\sA-Z]?[a-z]+[^\sA-Za-z]*[ \t\xa0]+[^\sA-Z]?[a-z]")
+
+
+def _prose_next(text: str, end: int) -> bool:
+    """Whether the line right after the one ending at ``end`` (no blank line between) is prose."""
+    if end >= len(text) or text[end] != "\n":
+        p = line_end(text, end)
+    else:
+        p = end
+    if p >= len(text):
+        return False
+    return _user_prose(text, p + 1, line_end(text, p + 1))
+
+
+def _user_prose(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is a sentence that is no part of a cable (SUBJECT: ..., ¶1. (C) ...)."""
+    return (_LOWER3_RE.search(text, a, b) is not None and LABEL_RE.match(text, a, b) is None
+            and _PARA_RE.match(text, a, b) is None)
+
+
+# A cable's numbered or portion-marked paragraph ("¶1.", "1. (C)", "(SBU)"): under a header
+# whose blank line was lost, its first paragraph.
+_PARA_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,2}\.?[ \t\xa0]*\((?:U|C|S|SBU|TS)\b|\((?:U|C|S|SBU|TS)\b)")
+
+
+def _prose(line: str) -> bool:
+    """Whether a line reads as a sentence: three lowercase words (a header's lines have none)."""
+    return sum(1 for w in line.split() if (v := w.strip(_PUNCT)).islower() and v.isalpha()) >= 3
 
 
 def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, year, ref_id) -> Pasted:
@@ -353,9 +397,10 @@ def _user_block_in(text: str, a: int, b: int) -> bool:
 
 
 # The next line of a CSV row that a mirror hard-wrapped at a fixed width before its header
-# field: the rest of the unquoted fields (a wrapped refs list "3|09X92", a classification),
-# then the header field's opening quote.
-_CSV_WRAP_RE = re.compile(r"[A-Za-z0-9|/ \t\xa0]{0,400}(?:,[A-Za-z0-9|/ \t\xa0]{0,400}){0,4},\"")
+# field: the rest of the unquoted fields (a wrapped refs list "3|09X92", a classification
+# wrapped twice: "UNCLASSIFIED//FOR" / "OFFICIAL USE" / "ONLY,08X1|08X2,"), then the header
+# field's opening quote.
+_CSV_WRAP_RE = re.compile(r"[A-Za-z0-9|/ \t\xa0]{0,400}(?:\n[A-Za-z0-9|/ \t\xa0]{0,400})?(?:,[A-Za-z0-9|/ \t\xa0]{0,400}){0,4},\"")
 
 
 def _csv_row(text: str, pos: int) -> tuple[int, int, bool]:
