@@ -120,3 +120,24 @@ def test_a_users_shout_under_a_cables_top_alone_is_commentary(sep) -> None:
             and re.search(r"TAGS:?[ \t][A-Z ,]*$", c["body"].rstrip()) is not None][:40]
     assert len(rows) >= 10, len(rows)
     assert _share_exact(rows, sep, _SHOUT) == 1.0  # measured before the rules: none whole when typed right under
+
+
+# A signer in capitals right under a short line that ends in lowercase: a letter's closing
+# ("Chief Rabbi of ... Turkey"), an office, a place. A sentence runs on into a name only
+# from a line wrapped at the cable's width.
+_UNDER_SHORT_LINE = re.compile(r"\n[^\n]{5,40}[a-z][ \t\xa0]*\n[A-Z]{4,}$")
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_signer_under_a_short_unpunctuated_line_ends_the_cable(clean, sep) -> None:
+    rows = [c for c in clean if _UNDER_SHORT_LINE.search(c["body"].rstrip()) is not None]
+    assert len(rows) >= 10, len(rows)
+    assert _share_exact(rows, sep) >= 0.8  # measured before the rules: 40%
+
+
+def test_a_partners_tag_line_stays_in_the_cable() -> None:
+    # A newspaper partner's copy ends with its own tag line after the signer ("EPET @ <PAPER>").
+    tune = pc.split_corpus(pc.load_corpus())["tune"]
+    rows = [c for c in tune if re.search(r"\n[A-Z]{2,6}(?: [A-Z]{2,6})* @ [^\n]{2,30}$", c["body"].rstrip()) is not None]
+    assert len(rows) >= 2, len(rows)
+    assert _share_exact(rows, "\n\n") == 1.0 and _share_exact(rows, "\n") == 1.0
