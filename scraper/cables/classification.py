@@ -13,7 +13,9 @@ cable; portion markings (``(S/NF)``) alone never (see ``body_classification``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .scan import class_anywhere
 from .stations import _one_edit, canonical_station, nearest_station
 
 CLASSIFICATIONS = ("UNCLASSIFIED", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "CONFIDENTIAL",
@@ -30,10 +32,17 @@ _LEVEL = r"""
     (?:[ \t\xa0]+|(?<=\n))(?P<station>[A-Za-z][A-Za-z.' ]{1,40}?)           # MEXICO, RIO DE JANEIRO, tashkent
     [ \t\xa0]*\n?[ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])      # 000023; 05461 in older cables
 """
+# (Speed: scan.class_anywhere finds where CLASS_ANYWHERE_RE can match by the letters _LEVEL needs;
+# a new level spelling needs its words there too. tests/test_scan.py checks the two agree.)
 # At a line start: what split.py looks for.
 CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
 CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
+
+# The level without a look behind it, for a line whose spaced level has a stray letter glued in
+# front ("CSE C R E T SECTION 01 OF 02 SHENYANG 000004"): read from the letter after it.
+_LEVEL_RE = re.compile(_LEVEL, re.VERBOSE)
+_STRAY_RE = re.compile(r"(?<![A-Za-z])[A-Za-z](?=[A-Za-z]{1,2}[ ][A-Za-z][ ][A-Za-z][ ])")
 
 # A classification line whose serial was lost ("C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV"
 # at the end of its line): it still names the station, so the origin, though not the ID.
@@ -52,6 +61,7 @@ _SPACED = {"SECRET": "SECRET", "CONFIDENTIAL": "CONFIDENTIAL", "UNCLAS": "UNCLAS
 _PORTION_RE = re.compile(r"\((?P<m>U|SBU|C|S|TS)(?P<nf>//?NF|/NOFORN)?\)")
 
 
+@lru_cache(maxsize=4096)  # (Speed: pure, and asked for the same few tokens again and again)
 def level_of(token: str) -> str | None:
     """``C O N F I D E N T I A L``, ``SS E C R E T``, ``unclas`` -> the base level, or None."""
     key = token.replace(" ", "").upper()
@@ -81,8 +91,14 @@ def normalise_classification(s: str | None) -> str | None:
 
 def find_class_line(text: str, endpos: int) -> re.Match | None:
     """The first classification line before ``endpos`` whose level and station are real."""
-    for m in CLASS_ANYWHERE_RE.finditer(text, 0, endpos):
+    for m in class_anywhere(CLASS_ANYWHERE_RE, text, 0, endpos):  # (Speed: CLASS_ANYWHERE_RE.finditer's matches)
         if level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
+            return m
+    # None: try once more past a stray letter in front of a spaced level (a cheap scan, and only
+    # for texts with no line at all; on the tuning part it finds 1 line, wrong in none)
+    for s in _STRAY_RE.finditer(text, 0, min(endpos, 400)):
+        m = _LEVEL_RE.match(text, s.end())
+        if m is not None and level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
             return m
     return None
 
@@ -95,6 +111,7 @@ def station_without_serial(text: str, endpos: int) -> str | None:
     return canonical_station("".join(m["station"].split()).replace(".", "").replace("'", ""))
 
 
+@lru_cache(maxsize=16384)  # (Speed: pure, and asked for the same station words again and again)
 def line_station(words: str) -> str | None:
     """The station the class line's words name (``RIO DE JANEIRO``), dropping stray words in front."""
     parts = words.split()

@@ -52,6 +52,8 @@ DTG_RE = re.compile(
 )
 # "DE RUEHME #0023/01 0042201": serial, part, Julian day and time.
 DE_RE = re.compile(r"^DE[ \t\xa0]+[A-Z]{4,7}[ \t\xa0]+#(?P<serial>[0-9]{3,7})(?:/[0-9]{2})?[ \t\xa0]+(?P<jday>[0-9]{3})(?P<time>[0-9]{4})")
+# A DE line anywhere in a text (a dumped cable's own header inside another cable's body).
+DE_LINE_RE = re.compile(r"^[ \t\xa0]*DE[ \t\xa0]+[A-Z]{4,7}[ \t\xa0]+#(?P<serial>[0-9]{3,7})\b", re.MULTILINE)
 # "ZNY CCCCC ZZH", "ZNR UUUUU": the routing header's own classification, five letters of the level.
 ZN_RE = re.compile(
     r"""
@@ -131,7 +133,10 @@ def header_fields(header: str) -> dict:
         line = " ".join(raw.split())
         if not line:
             continue
-        if out["dtg_m"] is None and (m := DTG_RE.match(line)) is not None:
+        # (Speed: ``line`` has no leading blanks, so each regex needs its first letters: a
+        # string test before the match call. DTG_RE needs a precedence letter, DE_RE "DE",
+        # ZN_RE "ZN", PAGE_ONE_RE "PAGE".)
+        if out["dtg_m"] is None and line[0] in "RPOZ" and (m := DTG_RE.match(line)) is not None:
             out["dtg"] = f"{m['d']}{m['hh']}{m['mm']}Z {m['mon']} {m['yy']}"
             out["dtg_m"] = m
             target = None
@@ -145,9 +150,9 @@ def header_fields(header: str) -> dict:
         elif line.startswith("INFO ") and out["fm"] is not None:
             target = out["info"]
             target.append(line[5:])
-        elif out["de"] is None and (m := DE_RE.match(line)) is not None:
+        elif out["de"] is None and line.startswith("DE") and (m := DE_RE.match(line)) is not None:
             out["de"] = m
-        elif out["level"] is None and out["fm"] is None and (m := ZN_RE.match(line)) is not None:
+        elif out["level"] is None and out["fm"] is None and line.startswith("ZN") and (m := ZN_RE.match(line)) is not None:
             out["level"] = _ZN_LEVELS[m["c"]]
         elif out["page_one"] is None and line.startswith("PAGE") and (m := PAGE_ONE_RE.match(line)) is not None:
             out["page_one"] = m

@@ -10,6 +10,7 @@ caption fragments glued in front of the station, ``AMEMBASSY``, hyphens and spac
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .stations import STATIONS, canonical_station, nearest_station
 
@@ -82,6 +83,11 @@ def canonical_id(s: str, *, strict: bool = False) -> str | None:
     """
     if not isinstance(s, str) or len(s) > 80:
         return None
+    return _canonical_id(s, strict)
+
+
+@lru_cache(maxsize=16384)  # (Speed: pure, and asked for the same IDs again and again)
+def _canonical_id(s: str, strict: bool) -> str | None:
     key = s.upper()
     suffix = re.search(r"_[A-Z]$", key)
     if suffix:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 
@@ -79,6 +80,12 @@ for _st in STATIONS:
             _NEAR.setdefault(_d, set()).add(_st)
 
 
+# (Speed: the lookups below are pure functions of one short string, asked again and again for
+# the same words (every class line, REF item and FM line): each answer is kept once computed.)
+_CACHE = 16384
+
+
+@lru_cache(maxsize=_CACHE)
 def canonical_station(name: str) -> str | None:
     """Return the station ``name`` means (any case, spaces ignored), or None. No guessing."""
     key = _key(name)
@@ -98,6 +105,7 @@ def canonical_station(name: str) -> str | None:
 _NOT_STATIONS = frozenset("STATES STATED STATUS STATER SKATE PARISH ROMAN TOKYOS LIMAS SOFIAS MILANO".split())
 
 
+@lru_cache(maxsize=_CACHE)
 def nearest_station(name: str) -> str | None:
     """The one station ``name`` is a letter away from (``MANAGAU`` -> ``MANAGUA``), else None.
 
@@ -144,6 +152,7 @@ def origin_by_tags(station: str | None, tags: tuple[str, ...]) -> str | None:
     return marked[0].origin if len(rows) > 1 and len(marked) == 1 else None
 
 
+@lru_cache(maxsize=_CACHE)
 def station_from_fm(fm: str | None) -> str | None:
     """The ID station of an FM line (``AMEMBASSY LA PAZ`` -> ``LAPAZ``), or None."""
     if not fm:
@@ -158,6 +167,7 @@ def station_from_fm(fm: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=_CACHE)
 def origin_from_fm(fm: str | None, station: str | None = None) -> str | None:
     """WikiLeaks' origin name from an FM line (``AMEMBASSY PHNOM PENH`` -> ``Embassy Phnom Penh``).
 
