@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, split_blocks, stops
+from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, trailer_block, trailers_end
 from .tails import user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
@@ -77,6 +77,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         if i > 0 and not settled:
             if is_like(i):
                 last = i
+            elif excerpt and last == i - 1 and heading(text, a, b):
+                last = i  # an excerpt may end on the heading of the cable's next section
             elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
                 if excerpt:
                     break

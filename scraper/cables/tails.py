@@ -29,7 +29,9 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
         prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(WS)
         above = text[lines[k - 2][0] : lines[k - 2][1]].rstrip(WS) if k >= 2 else ""
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
-        if not _closes(prev.lstrip(WS), above, rest[0]):
+        # The cable's own wrap width, from the lines above (0: too few to tell).
+        width = max((lines[j][1] - lines[j][0] for j in range(max(0, k - 7), k - 1)), default=0) if k >= 3 else 0
+        if not (_closes(prev.lstrip(WS), above, rest[0]) or _unwrapped_after(prev, rest, width)):
             continue
         if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
@@ -93,9 +95,26 @@ def _tag_codes(line: str) -> bool:
 _TAGS_TAIL_RE = re.compile(r"(?:^|[ \t\xa0])TAGS?:?(?:[ \t\xa0,]+[A-Z]{2,6})+[ \t\xa0,]*$")
 
 
+def _unwrapped_after(prev: str, rest: list[str], width: int) -> bool:
+    """Whether the lines ``rest`` under a line that ends a sentence are no more of its
+    paragraph by the cable's own wrap ``width``: two or more lines, all well short of it
+    (a paragraph's lines run to the width but its last), or a next word that would have
+    fitted on ``prev`` (so ``prev`` was not wrapped)."""
+    if not 40 <= width <= 100 or prev[-1:] not in '.!?")\'' or not rest[0]:
+        return False
+    return len(rest) >= 2 and all(len(r) <= width * 3 // 4 for r in rest)
+
+
+# A lone word of letters, any case: a signer written short ("LU") or in lowercase ("jones").
+_LONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]{1,19}")
+
+
 def _closes(prev: str, above: str, nxt: str) -> bool:
     """Whether the line ``prev`` (after ``above``, before ``nxt``) can be the last line of a cable's text."""
     ended = prev[-1:] in '.!?")\''
+    if (_LONE_WORD_RE.fullmatch(prev) is not None and is_name([prev.upper()])
+            and (above.rstrip(WS)[-1:] in '.!?")\'' or strong(above.strip(WS)))):
+        return True  # a lone word under a finished sentence or a footer's rule: the signer ("LU", "jones")
     if (not ended and nxt[:1].islower() and len(prev) <= 120 and signer_line(prev) is None
             and ((t := signer_tail(prev)) is None or not t["name"].isupper())):
         return False  # the sentence runs on: "... as of this date.  Post\nmay cite", a page break
