@@ -4,7 +4,7 @@
 
 A fact table for the splitter: which words are TAGS codes (``PREL``, ``PGOV``, ``UP``,
 ``KNNP`` ...), measured over the WikiLeaks tags of the tuning part only (the held-out part
-stays unseen). ``ends.py`` reads it to tell a TAGS list wrapped onto the next line from
+stays unseen). ``cables/tails.py`` reads it to tell a TAGS list wrapped onto the next line from
 a user's line in capitals typed under a cable's top. Codes of one to six capitals seen in
 at least N cables (default 2) are kept, one a line, sorted.
 """

@@ -102,3 +102,34 @@ def test_ascii_lower_finds_what_lower_finds(front):
         for rx, word in ((sections.SUBJECT_RE, "subj"), (sections.DECL_RE, "decl"), (sections.TAGS_INLINE_RE, "tags")):
             a, b = sections._search_from(rx, pre, word), rx.search(pre)
             assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+def _paragraph_marks_plain(nb: str):
+    """The plain version: the three regex scans, then sorted and overlaps dropped."""
+    from scraper.cables import paragraphs as pg
+    marks = [(m.start(), m.end(), m["n"]) for m in pg._PILCROW_PARAGRAPH_RE.finditer(nb)]
+    marks += [(m.start("n"), m.end(), m["n"]) for m in pg._LINE_PARAGRAPH_RE.finditer(nb)]
+    for m in pg.INLINE_PARAGRAPH_RE.finditer(nb):
+        i = j = m.start()
+        while j > 0 and j > i - 2 and nb[j - 1].isdigit():
+            j -= 1
+        if j < i and (j == 0 or nb[j - 1] in " \t\xa0"):
+            marks.append((j, m.end(), nb[j:i]))
+    out = []
+    for mk in sorted(set(marks)):
+        if not out or mk[0] >= out[-1][1]:
+            out.append(mk)
+    return out
+
+
+def test_paragraph_marks_and_subject_end_on_random_texts():
+    from scraper.cables import paragraphs as pg
+    rng = random.Random(9)
+    pieces = ["\n", " ", "\xa0", "\t", "1", "12", "123", "\u00b2", ".", " (C)", "(U)", "\u00b6", "\u00b6 3.", "A", "x",
+              "(S/NF)", "\n\n", "7.", "REF", "ref:", "PROGRAM ", "Classified By", "\u017f", "TAGS", "E.O. 12958",
+              "Summary:", "\u2019", "REFTEL "]
+    for _ in range(6000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        assert pg.paragraph_marks(t) == _paragraph_marks_plain(t), t
+        a, b = sections._subject_end(t), sections.SUBJECT_END_RE.search(t)
+        assert (a and a.span()) == (b and b.span()), t

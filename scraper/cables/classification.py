@@ -153,6 +153,13 @@ def body_classification(
     ``SENSITIVE`` then ``NOFORN`` with it (9 of 9 on the tuning part). A ``SENSITIVE`` caveat
     alone made a classified cable //NOFORN until October 2008 (13 of 20 before, 0 of 52
     after): ``when`` is the cable's (year, month), the month None when only the year is known.
+
+    Looked for and not found on the tuning part: anything in the text that tells the 7 breaks of
+    that rule from its 15 fits (same caveat lines, portion markings, SBU paragraphs, sending
+    system, routing letters, dates; two cables sent the same day with the same caveats and
+    markings were published one each way), or that tells the 8 classified cables published
+    //NOFORN with no NOFORN anywhere in their text. The tuning part's other misses are cables
+    published with another cable's body, or a level the text contradicts (a C line, SECRET).
     """
     end = _CAVEATS_END_RE.search(top, 0, 1500)
     caveats = top[: end.start() if end else 400]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from datetime import date
 
 from .header import year4
@@ -90,7 +91,7 @@ def read_subject(pre: str) -> tuple[str | None, int]:
     if m is None:
         return None, 0
     rest = pre[m.end() : m.end() + 800]
-    end = SUBJECT_END_RE.search(rest)
+    end = _subject_end(rest)
     if end is None and m.end() + len(rest) == len(pre) and rest.count("\n") <= 3:
         # ``pre`` ends at the first paragraph and the SUBJECT's lines run up to it (no blank line
         # between): they are all the subject's ("... OF FINANCIAL / CRISIS ON EMPLOYMENT ... / ¶1."),
@@ -99,8 +100,44 @@ def read_subject(pre: str) -> tuple[str | None, int]:
         value = " ".join((rest[: cut.start()] if cut else rest).split())
     else:
         value = " ".join((rest[: end.start()] if end else rest.split("\n", 1)[0]).split())
-    value = MARKING_AFFIX_RE.sub("", html.unescape(value.lstrip(":; "))).strip()  # "SUBJECT: : MEXICANS ..."
+    value = html.unescape(value.lstrip(":; "))  # "SUBJECT: : MEXICANS ..."
+    if "(" in value:  # (Speed: every marking has one; the regex is tried at each character)
+        value = MARKING_AFFIX_RE.sub("", value)
+    value = value.strip()
     return value or None, m.end() + (end.start() if end else len(rest))
+
+
+# Where a SUBJECT_END_RE match can start: a newline or pilcrow, or one of its words (any case).
+_SUBJECT_END_WORDS = (b"ref", b"program", b"classified")
+
+
+def _subject_end(rest: str) -> re.Match | None:
+    """``SUBJECT_END_RE.search(rest)``, tried only where a match can start.
+
+    (Speed: the pattern has no literal to scan for, so the regex is tried at every character.
+    Each branch starts with a newline, a pilcrow, ``PROGRAM``, ``REF`` or ``Classified``; the
+    words are found in ``ascii_lower``'s copy, and the first start that matches is the search's.)
+    """
+    low = ascii_lower(rest)
+    if not isinstance(low, bytes):  # ASCII (str) or a letter a case-blind regex folds (None)
+        if low is None:
+            return SUBJECT_END_RE.search(rest)
+        low = low.encode("ascii")
+    starts = set()
+    for ch in (b"\n", "¶"):
+        i = low.find(ch) if isinstance(ch, bytes) else rest.find(ch)
+        while i != -1:
+            starts.add(i)
+            i = low.find(ch, i + 1) if isinstance(ch, bytes) else rest.find(ch, i + 1)
+    for word in _SUBJECT_END_WORDS:
+        i = low.find(word)
+        while i != -1:
+            starts.add(i)
+            i = low.find(word, i + 1)
+    for p in sorted(starts):
+        if (m := SUBJECT_END_RE.match(rest, p)) is not None:
+            return m
+    return None
 
 
 def read_tags(pre: str) -> tuple[str, ...]:
@@ -160,21 +197,33 @@ def find_classified_by(pre: str) -> re.Match | None:
 # Non-ASCII letters that a case-blind regex matches with ASCII ones (İ ı ſ K), and the one
 # character whose lower() is two characters long (İ).
 _CI_EXTRA = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode("ascii"), string.ascii_lowercase.encode("ascii"))
+_LOWERED: list[tuple[str, str | bytes | None]] = []  # the texts last asked for, and their answers
 
 
 def ascii_lower(text: str) -> str | bytes | None:
     """``text.lower()`` as far as finding ASCII words in it goes (same offsets), or None where it cannot stand in.
 
     (Speed: ``lower()`` of a text with any non-ASCII character in it, a "¶" or a curly quote,
-    costs ~3 ns a character; this bytes copy, one byte per character, ~0.3. Without the four
-    characters of ``_CI_EXTRA`` an ASCII word is found at the same offsets in both, and a
-    case-blind regex matches it only where it is written in ASCII letters.)
+    costs ~3 ns a character; a bytes copy, one byte per character, with its ASCII capitals
+    lowered, a fraction of that. Without the four characters of ``_CI_EXTRA`` an ASCII word
+    is found at the same offsets in both, and a case-blind regex matches it only where it is
+    written in ASCII letters. The section readers ask for the same few texts in turn: the
+    last answers are kept.)
     """
+    for seen, low in _LOWERED:
+        if seen is text:
+            return low
     if text.isascii():
-        return text.lower()
-    if any(c in text for c in _CI_EXTRA):
-        return None
-    return text.encode("ascii", "replace").lower()
+        low = text.lower()
+    else:
+        try:  # every character below 256 (most texts): a plain copy, and none of _CI_EXTRA in it
+            low = text.encode("latin-1").translate(_ASCII_LOWER)  # bytes from 128 up stay: in no ASCII word
+        except UnicodeEncodeError:
+            low = None if any(c in text for c in _CI_EXTRA) else text.encode("ascii", "replace").translate(_ASCII_LOWER)
+    _LOWERED.insert(0, (text, low))
+    del _LOWERED[4:]
+    return low
 
 
 def classified_by(m: re.Match | None, pre: str) -> tuple[str | None, str | None]:

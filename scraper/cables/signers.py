@@ -1,0 +1,168 @@
+"""Signers and trailers: the lines a pasted cable's body ends with.
+
+Pure. A signer is a name line (``GARZA``, ``Leslie BASSETT``, ``KEEGAN PAAL``, ``Scobey``,
+``van Voorst``) or a name at the end of the last text line (``... XXXXXXXXXXXX. RICE``); a
+trailer is ``NNNN`` (any case), ``End Cable Text``, a partner's print or tag line; after the
+end come the closing lines a cable may still have (a mirror's ellipsis, a rule of dots or
+slashes, ``MINIMIZE CONSIDERED``, a redaction). ``ends.body_end`` asks these where a block
+is signed; ``tails.user_tail_cut`` asks whether a line is the cable's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .mirrors import MIRROR_TRAILER_RE
+from .signer import NOT_SIGNERS
+from .textspan import line_end, line_spans, rstrip_end, skip_ws
+
+# A mirror's ellipsis line after a cable's last line ("...").
+_DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
+
+
+TRAILER_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?: (?i:nnnn) | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers (NNNN in any case: "Nnnn")
+      | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+                 # a mirror's end marker
+      | "                                                    # the closing quote of a CSV body
+      | Track[ \t\xa0]+impresi[oó]n:[^\n]*                   # El País's print trailer
+      | [A-Z]{2,6}(?:[ \t\xa0,]+[A-Z]{2,6})*[ \t\xa0]+@[ \t\xa0]+[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]{1,30}   # a partner's tag line: "EPET @ EL PAÍS"
+    )[ \t\xa0]*$
+    """,
+    re.VERBOSE,
+)
+
+
+# A signer alone on a line: GARZA, Leslie BASSETT, KEEGAN PAAL, Scobey, van Voorst, McMullen.
+SIGNER_LINE_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?                        # first name: Leslie
+    (?P<name>
+        (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
+        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, McGEE, Scobey, LeBaron
+        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+))?   # KEEGAN PAAL (of the tuning cables whose last line is in
+                                                           # capitals, none ends on three words of a name: "WAKE UP PEOPLE" is none)
+    )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?)?            # TIMKEN JR
+    (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?                  # "EASON .", "SUSMAN .." (capitals only)
+    (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?   # a mirror's "STEVENS 0 02/18/2008"
+    [ \t\xa0]*\\?"?$                                           # a CSV quote
+    """,
+    re.VERBOSE,
+)
+
+
+# A signer at the end of the last text line: "... XXXXXXXXXXXX. RICE", "... 2007.) Scobey".
+# (Speed: the punctuation is written as single-character alternatives, not a class, so that
+# every branch starts with a literal and ``re`` skips ahead to those characters when it scans
+# a block; the same strings match.)
+_SIGNER_TAIL_RE = re.compile(
+    r"""
+    (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
+      | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
+    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
+    """,
+    re.VERBOSE,
+)
+
+
+_NOT_NAMES = NOT_SIGNERS | frozenset(
+    "SUMMARY COMMENT COMMENTS BACKGROUND INTRODUCTION CONCLUSION NOTE END ACTION REQUEST REFTEL "
+    "PARTICIPANTS SUBJECT TAGS DECL EXDIS NODIS LIMDIS STADIS ROGER MINIMIZE CONSIDERED "
+    "Summary Comment Comments Background Introduction Conclusion Note End Action Participants Text "
+    "Overview Analysis Outlook Recommendation Recommendations Discussion Scenesetter Bio Bios "
+    "Thanks Bump Bookmarked Wow Indeed Yes No Agreed Source Sources Update Edit "
+    # words that start a sentence, never a signer: "... continue. The\nEmbassy will"
+    "The This That These Those There Their They He She We It Its Our His Her Post Embassy Mission "
+    "In On At For But And If As When While After Before During Since Although However".split()
+)
+
+
+# Line starts of the short lines (a signer or a trailer is one); a literal "\n" first is fast.
+_SHORT_LINE_RE = re.compile(r"\n(?=[^\n]{1,100}(?:\n|$))")
+
+
+_TRAILER_TAIL_RE = re.compile(r"(?<=[^\n])[ \t\xa0](?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*$", re.MULTILINE)
+
+
+_SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
+
+
+def is_name(words: list[str]) -> bool:
+    words = [w for w in words if not set(w) <= {"X"}]  # a redaction before the name: "XXXXXXXXXXXX MOLLER"
+    return bool(words) and not any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words)
+
+
+def signer_line(line: str) -> re.Match | None:
+    """A signer alone on ``line`` (GARZA, Leslie BASSETT, Scobey), or None."""
+    if len(line) > 48 or (m := SIGNER_LINE_RE.match(line)) is None:
+        return None
+    return m if is_name(name_words(m)) else None
+
+
+def name_words(m: re.Match) -> list[str]:
+    """The words of a signer line's match, its first name too ("End Talking Points" is no name)."""
+    return m.string[m.start() : m.end("name")].replace("\xa0", " ").split()
+
+
+def signer_tail(line: str) -> re.Match | None:
+    """A signer at the end of ``line`` after a sentence ("... XXXXXXXXXXXX. RICE"), or None."""
+    if (m := _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))) is None:
+        return None
+    return m if is_name(m["name"].split()) else None
+
+
+def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
+    """Trailer lines and signer lines / line tails of a block, in order: (pos, kind, match)."""
+    found = []
+    starts = [a] if text.find("\n", a, min(b, a + 101)) != -1 or b - a <= 100 else []
+    starts += [m.end() for m in _SHORT_LINE_RE.finditer(text, a, b)]
+    for ls in starts:
+        le = text.find("\n", ls, b)
+        le = b if le == -1 else le
+        if (m := TRAILER_RE.match(text, ls, le)) is not None:
+            found.append((ls, "trailer", m))
+        elif le - ls <= 48 and (m := SIGNER_LINE_RE.match(text, ls, le)) is not None:
+            found.append((ls, "line", m))
+    # A trailer at the end of a flattened last line: "... cleared this cable. HOAGLAND NNNN".
+    if text.find("NNNN", a, b) != -1 or text.find("Cable", a, b) != -1:  # literal first: fast
+        found += [(m.start(), "trailer", m) for m in _TRAILER_TAIL_RE.finditer(text, a, b)]
+    if found:
+        found += [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
+        found.sort(key=lambda x: x[0])
+    else:
+        found = [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
+    return found
+
+
+def trailer_block(text: str, a: int, b: int) -> bool:
+    return b - a < 200 and all(TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
+
+
+# A line of only dots, slashes, dashes or stars after the cable's last line ("/", ".", "- - -"):
+# the cable's closing rule or a mirror's stray full stop; a user's line has words. (Only
+# after the end: inside a body such a line is a heading's underline.)
+# The telegram's own closing instruction too ("MINIMIZE CONSIDERED", maybe with the signer
+# after it): it follows the signer or stands in its place, and no more cable text follows.
+_RULE_ONLY_RE = re.compile(
+    r"[ \t\xa0]*(?:[./*=_-](?:[ \t\xa0]*[./*=_-])*|MINIMIZE[ \t\xa0]+CONSIDERED\.?(?:[ \t\xa0]+[A-Z][A-Za-z'-]{2,})?)[ \t\xa0]*")
+
+
+# A redaction alone on a line after the trailers ("NNNN / End Cable Text / XXXXXXXXXXXX"):
+# the cable's, never a user's.
+_REDACTION_LINE_RE = re.compile(r"[ \t\xa0]*X{6,}[ \t\xa0]*")
+
+
+def trailers_end(text: str, end: int, bound: int) -> int:
+    """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
+    p = end
+    while True:
+        q = skip_ws(text, p, bound)
+        if q >= bound:
+            return end
+        e = line_end(text, q)
+        if e <= bound and (m := MIRROR_TRAILER_RE.match(text, q, bound)) is not None:
+            e = m.end()  # what a mirror's page adds (mirrors.py), maybe two lines
+        elif e > bound or (TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
+                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None):
+            return end
+        end = p = rstrip_end(text, q, e)

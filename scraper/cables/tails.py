@@ -1,0 +1,137 @@
+"""The user's lines typed right under a pasted cable, with no blank line between.
+
+Pure. They follow the line that closes the cable's text (a paragraph's last line, a signer,
+a redaction, a rule, a page break, a mirror's closing tag) and read as no cable: a few
+short lines, no paragraph mark, marking, bullet, wrapping or signer (``user_tail_cut``).
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from .blocks import LABEL_RE, MEDIUM_RE, cable_like, strong
+from .signers import is_name, signer_line, signer_tail
+from .textspan import H, WS, line_spans, rstrip_end
+
+
+def user_tail_cut(text: str, a: int, end: int) -> int:
+    """Cut the user's lines typed right under an unsigned cable block (no blank line between).
+
+    They follow the line that closes the cable's text (``_closes``: a paragraph's last line,
+    a signer, a redaction, a rule, a page break, a mirror's closing tag); and they read as
+    no cable: a few short lines, no paragraph mark, marking, bullet, wrapping or signer.
+    """
+    lines = line_spans(text, a, end, 400)
+    if len(lines) < 2 or len(lines) >= 400:
+        return end
+    for k in range(max(1, len(lines) - 6), len(lines)):
+        prev = text[lines[k - 1][0] : lines[k - 1][1]].rstrip(WS)
+        above = text[lines[k - 2][0] : lines[k - 2][1]].rstrip(WS) if k >= 2 else ""
+        rest = [text[x:y].strip(WS) for x, y in lines[k:]]
+        # The cable's own wrap width, from the lines above (0: too few to tell).
+        width = max((lines[j][1] - lines[j][0] for j in range(max(0, k - 7), k - 1)), default=0) if k >= 3 else 0
+        if not (_closes(prev.lstrip(WS), above, rest[0]) or _unwrapped_after(prev, rest, width)):
+            continue
+        if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
+            continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
+        if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
+                or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
+                or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
+            continue
+        return rstrip_end(text, a, lines[k - 1][1])
+    return end
+
+
+# A line the cable itself ends with: a capitals name after its text ("... at xxxxx NELSON"),
+# or cut short by a mirror ("C....", "CENTCOM FOR CG CJTF-...", "Ambassa...").
+_OWN_LAST_LINE_RE = re.compile(r"[^\n]*(?:[a-z0-9.,;)][ \t\xa0]+[A-Z][A-Z'-]{2,}|[A-Za-z-](?:\.{3,}|…))[ \t\xa0]*")
+
+
+# A paragraph's start (numbered, portion-marked, the viewer's pilcrow): a line starting one
+# ends the cable only when it ends a sentence (a one-line paragraph).
+_PARA_START_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[A-Z]\.[ \t\xa0]*\(|\()")
+
+
+def _cables_own(line: str) -> bool:
+    """Whether a line typed right under cable text is still the cable's: its signer (a lone
+    word in capitals is one), a label, a cut line."""
+    first = line.split(maxsplit=1)[0] if line else ""
+    return (signer_line(line) is not None or LABEL_RE.match(line) is not None
+            or _OWN_LAST_LINE_RE.fullmatch(line) is not None
+            or _LONE_NAME_RE.fullmatch(line) is not None and is_name([line])  # a signer alone: "KURTZER", "Kurtzer"
+            or not any(ch.isalpha() for ch in line)  # a CSV field's quote and comma
+            or line[:1] == "<" and line[-1:] == ">"  # a mirror's closing tags
+            or ("/" in first and "://" not in first)  # the rest of a link broken at the wrap
+            or ("://" in first and ("sgov.gov" in first or "intelink" in first))  # the footer's own link
+            or (_END_MARK_RE.match(line) is not None and ". " not in line))  # no sentence after the mark
+
+
+# The end of a section, written out: "End Comment", "(End Text)", "END PRT COMMENT."
+_END_MARK_RE = re.compile(r"\(?(?i:end)[ \t\xa0]+(?:[A-Za-z/]+[ \t\xa0]+){0,2}(?i:summary|comment|comments|note|text|key|points)\b")
+
+
+_LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Z][a-z'-]{3,20}")
+
+
+# A line ending with a section's written-out end: "... END COMMENT", "End Summary."
+_END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]?[ \t\xa0]*$")
+
+
+# The TAGS codes of the tuning cables (``bench/tag_codes.py`` measures them): a line under a
+# TAGS line goes on with the list when its words are codes, not when it is a user's words in
+# capitals ("READ IT AND WEEP": one code of four).
+_TAG_CODES = frozenset(resources.files(__package__).joinpath("tag_codes.txt").read_text(encoding="utf-8").split())
+_WORD_RE = re.compile(r"[A-Z]+")
+
+
+def _tag_codes(line: str) -> bool:
+    """Whether most of the words of ``line`` are TAGS codes (a person tag's name may not be one)."""
+    words = _WORD_RE.findall(line)
+    return bool(words) and 2 * sum(w in _TAG_CODES for w in words) > len(words)
+
+
+# A line ending in a TAGS list: "TAGS: PGOV PREL MARR GG CH JA" (codes in capitals only).
+_TAGS_TAIL_RE = re.compile(r"(?:^|[ \t\xa0])TAGS?:?(?:[ \t\xa0,]+[A-Z]{2,6})+[ \t\xa0,]*$")
+
+
+def _unwrapped_after(prev: str, rest: list[str], width: int) -> bool:
+    """Whether the lines ``rest`` under a line that ends a sentence are no more of its
+    paragraph by the cable's own wrap ``width``: two or more lines, all well short of it
+    (a paragraph's lines run to the width but its last), or a next word that would have
+    fitted on ``prev`` (so ``prev`` was not wrapped)."""
+    if not 40 <= width <= 100 or prev[-1:] not in '.!?")\'' or not rest[0]:
+        return False
+    return len(rest) >= 2 and all(len(r) <= width * 3 // 4 for r in rest)
+
+
+# A lone word of letters, any case: a signer written short ("LU") or in lowercase ("jones").
+_LONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]{1,19}")
+
+
+def _closes(prev: str, above: str, nxt: str) -> bool:
+    """Whether the line ``prev`` (after ``above``, before ``nxt``) can be the last line of a cable's text."""
+    ended = prev[-1:] in '.!?")\''
+    if (_LONE_WORD_RE.fullmatch(prev) is not None and is_name([prev.upper()])
+            and (above.rstrip(WS)[-1:] in '.!?")\'' or strong(above.strip(WS)))):
+        return True  # a lone word under a finished sentence or a footer's rule: the signer ("LU", "jones")
+    if (not ended and nxt[:1].islower() and len(prev) <= 120 and signer_line(prev) is None
+            and ((t := signer_tail(prev)) is None or not t["name"].isupper())):
+        return False  # the sentence runs on: "... as of this date.  Post\nmay cite", a page break
+    if len(prev) > 120:
+        return True  # a paragraph on one line (flattened, the viewer's copy): it ends there
+    if prev.endswith("---") or signer_tail(prev) is not None or signer_line(prev) is not None:
+        return True  # a rule; a signer
+    if strong(prev) and (_PARA_START_RE.match(prev) is None or ended):
+        return True  # a redaction, a rule, a page break, a trailer; a one-line paragraph
+    if prev[-1:] == ">" and prev[:1] == "<":
+        return True  # a mirror's closing table tags
+    if _TAGS_TAIL_RE.search(prev) is not None:
+        return True  # a top cut short after its TAGS line (alone, or flattened into one line)
+    if _END_MARK_TAIL_RE.search(prev) is not None:
+        return True  # "... with the U.S. END COMMENT"
+    if prev[-1:] not in '.!?")\'':
+        return False
+    # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a
+    # line that ends a sentence at the wrap width may go on), or follows a one-line paragraph.
+    return len(above) > 120 or (40 <= len(above.rstrip(H)) <= 95 and len(prev) < len(above.rstrip(H)) - 4)
