@@ -195,3 +195,24 @@ def test_an_excerpt_may_end_on_the_next_sections_heading(clean, user) -> None:
         segs = [s for s in split_post(text) if s.kind == "cable"]
         exact += len(segs) == 1 and text[segs[0].start : segs[0].end] == excerpt
     assert exact / len(picks) >= 0.75, exact  # measured before the rule: 7 of 40
+
+
+# A user's own long remark: forum users also write paragraphs, not only one-liners.
+_LONG_REMARK = (
+    "I have read this one three times now and I still cannot get over how casually they talk about it. "
+    "The embassy staff clearly knew what was going on long before any of it was reported, and the people "
+    "back in Washington signed off on every step. Go back to the news coverage from that month and you will "
+    "find nothing, not a single word, about any of this. That is the part that bothers me the most, honestly. "
+    "Anyway, make of it what you will, and post the others if you find them."
+)
+
+
+def test_a_users_long_remark_under_a_signed_cable_is_commentary(clean) -> None:
+    # Long prose inside a cable is the cable's only when the cable's own evidence lies beyond
+    # it (its signer, more cable text). Under the signer, with nothing of the cable after it,
+    # a long paragraph is the user's. (A rule that took any 400-character block after a
+    # cable's start for cable text kept 1 of these 200 remarks as commentary.)
+    rows = [c for c in clean if re.search(r"\n[A-Z][A-Za-z'-]{2,}$", c["body"].rstrip())][:200]
+    assert len(rows) == 200
+    exact = sum(_share_exact([c], "\n\n", user=_LONG_REMARK) for c in rows)
+    assert exact / len(rows) >= 0.95, exact

@@ -116,8 +116,6 @@ def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     if text.find("<br>", a, min(b, a + 240)) != -1:
         return True  # a mirror's escaped line breaks (every line has one): copied text, never typed
-    if b - a >= LONG_BLOCK and not text.startswith(("http://", "https://", "www."), a):
-        return True  # long prose, a list, a table: what a cable holds, not a forum user's short remark
 
     e = text.find("\n", a, b)
     first = text[a : b if e == -1 else e]

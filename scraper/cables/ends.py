@@ -162,7 +162,23 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows
-    return _runs_on(text, prev_end, a) or _runs_on_across_break(text, blocks, i)
+    if _runs_on(text, prev_end, a) or _runs_on_across_break(text, blocks, i):
+        return True
+    return not excerpt and blocks[i][1] - a >= LONG_BLOCK and _cable_follows(text, blocks, i)
+
+
+def _cable_follows(text: str, blocks, i: int, n: int = 8) -> bool:
+    """Whether the cable's own text goes on after the long block ``i``: a cable-looking block
+    or a signer line comes within ``n`` blocks before anything that ends a cable. Long unnumbered prose (a quoted letter, a CV, a vetting list)
+    is the cable's when the cable's evidence lies beyond it; under a cable's signer, with
+    nothing of the cable after it, a long paragraph is a user's own long remark."""
+    for j in range(i + 1, min(len(blocks), i + 1 + n)):
+        a, b = blocks[j]
+        if stops(text, a, b, False):
+            return False
+        if cable_like(text, a, b) or (b - a <= 48 and signer_line(text[a:b]) is not None):
+            return True
+    return False
 
 
 def _runs_on_across_break(text: str, blocks, i: int) -> bool:
