@@ -207,12 +207,15 @@ _LONG_REMARK = (
 )
 
 
-def test_a_users_long_remark_under_a_signed_cable_is_commentary(clean) -> None:
+@pytest.mark.parametrize("signoff", ["", "\n\nMike"])
+def test_a_users_long_remark_under_a_signed_cable_is_commentary(clean, signoff) -> None:
     # Long prose inside a cable is the cable's only when the cable's own evidence lies beyond
     # it (its signer, more cable text). Under the signer, with nothing of the cable after it,
     # a long paragraph is the user's. (A rule that took any 400-character block after a
-    # cable's start for cable text kept 1 of these 200 remarks as commentary.)
+    # cable's start for cable text kept 1 of these 200 remarks as commentary.) Nor does a user's
+    # own name under his remark ("Mike") make it the cable's: a later signer across long text
+    # is the cable's only in capitals.
     rows = [c for c in clean if re.search(r"\n[A-Z][A-Za-z'-]{2,}$", c["body"].rstrip())][:200]
     assert len(rows) == 200
-    exact = sum(_share_exact([c], "\n\n", user=_LONG_REMARK) for c in rows)
+    exact = sum(_share_exact([c], "\n\n", user=_LONG_REMARK + signoff) for c in rows)
     assert exact / len(rows) >= 0.95, exact

@@ -71,7 +71,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             end, trailer = found
             if trailer or excerpt:
                 return trailers_end(text, end, bound)
-            if (signed is None or any(is_like(j) for j in range(signed[1] + 1, i)) or _long_between(blocks, signed, i)
+            if (signed is None or any(is_like(j) for j in range(signed[1] + 1, i))
+                    or (_long_between(blocks, signed, i) and _in_capitals(text, blocks[i][0], end))
                     or _signoff_between(text, blocks, signed, i, end)):
                 signed = (end, i)
         if i > 0 and not settled:
@@ -126,6 +127,15 @@ def _signoff_between(text: str, blocks, signed: tuple[int, int], i: int, end: in
         ls <= blocks[i][0] or _signoff(text, blocks[i][0], ls, signed=False))
 
 
+def _in_capitals(text: str, a: int, end: int) -> bool:
+    """Whether the signer line ending at ``end`` is written in capitals ("RICE", "KEEGAN PAAL").
+    Only such a later name line wins over an earlier one across long text: a forum user who
+    signs a long remark under a paste writes his name as people do ("Mike")."""
+    ls = text.rfind("\n", a, end) + 1 or a
+    line = text[ls:end]
+    return any(ch.isalpha() for ch in line) and line == line.upper()
+
+
 def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
     """Whether the text between an earlier signer-like line and block ``i`` is long
     (``LONG_BLOCK``): a forum user's remark under a paste is short, so a later name line
@@ -169,15 +179,15 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
 
 def _cable_follows(text: str, blocks, i: int, n: int = 8) -> bool:
     """Whether the cable's own text goes on after the long block ``i``: a cable-looking block
-    or a signer line comes within ``n`` blocks before anything that ends a cable. Long unnumbered prose (a quoted letter, a CV, a vetting list)
+    or a signer line in capitals comes within ``n`` blocks before anything that ends a cable. Long unnumbered prose (a quoted letter, a CV, a vetting list)
     is the cable's when the cable's evidence lies beyond it; under a cable's signer, with
     nothing of the cable after it, a long paragraph is a user's own long remark."""
     for j in range(i + 1, min(len(blocks), i + 1 + n)):
         a, b = blocks[j]
         if stops(text, a, b, False):
             return False
-        if cable_like(text, a, b) or (b - a <= 48 and signer_line(text[a:b]) is not None):
-            return True
+        if cable_like(text, a, b) or (b - a <= 48 and signer_line(text[a:b]) is not None and _in_capitals(text, a, b)):
+            return True  # (a name in capitals: a user signs a long remark as people write names, "Mike")
     return False
 
 
