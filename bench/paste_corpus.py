@@ -64,7 +64,8 @@ def split_corpus(rows: Iterable[dict]) -> dict[str, list[dict]]:
 
 # --- the user's words --------------------------------------------------------------------
 # Plain remarks, and remarks that look like cable text: capitals, SECRET, numbered
-# points, REF:, bare cable IDs, a single capitalised word line, quoted phrases.
+# points, REF:, bare cable IDs, a single capitalised word line, quoted phrases; and, now and
+# then, a long remark of a paragraph or more (below).
 _PLAIN = (
     "Here it is, straight from the source.",
     "Read this one all the way through, it is worth it.",
@@ -174,12 +175,45 @@ _CABLEISH_HELD = (
 )
 
 
+# Users write paragraphs too: a long remark (over 400 characters), sometimes signed.
+_LONG = (
+    "I have read this one three times now and I still cannot get over how casually they talk about it. "
+    "The embassy staff clearly knew what was going on long before any of it was reported, and the people back "
+    "home signed off on every step. Go back to the news coverage from that month and you will find nothing, not "
+    "a single word, about any of this. That is the part that bothers me the most, honestly.",
+    "For anyone new to these threads: the cables are not secret in the way people think. Most of them are routine "
+    "reporting, meetings, visits, who said what to whom at a dinner. What matters is the pattern. When you line up "
+    "ten of them from the same embassy over two years you start to see what the priorities really were, and they "
+    "are not the ones we were told about at the time.\nDave",
+    "My take, for what it is worth. Nothing in here is illegal as such, and I do not think anyone should pretend it "
+    "is. But the gap between what was said in public and what was written down in private is huge, and that is "
+    "exactly why these documents matter. If the public had known this back then, the debate would have been a "
+    "completely different one, and some of the people quoted here would have had a lot of explaining to do.",
+)
+_LONG_HELD = (
+    "Let me add some context because a lot of people outside the region will miss it. The minister mentioned here "
+    "was already under investigation at home when this meeting took place, and everybody in the capital knew it. "
+    "So when the ambassador writes that he found him candid and constructive, you have to read that with a grain "
+    "of salt. Diplomats write for their bosses, not for history, and it shows in every line of this.",
+    "I work in a related field and I can tell you that this is exactly how these reports get written. Someone takes "
+    "notes in a meeting, a junior officer drafts the thing the same evening, it goes up the chain, and by the time "
+    "it is sent half the nuance has been sanded off. That is why the comment paragraphs at the end are the most "
+    "interesting part: that is where the author says what he actually thinks.\n-- Karen",
+    "Honestly I expected something more dramatic after all the hype in the papers. It is interesting, sure, and "
+    "there are a couple of lines in there that would embarrass a few people if they were read out on television, "
+    "but overall it reads like what it is: a government employee doing his job, reporting what he heard and adding "
+    "his own opinion at the end. The real story is what was done with this information afterwards.",
+)
+
+
 def _commentary(rng: random.Random, other_id: str, n: int | None = None, held_out: bool = False) -> str:
     """A paragraph or two of the user's own words (other words in the held-out part)."""
     plain, cableish = (_PLAIN_HELD, _CABLEISH_HELD) if held_out else (_PLAIN, _CABLEISH)
     lines = []
     for _ in range(n or rng.choice((1, 1, 1, 2, 2, 3))):
         pool = cableish if rng.random() < 0.45 else plain
+        if rng.random() < 0.08:
+            pool = _LONG_HELD if held_out else _LONG
         lines.append(rng.choice(pool).format(other=other_id))
     return ("\n" if rng.random() < 0.5 else "\n\n").join(lines)
 
