@@ -161,7 +161,9 @@ def test_a_body_with_no_classification_line_starts_at_its_caveats(tune) -> None:
 
 @pytest.mark.parametrize("user", ["TAGS: corruption, cover-up, the usual.",
                                   "The E.O. 12958 line, the TAGS: line and the SUBJECT: line say it all.",
-                                  "Classified by whom, and why..."])
+                                  "Classified by whom, and why...",
+                                  "Monday, 23 November 2009, 21:09\nThat is when it came out, remember?",
+                                  "TED1302\nDistribution: everyone who reads this forum."])
 def test_a_users_words_that_look_like_a_top_stay_commentary(tune, user) -> None:
     for c in _pick(tune, _vzczc, n=5):
         _check(c, f"{_header(c)}\n\n{_body(c)}", before=user, after=user)
@@ -206,3 +208,123 @@ def test_a_mirrors_cut_preview_then_the_full_copy_is_one_paste(tune) -> None:
         text = f"{_header(c)}\n\n{body}\n\nAnd here is another one...\n\n{_header(other)}\n\n{_body(other)}"
         result = relate_post(text)
         assert " ".join(result.commentary.split()) == "And here is another one...", (c["id"], other["id"])
+
+
+def test_a_partners_date_line_over_a_mirrors_dump_or_a_bare_body_is_the_cables_top(tune) -> None:
+    # A newspaper partner prints "Monday, 23 November 2009, 21:09" over what its source gave:
+    # a mirror's "id: / date: / refid: / ... header:" dump flattened onto one line, or a body
+    # whose classification line was not copied (it opens on SIPDIS, E.O., TAGS, SUBJECT).
+    for c in _pick(tune, _vzczc, n=6):
+        dump = (f"id: {pc._iid(c)} date: {pc._csv_date(c['created'])} refid: {c['id']} origin: {c['origin']} "
+                f"classification: {c['classification']} header: {' '.join(_header(c).split())}")
+        _check(c, f"{pc._weekday(c['created'])}\n{dump}\n\n{_body(c)}")
+
+    def plain_top(c: dict) -> bool:
+        b = _body(c)
+        return (_SIGNED.search(b) is not None and _CLASS_LINE.match(b) is not None
+                and re.search(r"\nE\.O\. 1[0-9]{4}[^\n]*\nTAGS:[^\n]*\nSUBJECT:", b[:1500]) is not None)
+
+    for c in _pick(tune, plain_top, n=6):
+        body = _body(c).split("\n", 1)[1].lstrip()
+        _check(c, f"{pc._weekday(c['created'])}\n{body}", before=f"{BEFORE}\n\n{pc._url(c)}")
+
+
+def test_a_header_flattened_onto_one_line_opens_the_cable(tune) -> None:
+    # A mirror that joined each paragraph's lines: "O 231045Z JUN 09 FM AMEMBASSY BERN TO
+    # SECSTATE WASHDC IMMEDIATE 5907 INFO ..." on one line, then the body's paragraphs.
+    def dtg_top(c: dict) -> bool:
+        return re.match(r"[RPOZ] [0-9]{6}Z [A-Z]{3} [0-9]{2}\nFM ", c["header"]) is not None and _SIGNED.search(_body(c)) is not None
+
+    for c in _pick(tune, dtg_top, n=8):
+        _check(c, f"{' '.join(_header(c).split())}\n\n{_body(c)}", before=f"{BEFORE}\n\n{pc._url(c)}")
+
+
+def test_a_scrapes_id_before_its_cable_dated_line_is_the_cables_top(tune) -> None:
+    # "ID:247169 Cable dated:2010-02-04T10:15:00C O N F I D E N T I A L LONDON 000255...":
+    # the scrape's internal id, its date and the classification line glued on.
+    for c in _pick(tune, lambda c: _SIGNED.search(_body(c)) is not None and _CLASS_LINE.match(_body(c)) is not None, n=8):
+        dated = c["created"].replace(" ", "T") + ":00"
+        _check(c, f"ID:{pc._iid(c)} Cable dated:{dated}{_body(c)}")
+
+
+def test_a_mails_from_line_above_its_sent_line_is_in_the_cable(tune) -> None:
+    # A mail archive's export: its own subject line with "From:" glued on, the sender
+    # wrapped onto the next line, then "Sent:", "To:", "Subject:" and the cable.
+    for c in _pick(tune, lambda c: re.match(r"[A-Z ]+ [0-9]{8} [RPOZ] [A-Z]{2} ", c["header"]) is not None, n=2):
+        _check(c, f"{_header(c)}\n\n{_body(c)}", before=f"{BEFORE}\n\n{pc._url(c)}")
+    # ... and the same with its "From:" line at the header's top.
+    for c in _pick(tune, lambda c: c["header"].startswith("Sent:"), n=1):
+        _check(c, f"From: CBPC, EACTAPP [EACTAPP@state.sgov.gov]\n{_header(c)}\n\n{_body(c)}", before=f"{BEFORE}\n\n{pc._url(c)}")
+
+
+@pytest.mark.parametrize("partner", ["EL PAÍS", "THE GUARDIAN", "LE MONDE", "DER SPIEGEL"])
+def test_a_partners_tag_line_under_the_signer_stays_in_the_cable(tune, partner) -> None:
+    # A newspaper partner's page prints the cable's tags at its name under the text
+    # ("EPET @ EL PAÍS"); the user's words follow it.
+    for c in _pick(tune, lambda c: _vzczc(c) and bool(c.get("tags")), n=5):
+        _check(c, f"{_header(c)}\n\n{_body(c)}\n{c['tags'][0]} @ {partner}", after=f"{AFTER}\n{AFTER}")
+
+
+def test_a_users_sentence_between_a_bare_header_and_a_viewer_page_stays_commentary(tune) -> None:
+    # "Same story, different year." between a routing header pasted alone and the viewer's
+    # page of another cable: a sentence is the user's (its words keep their punctuation),
+    # and the viewer's title line opens a page of its own.
+    cables = _pick(tune, _vzczc, n=12)
+    for a, b in zip(cables[:6], cables[6:]):
+        subj = " ".join((b.get("subject") or "").split())
+        page = (f"Viewing cable {b['id']}, {subj}\n\nReference ID\tCreated\tReleased\tClassification\tOrigin\n"
+                f"{b['id']}\t{b['created']}\t{b['released']}\t{b['classification']}\t{b['origin']}\n\n"
+                f"{_header(b)}\n\n{_body(b)}")
+        text = f"{BEFORE}\n\n{_header(a)}\n\nSame story, different year.\n\n{page}\n\n{AFTER}"
+        result = relate_post(text)
+        assert " ".join(result.commentary.split()) == f"{BEFORE} Same story, different year. {AFTER}", (a["id"], b["id"])
+        assert b["id"] in {r.cable_id for r in result.relations if r.relation == "pasted"}
+
+
+@pytest.mark.parametrize("leftover", ["listing", "stop"])
+def test_a_mirrors_leftovers_under_the_text_stay_in_the_cable(tune, leftover) -> None:
+    # A listing's row after the text, the signer hidden by the page's tag
+    # ("<_protect>0 07/16/2009 3889 PREL,KPAL,BA Ambassador met ..."), or a lone "." the
+    # page's markup left after a blank line.
+    for c in _pick(tune, lambda c: _vzczc(c) and bool(c.get("tags")), n=6):
+        d = c["created"]
+        tail = (f"<_protect>0 {d[5:7]}/{d[8:10]}/{d[:4]} {pc._iid(c) % 9000} {','.join(c['tags'][:4])} "
+                f"{' '.join((c.get('subject') or 'A cable').split())}") if leftover == "listing" else "."
+        _check(c, f"{_header(c)}\n\n{_body(c)}\n\n{tail}")
+
+
+def test_a_classification_line_that_lost_its_serial_opens_a_body_with_no_other_top(tune) -> None:
+    # "C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV" (the serial lost at the line's end),
+    # then SIPDIS, E.O., TAGS, SUBJECT: the line is the body's first.
+    def plain_top(c: dict) -> bool:
+        b = _body(c)
+        return (_SIGNED.search(b) is not None and re.match(r"(?:C O N F I D E N T I A L|S E C R E T) (?:SECTION [0-9]{2} OF [0-9]{2} )?[A-Z ]+ [0-9]{6} *\n", b) is not None
+                and re.search(r"\nE\.O\. 1[0-9]{4}[^\n]*\nTAGS:[^\n]*\nSUBJECT:", b[:1500]) is not None)
+
+    for c in _pick(tune, plain_top, n=6):
+        first, rest = _body(c).split("\n", 1)
+        _check(c, f"{re.sub(r' [0-9]{6} *$', '', first)}\n{rest}", before=f"{BEFORE}\n\n{pc._url(c)}")
+
+
+def test_a_partners_date_line_over_any_top_is_the_cables(tune) -> None:
+    # The date line over the source's own date line and a blank line, over a scrape's
+    # "ID:N Cable dated:" line, and over an export's subject and fields flattened onto a line.
+    cables = _pick(tune, lambda c: _vzczc(c) and _CLASS_LINE.match(_body(c)) is not None and bool(c.get("tags")), n=6)
+    for c in cables:
+        date = pc._weekday(c["created"])
+        _check(c, f"{date}\n{c['created'][:10]}\n\n\n{_body(c)}")
+        _check(c, f"{date}\nID:{pc._iid(c)} Cable dated:{c['created'].replace(' ', 'T')}:00{_body(c)}")
+        subject = " ".join((c.get("subject") or "A CABLE").split())
+        fields = f"{subject} Class: {c['classification']} Date: {c['created']}:00 Key: {c['id']} Tags: {', '.join(c['tags'])}"
+        _check(c, f"{date}\n{fields}\n\n{_body(c)}")
+
+
+def test_a_viewers_metadata_with_a_dotted_date_and_a_ted_number_open_the_cable(tune) -> None:
+    # "<<237579>>" then a locale's "12.02.2009 11:16", the ID, origin and classification; and
+    # State's own copy: its "TED7110" line over the "INFO LOG-00 ..." office block.
+    for c in _pick(tune, _vzczc, n=6):
+        d = c["created"]
+        block = f"<<{pc._iid(c)}>>\n{d[5:7]}.{d[8:10]}.{d[:4]} {d[11:16]}\n{c['id']}\n{c['origin']}\n{c['classification']}"
+        _check(c, f"{block}\n{_header(c)}\n\n{_body(c)}")
+    for c in _pick(tune, lambda c: c["header"].startswith(("INFO ", "ORIGIN ")) and "LOG-00" in c["header"][:200], n=4):
+        _check(c, f"TED{pc._iid(c) % 9000 + 1000}\n{_header(c)}\n\n{_body(c)}")

@@ -27,6 +27,7 @@ from .classification import (  # noqa: F401
 )
 from .header import (  # noqa: F401
     DATE_LINE_RE,
+    DE_LINE_RE,
     DTG_HEADER_RE,
     DTG_RE,
     HEADER_RE,
@@ -232,15 +233,22 @@ def parse_cable(
     cl = find_class_line(nb, min(len(nb), 3000))
     station = line_station(cl["station"]) if cl else None
     serial = int(cl["serial"]) if cl else None
+    if late is not None and station is not None and station_from_fm(hf["fm"]) not in (None, station):
+        # A header under the classification line that names another post is the next cable's
+        # (a dump pasted after this one): its FM and DTG are not this cable's (tuning: 2 origins
+        # fixed, none broken).
+        late, hf = None, header_fields("")
     if station is None and (po := hf["page_one"]) is not None:
         station, serial = line_station(po["station"]), int(po["serial"])
     foreign = False  # whether the text under the routing header is another cable's
     if (de := hf["de"]) is not None and (st := station_from_fm(hf["fm"])) is not None and (
-        station is None or (st != station and int(de["serial"]) % 10000 != serial % 10000)
+        station is None or (int(de["serial"]) % 10000 != serial % 10000 and (st != station or _own_de(src, serial)))
     ):
         # No line in the body, or one naming another post and serial than the header's FM and DE
-        # lines (DE keeps the serial's last four digits): the text under the header is another
-        # cable's, and the header's is the cable pasted (its origin comes from FM too).
+        # lines (DE keeps the serial's last four digits), or the same post with another serial when
+        # the body carries a routing header of its own with the line's serial (a dumped cable): the
+        # text under the header is another cable's, and the header's is the cable pasted (its
+        # origin comes from FM too). On the tuning part the same-post case fixes 2 IDs, breaks 0.
         foreign = station is not None
         station, serial = st, int(de["serial"])
     if station is None and (pb := _PAGE_BREAK_ID_RE.search(body)) is not None:
@@ -291,13 +299,19 @@ def parse_cable(
             cls = body_classification(hl, "", "", when=when)
         else:
             cls = body_classification(level or hl, pre, nb, when=when)
-    block, ref_year = None, None
+    # References: those the metadata lists (a CSV row's field, a dump's destination: line), as
+    # published, then the cable's own REF block's others in the block's order (A, B, C ...): a
+    # published list is often thinner than the block (on the tuning part 17 cables gain references
+    # from their block, none loses one). A block item with the station and serial of a listed one
+    # is that reference (where the two years differ the listed one was right in 3 of 4 tuning
+    # cables), so it is not added again.
+    block = find_ref_block(nb[:6000] if first_para is None else nb[: max(first_para, 1)] + "\n\n")
+    ref_year = int(cid[:2]) if cid else yy
+    refs = parse_refs(block, year=ref_year, own_id=cid) if block else ()
     if meta.get("refs"):
-        refs = tuple(dict.fromkeys(r for r in map(canonical_id, re.split(r"[|,\s]+", meta["refs"])) if r and r != cid))
-    else:
-        block = find_ref_block(nb[:6000] if first_para is None else nb[: max(first_para, 1)] + "\n\n")
-        ref_year = int(cid[:2]) if cid else yy
-        refs = parse_refs(block, year=ref_year, own_id=cid) if block else ()
+        listed = tuple(dict.fromkeys(r for r in map(canonical_id, re.split(r"[|,\s]+", meta["refs"])) if r and r != cid))
+        seen = {r[2:] for r in listed}
+        refs = listed + tuple(r for r in refs if r[2:] not in seen)
     origin = (meta.get("origin") or "").strip() or None
     tags = read_tags(pre)
     if origin is None and hf["fm"] is None:  # a station several posts send as: its TAGS tell which
@@ -328,6 +342,11 @@ def parse_cable(
         station=station, serial=serial, paragraphs=read_paragraphs(nb, intro_end), text=nb,
         completeness=completeness,
     )
+
+
+def _own_de(text: str, serial: int) -> bool:
+    """Whether ``text`` holds a DE line with ``serial`` (its last four digits) in its first 8,000 characters."""
+    return any(int(m["serial"]) % 10000 == serial % 10000 for m in DE_LINE_RE.finditer(text, 0, 8000))
 
 
 def _own_refs_station(refs: tuple[str, ...]) -> str | None:

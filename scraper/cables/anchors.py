@@ -15,7 +15,7 @@ from .classification import CLASS_LINE_RE
 from .header import CABLE_DATED_RE, DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
 from .paragraphs import EXCERPT_RE, PARTIAL_RE
 from .header import PAGE_ONE_RE
-from .mirrors import EXPORT_MARK, META_LOOSE_RE, NULL_LINE_RE, WRAPPER_RE
+from .mirrors import EXPORT_FIELDS_RE, EXPORT_MARK, FLAT_EXPORT_RE, META_LOOSE_RE, NULL_LINE_RE, WEAK_TOP_RE, WRAPPER_RE
 from .views import CSV_ROW_RE, META_RE, VIEWING_RE
 from .textspan import line_end, line_start, skip_h, skip_ws, year4
 
@@ -38,7 +38,8 @@ _LINE_HINT_RE = re.compile(
       | (?:\.{3})?id:[ ]*[0-9]                           # a mirror's text dump
       | Cable[ ]dated:                                 # a scrape's "Cable dated:" line
       | (?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
-      | (?=[IAO])(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]      # exports' and mails' tops (mirrors.py)
+      | (?=[IAO])(?:(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]   # exports' and mails' tops (mirrors.py)
+                  | ID:[ ]?[0-9]{1,7}[ ]Cable)                   # a scrape's "Cable dated:" line, its id in front
       | Telegram[A-Z] | From: | Sent: | CLASSIFICATION: | Class:
       | PAGE[ \t\xa0]+0?1[ \t\xa0]                        # an old teletype header's first page line
     )
@@ -67,6 +68,21 @@ DTG_YEAR_RE = re.compile(r"(?<![0-9])[0-9]{6}Z[ \t\xa0]+(?i:JAN|FEB|MAR|APR|MAY|
 _EXCERPT_START_RE = re.compile(r"[ \t\xa0]*[0-9]{1,2}\.\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)")
 
 
+# A header that starts at the DTG, flattened onto one line with its paragraph's others (a
+# mirror that joined each paragraph's lines): "O 231045Z JUN 09 FM AMEMBASSY BERN TO SECSTATE
+# WASHDC IMMEDIATE 5907 INFO ...". The DTG, then FM and TO on the same line.
+_FLAT_DTG_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:\[code\])?(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+(?P<yy>[0-9]{2})   # O 231045Z JUN 09
+    (?:[ \t\xa0]+Z[A-Z]{2})*[ \t\xa0]+FM[ \t\xa0]+[A-Z][A-Z .,/()-]{2,60}?[ \t\xa0]+TO[ \t\xa0]+[A-Z]        # FM AMEMBASSY BERN TO S...
+    """,
+    re.VERBOSE,
+)
+_FLAT_DTG_FIRST = frozenset("RPOZ[")  # what such a line can start with
+# A scrape's internal id before its "Cable dated:" line ("ID:247169 Cable dated:2010-02-04T10:15:00").
+_SCRAPE_ID_RE = re.compile(r"ID:[ \t\xa0]*[0-9]{1,7}[ \t\xa0]+(?=Cable[ \t\xa0]+dated:)")
+
+
 WINDOW = 12_000  # a cable's top parts (header, metadata, table) never run longer than this
 
 
@@ -79,8 +95,11 @@ class Anchor:
     ref_id: str | None = None
 
 
-def _anchor_at(text: str, ls: int) -> Anchor | None:
-    """The anchor starting on the line at ``ls``, if any (strongest layout first)."""
+def _anchor_at(text: str, ls: int, dated: bool = True) -> Anchor | None:
+    """The anchor starting on the line at ``ls``, if any (strongest layout first).
+
+    (``dated=False``: no date line here, when asking what is under one.)
+    """
     if (m := CSV_ROW_RE.match(text, ls)) is not None:
         return Anchor(ls, "csv", m.end())
     if (m := META_RE.match(text, ls)) is not None:
@@ -90,9 +109,14 @@ def _anchor_at(text: str, ls: int) -> Anchor | None:
     if (m := DTG_HEADER_RE.match(text, ls)) is not None:
         y = DTG_YEAR_RE.search(m.group())
         return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(y["yy"])) if y else None)
+    p = skip_h(text, ls)
+    # (first-character tests before the rarer layouts' regexes: most lines fail them at once)
+    if text[p : p + 1] in _FLAT_DTG_FIRST and (m := _FLAT_DTG_RE.match(text, ls)) is not None:
+        return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(m["yy"])))
     if CLASS_LINE_RE.match(text, ls) is not None:
         return Anchor(ls, "body", ls)
-    p = skip_h(text, ls)
+    if text.startswith("ID:", p) and (m := _SCRAPE_ID_RE.match(text, p)) is not None:
+        p = m.end()  # "ID:247169 Cable dated:..." (the scrape's internal id in front)
     if (m := CABLE_DATED_RE.match(text, p)) is not None:
         # "Cable dated:2005-07-15T15:24:00S E C R E T ..." (the classification glued on)
         return Anchor(ls, "body", ls, year=int(m["y"]))
@@ -100,7 +124,7 @@ def _anchor_at(text: str, ls: int) -> Anchor | None:
         return Anchor(ls, "partial", line_end(text, p))
     if (m := VIEWING_RE.match(text, p)) is not None:
         return Anchor(ls, "viewer", line_end(text, m.end()), ref_id=m["ref"])
-    if (m := DATE_LINE_RE.match(text, p)) is not None:
+    if dated and (m := DATE_LINE_RE.match(text, p)) is not None:
         nxt = skip_h(text, m.end())
         if nxt < len(text) and text[nxt] not in "\r\n":
             # "Tuesday, 23 May 2006, 11:53 C O N F I D E N T I A L ..." (flattened): one body
@@ -108,10 +132,7 @@ def _anchor_at(text: str, ls: int) -> Anchor | None:
                 return Anchor(ls, "body", ls, year=int(m["y"]))
             return None
         nxt = skip_ws(text, nxt)
-        if nxt < len(text) and (CLASS_LINE_RE.match(text, line_start(text, nxt)) is not None
-                                or CABLE_DATED_RE.match(text, nxt) is not None or _dated_body(text, nxt)
-                                or META_RE.match(text, line_start(text, nxt)) is not None   # the mirror's metadata
-                                or META_LOOSE_RE.match(text, line_start(text, nxt)) is not None):   # under the date
+        if nxt < len(text) and (_dated_body(text, nxt) or _top_under_date(text, line_start(text, nxt))):
             return Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
     if (m := _DUMP_RE.match(text, ls)) is not None:
@@ -144,6 +165,30 @@ def _export_banners(text: str) -> list[Anchor]:
     return out
 
 
+def _top_under_date(text: str, ls: int, weak: bool = True) -> bool:
+    """Whether the line at ``ls`` under a partner's date line opens the cable's text.
+
+    The partner prints the date, then what its source gave: any top a cable can start with
+    (a classification line, the mirror's metadata, its ``id:`` dump, a header, an export's
+    subject line over its ``Class:`` / ``Date:`` fields), maybe under the source's own
+    date or banner line (``2010-01-04``), or a body whose classification line was not
+    copied, which opens on its caveats (``SIPDIS``), E.O., TAGS or SUBJECT line. No user
+    writes that date form alone on a line over their words.
+    """
+    if _anchor_at(text, ls, dated=False) is not None:
+        return True
+    p = skip_h(text, ls)
+    if (_CAVEAT_LINE_RE.match(text, ls) is not None or _EO_RE.match(text, p) is not None
+            or _TAGS_RE.match(text, p) is not None or _SUBJ_RE.match(text, p) is not None):
+        return True
+    le = line_end(text, ls)
+    if (le < len(text) and EXPORT_FIELDS_RE.match(text, le + 1) is not None) or FLAT_EXPORT_RE.match(text, ls, le):
+        return True  # the export's subject line, its fields under it (or flattened onto it)
+    if weak and WEAK_TOP_RE.fullmatch(text, ls, le) is not None and (q := skip_ws(text, le)) < len(text):
+        return _top_under_date(text, line_start(text, q), weak=False)
+    return False
+
+
 def _dated_body(text: str, p: int) -> bool:
     """Whether a date line with the classification line glued on starts at ``p``."""
     m = DATE_LINE_RE.match(text, p)
@@ -174,7 +219,10 @@ _SUBJ_RE = re.compile(r"(?<![A-Za-z])(?i:subj(?:ect)?)[ \t\xa0]*:")
 _CAVEAT_LINE_RE = re.compile(
     r"""
     [ \t\xa0]*(?: (?i:sipdis|noforn|sensitive|exdis|nodis|limdis|stadis)\b[^\n]{0,40}     # caveats
-      | [A-Z][A-Z/&.,;()' -]{1,60}\b(?:FOR|PASS|PLEASE)\b[^a-z\n]{0,200} )             # STATE FOR S/CT, EUR/WE
+      | [A-Z][A-Z/&.,;()' -]{1,60}\b(?:FOR|PASS|PLEASE)\b[^a-z\n]{0,200}             # STATE FOR S/CT, EUR/WE
+      | (?:[A-Z](?:[ ][A-Z]){5,11}(?:[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})?   # the classification
+         |(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)[ \t\xa0]+SECTION[ \t\xa0]+[0-9]{1,2}[ \t\xa0]+OF[ \t\xa0]+[0-9]{1,2})   # line that lost
+        [ \t\xa0]+[A-Z][A-Z.' ]{1,40} )                                                  # its serial (telegram form)
     (?:<br[ ]?/?>)?[ \t\xa0\r]*
     """,
     re.VERBOSE,

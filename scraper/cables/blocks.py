@@ -31,11 +31,12 @@ _STRONG_RE = re.compile(
       | (?:-[ \t\xa0]){{5,}}                                     # spaced dashes: "- - - - - -"
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
+      | DE[ \t\xa0]+[A-Z]{{4,6}}[ \t\xa0]+\#[0-9]{{3,4}} | ZN[YR][ \t\xa0]+[A-Z]{{5}}\b   # routing lines: "DE RUEHSW #1867/01", "ZNY SSSSS ZZH"
       | [A-Za-z][A-Za-z .'-]{{1,30}}[ \t\xa0]+[0-9]{{8}}[ \t\xa0]+[0-9]{{3}}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{{3}}[ \t\xa0]*(?:\n|$)   # a page break, any case
       | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)               # a heading between slashes: //YOUR MEETINGS//
       | [“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
-      | END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE)\b[^a-z\n]{{0,3}}(?:\n|$)   # alone on a line
+      | \(?(?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # alone on a line, any case: "End text."
     )
     """,
     re.VERBOSE,
@@ -56,6 +57,11 @@ _LABELS = r"""
       | (?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?![ \t\xa0,]+[a-z])
 """
 LABEL_RE = re.compile(rf"[ \t\xa0]*(?:{_LABELS})", re.VERBOSE)
+
+
+# The top's own lines: a section label or an office line ("DEPT FOR EUR/NB", "PASS TO USTR").
+_OFFICES = r"(?:DEPT|STATE|USDOC|USTR|PASS|FOR|TREASURY|COMMERCE|DHS|DOJ|NSC|OSD|JCS)[ \t\xa0]+[A-Z/]"
+TOP_LABEL_RE = re.compile(rf"[ \t\xa0]*(?:{_LABELS} | {_OFFICES})", re.VERBOSE)
 
 
 # Only at the top of a body (before its first numbered paragraph): section labels.
@@ -94,6 +100,12 @@ _BLANK_BR_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*(?:<br[ ]?/?>[ \t\xa0\r]*)?\n)+
 _NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")
 
 
+# Forum users in these threads type short remarks under a paste (a line or three); a block
+# of this many characters after a cable's start (unnumbered prose, a quoted letter, a CV, a
+# vetting list, a table) is the cable's own text.
+LONG_BLOCK = 400
+
+
 def strong(line: str) -> bool:
     """A line that is certainly cable text (``_STRONG_RE``, or a heading flattened onto its dashes)."""
     return _STRONG_RE.match(line) is not None or line.rstrip(WS).endswith("-----")
@@ -103,6 +115,9 @@ def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     if text.find("<br>", a, min(b, a + 240)) != -1:
         return True  # a mirror's escaped line breaks (every line has one): copied text, never typed
+    if b - a >= LONG_BLOCK and not text.startswith(("http://", "https://", "www."), a):
+        return True  # long prose, a list, a table: what a cable holds, not a forum user's short remark
+
     e = text.find("\n", a, b)
     first = text[a : b if e == -1 else e]
     if strong(first) or (len(first) >= 100 and MEDIUM_RE.match(first) is not None):

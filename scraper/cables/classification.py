@@ -33,11 +33,16 @@ _LEVEL = r"""
     [ \t\xa0]*\n?[ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])      # 000023; 05461 in older cables
 """
 # (Speed: scan.class_anywhere finds where CLASS_ANYWHERE_RE can match by the letters _LEVEL needs;
-# a new level spelling needs its words there too. tests/test_scan.py checks the two agree.)
+# a new level spelling needs its words there too. tests/test_cable_scan.py checks the two agree.)
 # At a line start: what split.py looks for.
 CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
 CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
+
+# The level without a look behind it, for a line whose spaced level has a stray letter glued in
+# front ("CSE C R E T SECTION 01 OF 02 SHENYANG 000004"): read from the letter after it.
+_LEVEL_RE = re.compile(_LEVEL, re.VERBOSE)
+_STRAY_RE = re.compile(r"(?<![A-Za-z])[A-Za-z](?=[A-Za-z]{1,2}[ ][A-Za-z][ ][A-Za-z][ ])")
 
 # A classification line whose serial was lost ("C O N F I D E N T I A L SECTION 01 OF 02 TEL AVIV"
 # at the end of its line): it still names the station, so the origin, though not the ID.
@@ -88,6 +93,12 @@ def find_class_line(text: str, endpos: int) -> re.Match | None:
     """The first classification line before ``endpos`` whose level and station are real."""
     for m in class_anywhere(CLASS_ANYWHERE_RE, text, 0, endpos):  # (Speed: CLASS_ANYWHERE_RE.finditer's matches)
         if level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
+            return m
+    # None: try once more past a stray letter in front of a spaced level (a cheap scan, and only
+    # for texts with no line at all; on the tuning part it finds 1 line, wrong in none)
+    for s in _STRAY_RE.finditer(text, 0, min(endpos, 400)):
+        m = _LEVEL_RE.match(text, s.end())
+        if m is not None and level_of(m["cls"]) is not None and line_station(m["station"]) is not None:
             return m
     return None
 
@@ -142,6 +153,13 @@ def body_classification(
     ``SENSITIVE`` then ``NOFORN`` with it (9 of 9 on the tuning part). A ``SENSITIVE`` caveat
     alone made a classified cable //NOFORN until October 2008 (13 of 20 before, 0 of 52
     after): ``when`` is the cable's (year, month), the month None when only the year is known.
+
+    Looked for and not found on the tuning part: anything in the text that tells the 7 breaks of
+    that rule from its 15 fits (same caveat lines, portion markings, SBU paragraphs, sending
+    system, routing letters, dates; two cables sent the same day with the same caveats and
+    markings were published one each way), or that tells the 8 classified cables published
+    //NOFORN with no NOFORN anywhere in their text. The tuning part's other misses are cables
+    published with another cable's body, or a level the text contradicts (a C line, SECRET).
     """
     end = _CAVEATS_END_RE.search(top, 0, 1500)
     caveats = top[: end.start() if end else 400]

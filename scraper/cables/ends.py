@@ -9,11 +9,12 @@ before the user's words. A user's lines typed right under an unsigned cable are 
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from .mirrors import MIRROR_TRAILER_RE
 from .signer import NOT_SIGNERS
 from .textspan import H, WS, line_end, line_spans, rstrip_end, skip_h, skip_ws
-from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, MEDIUM_RE, all_caps, cable_like, split_blocks, stops, strong
+from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, MEDIUM_RE, TOP_LABEL_RE, all_caps, cable_like, split_blocks, stops, strong
 
 
 # A mirror's ellipsis line after a cable's last line ("...").
@@ -22,7 +23,7 @@ _DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
 
 _TRAILER_RE = re.compile(
     r"""
-    [ \t\xa0]*(?: NNNN | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers
+    [ \t\xa0]*(?: (?i:nnnn) | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers (NNNN in any case: "Nnnn")
       | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+                 # a mirror's end marker
       | "                                                    # the closing quote of a CSV body
       | Track[ \t\xa0]+impresi[oó]n:[^\n]*                   # El País's print trailer
@@ -39,7 +40,8 @@ _SIGNER_LINE_RE = re.compile(
     (?P<name>
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
         (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, McGEE, Scobey, LeBaron
-        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)){0,2}   # KEEGAN PAAL
+        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+))?   # KEEGAN PAAL (of the tuning cables whose last line is in
+                                                           # capitals, none ends on three words of a name: "WAKE UP PEOPLE" is none)
     )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?)?            # TIMKEN JR
     (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?                  # "EASON .", "SUSMAN .." (capitals only)
     (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?   # a mirror's "STEVENS 0 02/18/2008"
@@ -55,7 +57,8 @@ _SIGNER_LINE_RE = re.compile(
 # a block; the same strings match.)
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    (?:\.|!|\?|\)|"|'|\*|/|XXXX)[ \t\xa0]{1,3}                   # after a sentence, a redaction, a rule, a link
+    (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
+      | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
     (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
     """,
     re.VERBOSE,
@@ -136,7 +139,11 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     gap = 1 if excerpt else 2  # user-looking blocks tolerated inside a body before it ends
     for i, (a, b) in enumerate(blocks):
         if head and i > 0:
-            if b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b)):
+            # The top ends at the first paragraph. A line in capitals there (a wrapped
+            # SUBJECT, an office line) is the top's only when more of the cable follows it:
+            # as the post's last words it is a user's shout ("READ IT AND WEEP").
+            if (a < head_end and b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b))
+                    and (TOP_LABEL_RE.match(text, a, b) is not None or _top_goes_on(text, blocks, i, is_like))):
                 last = i
                 continue
             head = False
@@ -149,7 +156,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             end, trailer = found
             if trailer or excerpt:
                 return _trailers_end(text, end, bound)
-            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)):
+            if signed is None or any(is_like(j) for j in range(signed[1] + 1, i)) or _long_between(blocks, signed, i):
                 signed = (end, i)
         if i > 0 and not settled:
             if is_like(i):
@@ -162,6 +169,29 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         return _trailers_end(text, signed[0], bound)
     a, b = blocks[last]
     return _trailers_end(text, _user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+
+
+def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
+    """Whether the cable's top goes on after block ``i``: one of the next three blocks is a
+    label of the top or cable text (not merely more lines in capitals)."""
+    for j in range(i + 1, min(len(blocks), i + 4)):
+        if TOP_LABEL_RE.match(text, *blocks[j]) is not None or is_like(j):
+            return True
+    return False
+
+
+def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
+    """Whether the text between an earlier signer-like line and block ``i`` is long
+    (``LONG_BLOCK``): a forum user's remark under a paste is short, so a later name line
+    after that much text is the cable's own last line (a list of names, a form, a letter
+    quoted with its own signature before the cable's signer)."""
+    end, j = signed
+    n = blocks[j][1] - end
+    for k in range(j + 1, i):
+        n += blocks[k][1] - blocks[k][0]
+        if n >= LONG_BLOCK:
+            return True
+    return n >= LONG_BLOCK
 
 
 def _user_line_block(text: str, a: int, b: int) -> bool:
@@ -227,7 +257,7 @@ def _user_tail_cut(text: str, a: int, end: int) -> int:
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
         if not _closes(prev.lstrip(WS), above, rest[0]):
             continue
-        if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None:
+        if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
         if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
@@ -270,6 +300,19 @@ _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Z][a-z'-]{3,20}")
 
 # A line ending with a section's written-out end: "... END COMMENT", "End Summary."
 _END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]?[ \t\xa0]*$")
+
+
+# The TAGS codes of the tuning cables (``bench/tag_codes.py`` measures them): a line under a
+# TAGS line goes on with the list when its words are codes, not when it is a user's words in
+# capitals ("READ IT AND WEEP": one code of four).
+_TAG_CODES = frozenset(resources.files(__package__).joinpath("tag_codes.txt").read_text(encoding="utf-8").split())
+_WORD_RE = re.compile(r"[A-Z]+")
+
+
+def _tag_codes(line: str) -> bool:
+    """Whether most of the words of ``line`` are TAGS codes (a person tag's name may not be one)."""
+    words = _WORD_RE.findall(line)
+    return bool(words) and 2 * sum(w in _TAG_CODES for w in words) > len(words)
 
 
 # A line ending in a TAGS list: "TAGS: PGOV PREL MARR GG CH JA" (codes in capitals only).
@@ -385,6 +428,15 @@ def _trailer_block(text: str, a: int, b: int) -> bool:
     return b - a < 200 and all(_TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
 
 
+# A line of only dots, slashes, dashes or stars after the cable's last line ("/", ".", "- - -"):
+# the cable's closing rule or a mirror's stray full stop; a user's line has words. (Only
+# after the end: inside a body such a line is a heading's underline.)
+# The telegram's own closing instruction too ("MINIMIZE CONSIDERED", maybe with the signer
+# after it): it follows the signer or stands in its place, and no more cable text follows.
+_RULE_ONLY_RE = re.compile(
+    r"[ \t\xa0]*(?:[./*=_-](?:[ \t\xa0]*[./*=_-])*|MINIMIZE[ \t\xa0]+CONSIDERED\.?(?:[ \t\xa0]+[A-Z][A-Za-z'-]{2,})?)[ \t\xa0]*")
+
+
 # A redaction alone on a line after the trailers ("NNNN / End Cable Text / XXXXXXXXXXXX"):
 # the cable's, never a user's.
 _REDACTION_LINE_RE = re.compile(r"[ \t\xa0]*X{6,}[ \t\xa0]*")
@@ -401,6 +453,6 @@ def _trailers_end(text: str, end: int, bound: int) -> int:
         if e <= bound and (m := MIRROR_TRAILER_RE.match(text, q, bound)) is not None:
             e = m.end()  # what a mirror's page adds (mirrors.py), maybe two lines
         elif e > bound or (_TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
-                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None):
+                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None):
             return end
         end = p = rstrip_end(text, q, e)

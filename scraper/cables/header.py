@@ -52,6 +52,8 @@ DTG_RE = re.compile(
 )
 # "DE RUEHME #0023/01 0042201": serial, part, Julian day and time.
 DE_RE = re.compile(r"^DE[ \t\xa0]+[A-Z]{4,7}[ \t\xa0]+#(?P<serial>[0-9]{3,7})(?:/[0-9]{2})?[ \t\xa0]+(?P<jday>[0-9]{3})(?P<time>[0-9]{4})")
+# A DE line anywhere in a text (a dumped cable's own header inside another cable's body).
+DE_LINE_RE = re.compile(r"^[ \t\xa0]*DE[ \t\xa0]+[A-Z]{4,7}[ \t\xa0]+#(?P<serial>[0-9]{3,7})\b", re.MULTILINE)
 # "ZNY CCCCC ZZH", "ZNR UUUUU": the routing header's own classification, five letters of the level.
 ZN_RE = re.compile(
     r"""

@@ -216,7 +216,7 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
             return Pasted(start=start, end=end, layout=layout, year=year, ref_id=ref_id), j + 1
         # a top part: metadata, header, DTG header, partial note, viewer line, date line
         header_seen = header_seen or a.kind in ("header", "dtg", "partial", "dump")
-        fields_seen = fields_seen or a.kind in ("metadata", "viewer", "wrapper")
+        fields_seen = fields_seen or a.kind in ("metadata", "viewer", "wrapper", "date")
         year = year or a.year
         ref_id = ref_id or a.ref_id
         top_end = max(top_end, _top_part_end(text, a, bounds))
@@ -257,21 +257,27 @@ def _top_part_end(text: str, a: Anchor, bounds: _Bounds) -> int:
     return rstrip_end(text, a.pos, blank.start() if blank else min(stop, a.pos + WINDOW))
 
 
+_PUNCT = ".,;:!?\"'()"  # around a word of a sentence ("story," "year.")
+
+
 def _joins(text: str, top_end: int, nxt: Anchor, prev: Anchor) -> bool:
     """Whether the anchor after a top part is the same cable's next part."""
-    if nxt.kind == "excerpt" or nxt.pos - top_end > WINDOW:
-        return False
+    if nxt.kind in ("excerpt", "viewer") or nxt.pos - top_end > WINDOW:
+        return False  # (the viewer's title line opens its page: never a later part of a top)
     gap = text[top_end : nxt.pos]
     if prev.kind in ("metadata", "viewer") and nxt.kind in ("metadata", "viewer"):
         return False
-    if prev.kind in ("dump", "partial"):
-        return True  # their own lines are prose ("This record is a partial extract ...")
+    if prev.kind == "partial":
+        return True  # its own lines are prose ("This record is a partial extract ...")
+    # (A dump's own lines are labels, "refid: 09X1", "origin: Embassy Y": a line of prose
+    # between it and a header is the user's, under a dump flattened onto one line.)
     # The gap between two parts holds only header text: routing lines, table lines, no prose.
     if gap == gap.upper():
         return True
     for line in gap.split("\n"):
         words = line.split()
-        if sum(1 for w in words if w.islower() and w.isalpha()) >= 3 and not line.startswith(("Reference ID", "This record")):
+        if sum(1 for w in words if (v := w.strip(_PUNCT)).islower() and v.isalpha()) >= 3 \
+                and not line.startswith(("Reference ID", "This record")):
             return False
     return True
 

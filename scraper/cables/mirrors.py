@@ -15,7 +15,8 @@ convention of one kind of source, never of one cable:
 - trailers, after a cable's own end: an old-style ID line (``2005CARACA02404 -
   CONFIDENTIAL``), the viewer's ``ID: 187536`` line, the HTML or SQL of the page that held
   it (``</td></tr>``, ``SELECT * FROM `cable` ...``), a listing's columns after the signer
-  (``STEVENS 0 02/15/2008``), a preview of the cable's top cut with an ellipsis.
+  (``STEVENS 0 02/15/2008``), a preview of the cable's top cut with an ellipsis, a
+  newspaper partner's line of the cable's tags at its name (``EPET @ EL PAÍS``).
 
 ``anchors`` finds the tops with these; ``ends`` extends a cable over the trailers.
 """
@@ -35,11 +36,14 @@ def _meta_loose(timed: bool) -> re.Pattern:
     time = "" if timed else "?"  # the created time: required, or optional
     cut = "" if timed else r"| [0-9]{1,2}:[0-9]{2},"  # a CSV row cut inside its date ("14:34,")
     created = "" if timed else "?"  # the created field itself
+    # A locale's dotted date ("12.02.2009 11:16", the viewer's export): a top to find, but
+    # no time to read (its day and month order is the locale's).
+    dotted = "" if timed else r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}"
     return re.compile(
         rf"""
         [ \t\xa0]*(?:\[code\])?
         (?:(?:<<(?P<iid>[0-9]{{1,7}})>>|[0-9]{{1,7}}){_SEP}{{1,4}})?    # internal id (<<249839>>: a viewer's)
-        (?:(?P<created>(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}})   # created: ISO, M/D/YYYY
+        (?:(?P<created>(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}{dotted})   # created: ISO, M/D/YYYY
              (?:[ \t\xa0]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?){time}){_SEP}{{1,4}} {cut}){created}
         (?P<ref>[0-9]{{2}}[ ]?[A-Z]{{3,30}}[ ]?[0-9]{{1,7}})               # the ID ("10 BUENOSAIRES 91" too)
         {_SEP}{{1,6}}
@@ -74,6 +78,14 @@ WRAPPER_RE = re.compile(
     re.VERBOSE,
 )
 
+# The same export's subject line and fields flattened onto one line ("QATAR INVESTMENT ...
+# OUTLINED Class: CONFIDENTIAL Date: Wed Nov 25 11:44:00 2009 Key: 09DOHA691 Tags: ..."),
+# right above the cable's classification line (or under a partner's date line).
+FLAT_EXPORT_RE = re.compile(
+    r"[ \t\xa0]*[^\n]{0,300}?Class:[ \t\xa0]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[^\n]{0,60}?[ \t\xa0]Date:[ \t\xa0]"
+    r"[^\n]{0,60}?[ \t\xa0]Key:[ \t\xa0]*[0-9]{2}[A-Z]"
+)
+
 # A cable database's export banner: "Diana T Fritz 03/21/2007 05:47:09 PM From DB/Inbox: ...".
 EXPORT_MARK = "DB/Inbox:"
 # The line some exports print above that banner.
@@ -87,16 +99,18 @@ MIRROR_TRAILER_RE = re.compile(
   | ID:[ \t\xa0]*[0-9]{1,7}                                            # the viewer's internal id
   | (?:</(?:td|tr|table|tbody|div|pre|body|html)>[ \t\xa0]*)+          # the page's HTML around the text
   | SELECT[ ]\*[ ]FROM[ ][^\n]{1,200}                                  # the SQL that fetched it
-  | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+)?   # a mirror's listing row, after the
-    [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer or alone: "STEVENS 0 02/15/2008",
+  | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+|<_?[a-z]{1,20}>)?   # a mirror's listing row, after the
+    [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer (or the tag hiding it) or alone: "STEVENS 0 02/15/2008",
     (?:[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})*[ \t\xa0][^\n]*)?   # "0 11/28/2007 4679 PGOV,BA SUBJECT ..."
   | (?:Text[ ]+)?[Cc]l(?:a(?:s(?:s(?:i(?:f(?:i(?:e(?:d)?)?)?)?)?)?)?)?(?:[ ]+B(?:y)?)?[ ]?(?:\.\.\.|…)   # a preview cut in the label: "Cl..."
   | (?:Text[ ]+)?(?i:classified[ ]+by):?[ \t\xa0]+[A-Z][^\n?]{0,100}?(?:\.\.\.|…)   # ... or after it, on a name:
                                                                         # "Classified By: DCM X, Reasons: 1.4 B..."
   | \\?"{1,2},? | ,                                                     # a CSV export's closing quote and comma
+  | [./>]                                                              # a lone stop, slash or ">": markup's leftovers
   | [0-9]{1,3}[ \t\xa0]*\r?\n[ \t\xa0]*(?=SENSITIVE[ ]BUT|UNCLASSIFIED|CONFIDENTIAL|SECRET)   # a page's number over ...
     (?:SENSITIVE[ ]BUT[ ]UNCLASSIFIED|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})?)   # its banner
   | SENSITIVE[ ]BUT[ ]UNCLASSIFIED
+  | [A-Z]{2,6}(?:,?[ ][A-Z]{2,6}){0,9}[ ]@[ ][A-ZÀ-Ý][A-ZÀ-Ý'. ]{0,40}   # a partner page's tag line: "EPET @ EL PAÍS"
   | [A-Z0-9][A-Z0-9 ,.'&/:;()-]{10,200}?(?:\.\.\.|…)                     # a listing's next subject, cut
     )[ \t\xa0\r]*(?=\n|$)
     """,
@@ -106,8 +120,9 @@ MIRROR_TRAILER_RE = re.compile(
 
 # Short lines a mirror prints right above a cable's top (blank lines between allowed): the
 # classification banner of a page, the date it filed the cable under, a bare ID, an export's
-# "null". Each is a whole line; users never write one alone right above a paste.
-_WEAK_TOP_RE = re.compile(
+# "null", State's own copy's "Distribution:" and TED number. Each is a whole line; users never
+# write one alone right above a paste.
+WEAK_TOP_RE = re.compile(
     r"""
     [ \t\xa0]*(?:
         (?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40})? | SENSITIVE[ ]BUT[ ]UNCLASSIFIED   # banner
@@ -115,6 +130,7 @@ _WEAK_TOP_RE = re.compile(
       | [0-9]{1,2}/[0-9]{1,2}/[0-9]{4}(?:[ ][0-9]{1,2}:[0-9]{2})?(?:[ ]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,40})?   # 9/22/2008 14:07 CONFIDENTIAL
       | [0-9]{2}[A-Z]{3,30}[0-9]{1,7}                                                        # 09BERN186
       | null
+      | TED[0-9]{3,5} | Distribution:                        # State's copy: its TED number over the office block
     )[ \t\xa0\r]*
     """,
     re.VERBOSE,
@@ -122,6 +138,23 @@ _WEAK_TOP_RE = re.compile(
 # An export's fields under the cable's subject line ("Class: CONFIDENTIAL / Date: ... / Key: 09X1").
 EXPORT_FIELDS_RE = re.compile(r"[ \t\xa0]*Class:[ \t\xa0]+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[^\n]{0,60}\n[ \t\xa0]*Date:")
 _SUBJECT_LINE_RE = re.compile(r"[ \t\xa0]*[A-Z0-9][^a-z\n]{3,200}")  # capitals: the subject above them
+
+
+# An e-mail's "Sent:" line opens a cable when its "From:" line above it was cut off the top;
+# when it was not, the header starts at "From:" (maybe wrapped onto a second line, and
+# maybe glued to the end of an archive's own subject line: "... [7824779]From: CBPC, ...").
+_MAIL_SENT_RE = re.compile(r"[ \t\xa0]*Sent:[ \t\xa0]+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,")
+
+
+def _mail_from(text: str, ls: int, start: int, floor: int) -> int | None:
+    """The start of the line holding the mail's "From:" field, at most two lines above ``start``."""
+    for _ in range(2):
+        if text.find("From:", ls, start) != -1:
+            return ls
+        if ls <= floor or (prev := text.rfind("\n", 0, ls - 1) + 1) == ls - 1 or prev < floor:
+            return None  # what came before, or a blank line above: no "From:" there
+        ls = prev
+    return None
 
 
 def top_lines_above(text: str, start: int, floor: int) -> int:
@@ -143,11 +176,15 @@ def top_lines_above(text: str, start: int, floor: int) -> int:
         ls = max(text.rfind("\n", floor, q) + 1, floor)
         line_end = text.find("\n", ls)
         line_end = len(text) if line_end == -1 else line_end
-        if _WEAK_TOP_RE.fullmatch(text, ls, line_end) is not None:
+        if WEAK_TOP_RE.fullmatch(text, ls, line_end) is not None:
             p = ls
         elif p == start and EXPORT_FIELDS_RE.match(text, start) is not None and blanks == 0 \
                 and _SUBJECT_LINE_RE.fullmatch(text, ls, line_end) is not None:
             p = ls
+        elif p == start and FLAT_EXPORT_RE.match(text, ls, line_end) is not None:
+            p = ls
+        elif blanks == 0 and _MAIL_SENT_RE.match(text, start) is not None and (f := _mail_from(text, ls, start, floor)) is not None:
+            return f
         else:
             return p
     return p

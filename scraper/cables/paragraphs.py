@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .models import Paragraph
+from .stations import canonical_station
 
 PARTIAL_RE = re.compile(r"This record is a partial extract of the original cable")
 EXCERPT_RE = re.compile(
@@ -29,7 +30,7 @@ EXCERPT_RE = re.compile(
 PAGE_BREAK_TAIL_RE = re.compile(r"OF[ \t\xa0]+[0-9]{3}(?![0-9])")
 PAGE_BREAK_HEAD_RE = re.compile(
     r"""
-    (?<![A-Za-z])[A-Z]{3,}(?:\ [A-Z]{2,}){0,3}      # station words: MEXICO, RIO DE JANEIRO
+    (?<![A-Za-z])(?P<st>[A-Z]{3,}(?:\ [A-Z]{2,}){0,3})   # station words: MEXICO, RIO DE JANEIRO
     [ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[0-9])?[ \t\xa0]+\Z   # 00000023  002 (or 001.2)
     """,
     re.VERBOSE,
@@ -57,8 +58,21 @@ def page_breaks(text: str) -> list[tuple[int, int]]:
     for m in PAGE_BREAK_TAIL_RE.finditer(text):
         head = PAGE_BREAK_HEAD_RE.search(text, max(0, m.start() - 70), m.start())
         if head is not None:
-            out.append((head.start(), m.end()))
+            out.append((_station_start(head), m.end()))
     return out
+
+
+def _station_start(head: re.Match) -> int:
+    """Where the marker starts: at the last words that name a station, when its capitals run on
+    from a flattened line ("... THE US-LIBYA RELATIONSHIP TRIPOLI 00000584 001.2 OF 003")."""
+    words = head["st"].split(" ")
+    if len(words) > 1:
+        pos = head.start()
+        for k in range(len(words)):
+            if canonical_station("".join(words[k:])) is not None:
+                return pos
+            pos += len(words[k]) + 1
+    return head.start()
 
 
 def remove_page_breaks(text: str) -> str:

@@ -40,11 +40,12 @@ _LABEL_START_RE = re.compile(
     r"[ \t\xa0]*(?i:SUBJ(?:ECT)?\b|REF|CLASSIFIED|E\.?[ ]?O\.?\b|EO[ ]1|DECL|SUMMARY|BEGIN|SIPDIS|PASS|FOR\b|DEPT|STATE\b)"
 )
 _TAG_SPLIT_RE = re.compile(r"\([^)]*\)|[^\s,;()]+")
-SUBJECT_RE = re.compile(r"(?<![A-Za-z])(?i:SUBJ(?:ECT)?)(?![A-Za-z])[ \t\xa0]*:?[ \t\xa0]*")
+# Not the word inside a corrected copy's note: "C O R R E C T E D COPY (SUBJECT)", "(CHANGED SUBJECT LINE)".
+SUBJECT_RE = re.compile(r"(?<![A-Za-z(])(?i:SUBJ(?:ECT)?)(?![A-Za-z)]|[ \t\xa0]+LINE\b)[ \t\xa0]*:?[ \t\xa0]*")
 SUBJECT_END_RE = re.compile(
     r"""
       \n[ \t\xa0\r]*\n                                                    # blank line
-    | (?<![A-Za-z])(?:PROGRAM[ \t\xa0]+)?(?i:REF(?:S|\(S\)|TELS?)?)(?:[ \t\xa0]*:|[ \t\xa0]+[A-Z][.:)])   # REF:, Refs:, REF A:
+    | (?<![A-Za-z])(?i:REF(?:S|\(S\)|TELS?)?)(?:[ \t\xa0]*:|[ \t\xa0]+[A-Z][.:)])   # REF:, Refs:, REF A: ("... PROGRAM REF:" keeps PROGRAM)
     | (?i:Classified[ \t\xa0]+By)                                         # authority line
     | ¶[0-9]                                                              # first paragraph
     | \n[ \t\xa0]*[0-9]{1,2}\.[ \t\xa0]                                   # "1. " on its own line
@@ -52,6 +53,8 @@ SUBJECT_END_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# Inside a SUBJECT's lines: a rule line, or a (repeated) classification line, ends them.
+_SUBJECT_STOP_LINE_RE = re.compile(r"\n[ \t\xa0]*(?:[-=_*]{3,}[ \t\xa0]*(?:\n|$)|[A-Z](?:[ ][A-Z]){5,}[ ]|UNCLAS\b)")
 _MARKING = r"\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|U//FOUO|S/REL[^)]*|TS)\)"
 MARKING_AFFIX_RE = re.compile(rf"^(?:{_MARKING}[ \t\xa0]*)+|(?:[ \t\xa0]*{_MARKING})+$")
 CLASSIFIED_BY_RE = re.compile(r"(?i:classified)[ \t\xa0]+(?i:by)[ \t\xa0]*:?[ \t\xa0]*(?P<v>[^\n]*)")
@@ -89,8 +92,15 @@ def read_subject(pre: str) -> tuple[str | None, int]:
         return None, 0
     rest = pre[m.end() : m.end() + 800]
     end = _subject_end(rest)
-    value = " ".join((rest[: end.start()] if end else rest.split("\n", 1)[0]).split())
-    value = html.unescape(value)
+    if end is None and m.end() + len(rest) == len(pre) and rest.count("\n") <= 3:
+        # ``pre`` ends at the first paragraph and the SUBJECT's lines run up to it (no blank line
+        # between): they are all the subject's ("... OF FINANCIAL / CRISIS ON EMPLOYMENT ... / ¶1."),
+        # up to a rule line ("-----", a heading's underline) or a repeated classification line.
+        cut = _SUBJECT_STOP_LINE_RE.search(rest)
+        value = " ".join((rest[: cut.start()] if cut else rest).split())
+    else:
+        value = " ".join((rest[: end.start()] if end else rest.split("\n", 1)[0]).split())
+    value = html.unescape(value.lstrip(":; "))  # "SUBJECT: : MEXICANS ..."
     if "(" in value:  # (Speed: every marking has one; the regex is tried at each character)
         value = MARKING_AFFIX_RE.sub("", value)
     value = value.strip()
@@ -98,14 +108,14 @@ def read_subject(pre: str) -> tuple[str | None, int]:
 
 
 # Where a SUBJECT_END_RE match can start: a newline or pilcrow, or one of its words (any case).
-_SUBJECT_END_WORDS = (b"ref", b"program", b"classified")
+_SUBJECT_END_WORDS = (b"ref", b"classified")
 
 
 def _subject_end(rest: str) -> re.Match | None:
     """``SUBJECT_END_RE.search(rest)``, tried only where a match can start.
 
     (Speed: the pattern has no literal to scan for, so the regex is tried at every character.
-    Each branch starts with a newline, a pilcrow, ``PROGRAM``, ``REF`` or ``Classified``; the
+    Each branch starts with a newline, a pilcrow, ``REF`` or ``Classified``; the
     words are found in ``ascii_lower``'s copy, and the first start that matches is the search's.)
     """
     low = ascii_lower(rest)
