@@ -162,6 +162,8 @@ def _metadata(text: str, head: int) -> tuple[dict, str | None, str | None, int]:
 def _dump_after_preview(text: str, first: re.Match) -> tuple[dict, int]:
     """(metadata, where its header starts) of a mirror dump under a cut preview of the same cable."""
     end = min(len(text), first.end() + _DUMP_AFTER_PREVIEW)
+    if text.find("d:", first.end(), end) == -1 and text.find("D:", first.end(), end) == -1:
+        return {}, 0  # (Speed: every dump's id line holds "id:" in some case; most cables have none)
     for m in _DUMP_ID_LINE_RE.finditer(text, first.end(), end):
         if (dump := read_mirror_dump(text, m.start() + 1)) is None:
             continue

@@ -33,7 +33,7 @@ _LEVEL = r"""
     [ \t\xa0]*\n?[ \t\xa0]*(?P<serial>[0-9]{4,8})(?![0-9])      # 000023; 05461 in older cables
 """
 # (Speed: scan.class_anywhere finds where CLASS_ANYWHERE_RE can match by the letters _LEVEL needs;
-# a new level spelling needs its words there too. tests/test_scan.py checks the two agree.)
+# a new level spelling needs its words there too. tests/test_cable_scan.py checks the two agree.)
 # At a line start: what split.py looks for.
 CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.

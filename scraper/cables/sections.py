@@ -108,14 +108,14 @@ def read_subject(pre: str) -> tuple[str | None, int]:
 
 
 # Where a SUBJECT_END_RE match can start: a newline or pilcrow, or one of its words (any case).
-_SUBJECT_END_WORDS = (b"ref", b"program", b"classified")
+_SUBJECT_END_WORDS = (b"ref", b"classified")
 
 
 def _subject_end(rest: str) -> re.Match | None:
     """``SUBJECT_END_RE.search(rest)``, tried only where a match can start.
 
     (Speed: the pattern has no literal to scan for, so the regex is tried at every character.
-    Each branch starts with a newline, a pilcrow, ``PROGRAM``, ``REF`` or ``Classified``; the
+    Each branch starts with a newline, a pilcrow, ``REF`` or ``Classified``; the
     words are found in ``ascii_lower``'s copy, and the first start that matches is the search's.)
     """
     low = ascii_lower(rest)
