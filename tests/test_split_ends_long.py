@@ -195,3 +195,12 @@ def test_an_excerpt_may_end_on_the_next_sections_heading(clean, user) -> None:
         segs = [s for s in split_post(text) if s.kind == "cable"]
         exact += len(segs) == 1 and text[segs[0].start : segs[0].end] == excerpt
     assert exact / len(picks) >= 0.75, exact  # measured before the rule: 7 of 40
+
+
+def test_a_capitals_signer_run_on_after_the_last_words_ends_the_cable(clean) -> None:
+    # "... has been cleared by Treasury DAS Nancy Lee KENNY": the signer in capitals after
+    # a name in mixed case at the end of the last line; the user's line right under it is
+    # commentary. (Measured before the rule: 2 of 4 whole.)
+    rows = [c for c in clean if re.search(r"[a-z] [A-Z][a-z]+ [A-Z]{3,}$", c["body"].rstrip()) is not None]
+    assert len(rows) >= 4, len(rows)
+    assert _share_exact(rows, "\n", "Thoughts, anyone?") >= 0.75
