@@ -219,3 +219,19 @@ def test_a_users_long_remark_under_a_signed_cable_is_commentary(clean, signoff) 
     assert len(rows) == 200
     exact = sum(_share_exact([c], "\n\n", user=_LONG_REMARK + signoff) for c in rows)
     assert exact / len(rows) >= 0.95, exact
+
+
+def test_a_capitals_signer_run_on_after_the_last_words_ends_the_cable(clean) -> None:
+    # "... has been cleared by Treasury DAS Nancy Lee KENNY": the signer in capitals after
+    # a name in mixed case at the end of the last line; the user's line right under it is
+    # commentary. (Measured before the rule: 2 of 4 whole.) Two of the four are cut earlier,
+    # at a long participants list or a long closing section no capitals signer or cable text
+    # follows closely enough (long prose is the cable's only with the cable's evidence beyond
+    # it: the price of keeping a user's long remark, test_a_users_long_remark_...); in all
+    # four the user's line stays commentary.
+    rows = [c for c in clean if re.search(r"[a-z] [A-Z][a-z]+ [A-Z]{3,}$", c["body"].rstrip()) is not None]
+    assert len(rows) >= 4, len(rows)
+    for c in rows:
+        text, _ = _post(c, sep="\n", user="Thoughts, anyone?")
+        assert all("Thoughts" not in text[s.start : s.end] for s in split_post(text) if s.kind == "cable"), c["id"]
+    assert _share_exact(rows, "\n", "Thoughts, anyone?") >= 0.5

@@ -105,6 +105,10 @@ def _unwrapped_after(prev: str, rest: list[str], width: int) -> bool:
     return len(rest) >= 2 and all(len(r) <= width * 3 // 4 for r in rest)
 
 
+# A name in capitals at the end of a line after a name in mixed case ("Nancy Lee KENNY").
+_NAME_AT_END_RE = re.compile(r"(?<=[a-z])[ \t\xa0]+[A-Z][a-z]+[ \t\xa0]+(?P<name>[A-Z][A-Z'-]{2,})[ \t\xa0]*$")
+
+
 # A lone word of letters, any case: a signer written short ("LU") or in lowercase ("jones").
 _LONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]{1,19}")
 
@@ -122,6 +126,8 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
         return True  # a paragraph on one line (flattened, the viewer's copy): it ends there
     if prev.endswith("---") or signer_tail(prev) is not None or signer_line(prev) is not None:
         return True  # a rule; a signer
+    if _NAME_AT_END_RE.search(prev) is not None and is_name(_NAME_AT_END_RE.search(prev)["name"].split()):
+        return True  # a signer in capitals run on after the last words: "... cleared by Treasury DAS Nancy Lee KENNY"
     if strong(prev) and (_PARA_START_RE.match(prev) is None or ended):
         return True  # a redaction, a rule, a page break, a trailer; a one-line paragraph
     if prev[-1:] == ">" and prev[:1] == "<":
