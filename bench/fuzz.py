@@ -40,10 +40,14 @@ OUTCOMES = ("complete", "short", "refused", *BAD)
 TEXT_OUTCOMES = ("ok", *BAD)
 
 
-def fuzz_pages(seconds: float, seed: int, bound: float, version: str | None = None) -> list[str]:
-    originals = [o for o in load_originals() if version in (None, o.version)]
+def _fuzz(name: str, seconds: float, seed: int, bound: float, items, mutate_one, judge_one, describe,
+          ops, outcomes, tally=None) -> list[str]:
+    """Mutate a random item per case seed and judge it until ``seconds`` pass; print the table.
+
+    ``describe(case)`` names the case in the report ("corrupt_tag on smf20/..."); ``tally``
+    (optional) sees every (case, verdict) too. Returns a line per crash, hang or silent loss.
+    """
     by_op: dict[str, Counter[str]] = defaultdict(Counter)
-    by_version: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     slowest = (0.0, "")
     bad: list[str] = []
     tried = 0
@@ -51,17 +55,29 @@ def fuzz_pages(seconds: float, seed: int, bound: float, version: str | None = No
     while time.monotonic() < deadline:
         case_seed = seed + tried
         rng = random.Random(case_seed)
-        case = mutate(rng.choice(originals), rng)
-        verdict = judge(case, bound=bound)
+        case = mutate_one(rng.choice(items), rng)
+        verdict = judge_one(case, bound=bound)
         tried += 1
         by_op[case.op][verdict.outcome] += 1
-        by_version[case.original.version][case.op][verdict.outcome] += 1
-        where = f"{case.original.version}/{case.original.name}"
+        if tally is not None:
+            tally(case, verdict)
         if verdict.seconds > slowest[0]:
-            slowest = (verdict.seconds, f"{case.op} on {where}")
+            slowest = (verdict.seconds, describe(case))
         if verdict.outcome in BAD:
-            bad.append(f"  pages seed {case_seed}: {verdict.outcome} ({case.op} on {where}): {verdict.detail}")
-    report("pages", tried, seconds, seed, bound, by_op, OPS, OUTCOMES, slowest)
+            bad.append(f"  {name} seed {case_seed}: {verdict.outcome} ({describe(case)}): {verdict.detail}")
+    report(name, tried, seconds, seed, bound, by_op, ops, outcomes, slowest)
+    return bad
+
+
+def fuzz_pages(seconds: float, seed: int, bound: float, version: str | None = None) -> list[str]:
+    originals = [o for o in load_originals() if version in (None, o.version)]
+    by_version: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+
+    def tally(case, verdict) -> None:
+        by_version[case.original.version][case.op][verdict.outcome] += 1
+
+    bad = _fuzz("pages", seconds, seed, bound, originals, mutate, judge,
+                lambda c: f"{c.op} on {c.original.version}/{c.original.name}", OPS, OUTCOMES, tally)
     for name in sorted(by_version):
         counts = by_version[name]
         print(f"pages, {name} only: {sum(sum(c.values()) for c in counts.values())} cases")
@@ -70,48 +86,14 @@ def fuzz_pages(seconds: float, seed: int, bound: float, version: str | None = No
 
 
 def fuzz_listings(seconds: float, seed: int, bound: float) -> list[str]:
-    listings = load_listings()
-    by_op: dict[str, Counter[str]] = defaultdict(Counter)
-    slowest = (0.0, "")
-    bad: list[str] = []
-    tried = 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        case_seed = seed + tried
-        rng = random.Random(case_seed)
-        case = mutate_listing(rng.choice(listings), rng)
-        verdict = judge_listing(case, bound=bound)
-        tried += 1
-        by_op[case.op][verdict.outcome] += 1
-        where = f"{case.listing.folder}/{case.listing.name}"
-        if verdict.seconds > slowest[0]:
-            slowest = (verdict.seconds, f"{case.op} on {where}")
-        if verdict.outcome in BAD:
-            bad.append(f"  listings seed {case_seed}: {verdict.outcome} ({case.op} on {where}): {verdict.detail}")
-    report("listings", tried, seconds, seed, bound, by_op, LISTING_OPS, ("complete", "refused", *BAD), slowest)
-    return bad
+    return _fuzz("listings", seconds, seed, bound, load_listings(), mutate_listing, judge_listing,
+                 lambda c: f"{c.op} on {c.listing.folder}/{c.listing.name}", LISTING_OPS,
+                 ("complete", "refused", *BAD))
 
 
 def fuzz_splitter(seconds: float, seed: int, bound: float) -> list[str]:
-    texts = load_texts()
-    by_op: dict[str, Counter[str]] = defaultdict(Counter)
-    slowest = (0.0, "")
-    bad: list[str] = []
-    tried = 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        case_seed = seed + tried
-        rng = random.Random(case_seed)
-        case = mutate_text(rng.choice(texts), rng)
-        verdict = judge_text(case, bound=bound)
-        tried += 1
-        by_op[case.op][verdict.outcome] += 1
-        if verdict.seconds > slowest[0]:
-            slowest = (verdict.seconds, f"{case.op}, {len(case.text):,} chars")
-        if verdict.outcome in BAD:
-            bad.append(f"  splitter seed {case_seed}: {verdict.outcome} ({case.op}): {verdict.detail}")
-    report("splitter", tried, seconds, seed, bound, by_op, TEXT_OPS, TEXT_OUTCOMES, slowest)
-    return bad
+    return _fuzz("splitter", seconds, seed, bound, load_texts(), mutate_text, judge_text,
+                 lambda c: f"{c.op}, {len(c.text):,} chars", TEXT_OPS, TEXT_OUTCOMES)
 
 
 def report(what, tried, seconds, seed, bound, by_op, ops, outcomes, slowest) -> None:

@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import random
 import re
-import time
 from dataclasses import dataclass, replace
 
-from fuzz_pages import JUNK_IN_TAG, UNBALANCED, Hang, time_bound
+from fuzz_pages import JUNK_IN_TAG, UNBALANCED, Verdict, parse_bounded
 from samples_util import CAPTURED_AT, FORUM_TZ, page
 
-from scraper.errors import ScraperError
 from scraper.models import BoardIndex, MessageIndex
 from scraper.smf import parse_page
 
@@ -154,33 +152,19 @@ def mutate_listing(listing: Listing, rng: random.Random, op: str | None = None) 
     return ListingCase(listing, op, head + "".join(blocks) + tail, frozenset(touched))
 
 
-@dataclass(frozen=True)
-class ListingVerdict:
-    outcome: str  # refused / complete / crash / hang / silent_loss
-    detail: str
-    seconds: float
-
-
-def judge_listing(case: ListingCase, *, bound: float) -> ListingVerdict:
-    """Parse a mutated listing page and say what happened (see the module docstring)."""
-    started = time.perf_counter()
-    try:
-        with time_bound(bound):
-            result = parse_page(case.html, url=case.listing.url, now=CAPTURED_AT, tz=FORUM_TZ)
-    except Hang as exc:
-        return ListingVerdict("hang", str(exc), time.perf_counter() - started)
-    except ScraperError as exc:
-        return ListingVerdict("refused", str(exc), time.perf_counter() - started)
-    except Exception as exc:  # noqa: BLE001 - exactly what the fuzz looks for
-        return ListingVerdict("crash", f"{type(exc).__name__}: {exc}", time.perf_counter() - started)
-    seconds = time.perf_counter() - started
+def judge_listing(case: ListingCase, *, bound: float) -> Verdict:
+    """Parse a mutated listing page and say what happened (see the module docstring):
+    refused / complete / crash / hang / silent_loss."""
+    result, seconds = parse_bounded(case.html, case.listing.url, bound=bound)
+    if isinstance(result, Verdict):
+        return result
     if type(result) is not type(case.listing.parsed):
-        return ListingVerdict("refused", f"read as a {type(result).__name__}", seconds)
+        return Verdict("refused", f"read as a {type(result).__name__}", seconds)
     before, got = _rows_of(case.listing.parsed), _rows_of(result)
     changed = [r for r in before if r not in case.touched and r in got and got[r] != before[r]]
     missing = [r for r in before if r not in case.touched and r not in got]
     if changed:
-        return ListingVerdict("silent_loss", f"rows {changed} read with other values", seconds)
+        return Verdict("silent_loss", f"rows {changed} read with other values", seconds)
     if missing:
-        return ListingVerdict("silent_loss", f"rows {missing} missing from a page read as whole", seconds)
-    return ListingVerdict("complete", "", seconds)
+        return Verdict("silent_loss", f"rows {missing} missing from a page read as whole", seconds)
+    return Verdict("complete", "", seconds)

@@ -249,19 +249,27 @@ class Verdict:
     seconds: float
 
 
-def judge(case: Case, *, bound: float) -> Verdict:
-    """Parse a mutated page and say what happened (see the module docstring)."""
+def parse_bounded(html: str, url: str, *, bound: float) -> tuple[object, float]:
+    """Parse a mutated page within ``bound`` seconds: (the page, or the Verdict of a hang, a
+    refusal or a crash; the seconds it took). Shared by this judge and fuzz_listings'."""
     started = time.perf_counter()
     try:
         with time_bound(bound):
-            result = parse_page(case.html, url=case.original.url, now=CAPTURED_AT, tz=FORUM_TZ)
+            result = parse_page(html, url=url, now=CAPTURED_AT, tz=FORUM_TZ)
     except Hang as exc:
-        return Verdict("hang", str(exc), time.perf_counter() - started)
+        return Verdict("hang", str(exc), time.perf_counter() - started), time.perf_counter() - started
     except ScraperError as exc:
-        return Verdict("refused", str(exc), time.perf_counter() - started)
+        return Verdict("refused", str(exc), time.perf_counter() - started), time.perf_counter() - started
     except Exception as exc:  # noqa: BLE001 - exactly what the fuzz looks for
-        return Verdict("crash", f"{type(exc).__name__}: {exc}", time.perf_counter() - started)
-    seconds = time.perf_counter() - started
+        return Verdict("crash", f"{type(exc).__name__}: {exc}", time.perf_counter() - started), time.perf_counter() - started
+    return result, time.perf_counter() - started
+
+
+def judge(case: Case, *, bound: float) -> Verdict:
+    """Parse a mutated page and say what happened (see the module docstring)."""
+    result, seconds = parse_bounded(case.html, case.original.url, bound=bound)
+    if isinstance(result, Verdict):
+        return result
     if not isinstance(result, TopicPage):
         return Verdict("refused", f"read as a {type(result).__name__}", seconds)
     shortfall = topic_page_shortfall(result, listed_replies=case.original.listed_replies)
