@@ -11,6 +11,7 @@ import re
 from importlib import resources
 
 from .blocks import LABEL_RE, MEDIUM_RE, cable_like, strong
+from .prose import reads_as_user
 from .signers import is_name, signer_line, signer_tail
 from .textspan import H, WS, line_spans, rstrip_end
 
@@ -35,12 +36,18 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
             continue
         if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
-        if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
+        if ((sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)) and not _user_prose(rest)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
                 or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
             continue
         return rstrip_end(text, a, lines[k - 1][1])
     return end
+
+
+def _user_prose(rest: list[str]) -> bool:
+    """Whether the long lines of ``rest`` are a user's own prose (``prose.reads_as_user``):
+    a remark typed as one long line under the cable reads as the user's, not the cable's."""
+    return all(len(r) <= 120 or reads_as_user(r) for r in rest)
 
 
 # A line the cable itself ends with: a capitals name after its text ("... at xxxxx NELSON"),
