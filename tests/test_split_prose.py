@@ -114,11 +114,17 @@ def _commentary(text: str) -> str:
     return _norm(relate_post(text).commentary)
 
 
+# How users sign a remark, if at all: on the next line, after a blank line, with dashes.
+_SIGNATURES = ("", "\n-- Sam", "", "\n\nJo", "\n- Kev", "")
+
+
 def _share(rows: list, make) -> tuple[float, float]:
     """(share of posts whose commentary is exact, share whose remark is whole in it)."""
     exact = kept = 0
     for k, c in enumerate(rows):
         remark = LONG[k % len(LONG)]
+        if "\n" not in remark:
+            remark += _SIGNATURES[k % len(_SIGNATURES)]
         text, want = make(c, remark, "\n" if k % 2 else "\n\n")
         got = _commentary(text)
         exact += got == _norm(want)
@@ -175,6 +181,19 @@ def test_a_long_remark_after_an_excerpt_is_commentary(tune) -> None:
         c, para = cp
         lead = f"From {c['id']}, the key paragraph:"
         return f"{lead}\n\n{para}{sep}{remark}", f"{lead} {remark}"
+
+    exact, kept = _share(rows, make)
+    assert exact >= 0.95 and kept == 1.0, (exact, kept)
+
+
+def test_a_long_remark_after_nnnn_is_commentary(tune) -> None:
+    # A newspaper's copy ends with its trailer: the remark after it is the user's.
+    rows = [c for c in _clean(tune) if _SIGNED.search(c["body"].rstrip())][40:70]
+    assert len(rows) == 30
+
+    def make(c, remark, sep):
+        url = pc._url(c)
+        return f"{url}\n\n{c['body'].strip()}\nNNNN{sep}{remark}", f"{url} {remark}"
 
     exact, kept = _share(rows, make)
     assert exact >= 0.95 and kept == 1.0, (exact, kept)

@@ -79,8 +79,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         if i > 0 and not settled:
             if is_like(i):
                 last = i
-            elif excerpt and last == i - 1 and heading(text, a, b):
-                last = i  # an excerpt may end on the heading of the cable's next section
+            elif excerpt and last == i - 1 and heading(text, a, b) and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1):
+                last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
             elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
                 if excerpt:
                     break
@@ -245,8 +245,8 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
-        if kind == "line" and ls > a and _under_user_prose(text, a, ls):
-            continue  # a user signs his own long remark ("Dave" under it): no cable's signer
+        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
+            continue  # a user signs his own long remark ("Dave" under it, or a blank line lower): no cable's signer
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
             continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there

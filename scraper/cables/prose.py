@@ -68,8 +68,8 @@ _UNREAD_RE = re.compile(
 _QUESTION_RE = re.compile(r"(?<=[A-Za-z)])\?(?=[ \t\xa0]+[A-Z]|[ \t\xa0]*$)")
 
 # A sentence that starts in lowercase, inside the block (not after an abbreviation such as
-# "e.g.", "etc.", "No."): users type that way, cables do not.
-_LOWER_START_RE = re.compile(r"(?<![A-Za-z]\.[a-z])(?<!etc)(?<!vs)(?<![Nn]o)(?<!approx)(?<!M[rs])(?<!Dr)(?<!St)[.!?][ \t\xa0]+[a-z]")
+# "e.g.", "U.S.", "etc.", "No."): users type that way, cables do not.
+_LOWER_START_RE = re.compile(r"(?<![ .][A-Za-z])(?<!etc)(?<!vs)(?<![Nn]o)(?<!approx)(?<!M[rs])(?<!Dr)(?<!St)[.!?][ \t\xa0]+[a-z]")
 
 # An acronym in capitals: a cable's offices and governments (GOL, MFA, USG, PolOff's "A/S").
 _ACRONYM_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
@@ -87,8 +87,8 @@ _CABLE_INSIDE_RE = re.compile(r"¶|-----|- - - |XXXXXX")
 def register(s: str) -> tuple[int, int, int]:
     """(classes, user points, cable points) of ``s``, quoted speech left out.
 
-    Classes: first person, second person, contractions, chat words, "!" or "?", a sentence
-    started in lowercase. Points: one a marker (two a contraction or chat word, which cable
+    Classes: first person, second person, contractions, chat words, and one for "!", "?"
+    and a sentence started in lowercase. Points: one a marker (two a contraction or chat word, which cable
     prose hardly has); cable points: one a formal word or an acronym of the cable's.
     """
     t = _UNREAD_RE.sub(" ", s)
@@ -111,7 +111,8 @@ def register(s: str) -> tuple[int, int, int]:
     marks = t.count("!") + len(_QUESTION_RE.findall(t))
     lower = len(_LOWER_START_RE.findall(t))
     acronyms = sum(1 for m in _ACRONYM_RE.findall(t) if m not in _COMMON_ACRONYMS and not m.startswith("XX"))
-    classes = (first > 0) + (second > 0) + (contr > 0) + (talk > 0) + (marks > 0) + (lower > 0)
+    # (exclamations, questions and lowercase starts are one class: a questionnaire has both)
+    classes = (first > 0) + (second > 0) + (contr > 0) + (talk > 0) + (marks + lower > 0)
     user = first + second + 2 * contr + 2 * talk + marks + lower
     return classes, user, formal + acronyms
 
@@ -119,11 +120,11 @@ def register(s: str) -> tuple[int, int, int]:
 def reads_as_user(s: str) -> bool:
     """Whether ``s`` (a paragraph, or one long line) reads as a forum user's own prose.
 
-    Two classes of the user's markers at least, one of them words (not merely "?" and a
-    lowercase start, as a questionnaire has), and the cable's own words outweighed three
-    to one; never a numbered or portion-marked paragraph.
+    Two classes of the user's markers at least and three points, and the cable's own words
+    (if any) outweighed four to one and more; never a numbered or portion-marked paragraph,
+    nor one with a heading's rule or a pilcrow inside.
     """
     if _MARKED_RE.match(s) is not None or _CABLE_INSIDE_RE.search(s) is not None:
         return False
     classes, user, cable = register(s)
-    return classes >= 2 and user >= 3 and 3 * cable <= user
+    return classes >= 2 and user >= 3 and (cable == 0 or user >= 4 * cable + 2)
