@@ -16,6 +16,7 @@ import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, trailer_block, trailers_end
+from .prose import reads_as_user
 from .tails import user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
 
@@ -78,8 +79,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         if i > 0 and not settled:
             if is_like(i):
                 last = i
-            elif excerpt and last == i - 1 and heading(text, a, b):
-                last = i  # an excerpt may end on the heading of the cable's next section
+            elif excerpt and last == i - 1 and heading(text, a, b) and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1):
+                last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
             elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
                 if excerpt:
                     break
@@ -244,6 +245,8 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
+        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
+            continue  # a user signs his own long remark ("Dave" under it, or a blank line lower): no cable's signer
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
             continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there
@@ -256,6 +259,15 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
             continue
         return rstrip_end(text, ls, le), False
     return None
+
+
+def _under_user_prose(text: str, a: int, ls: int) -> bool:
+    """Whether the line above ``ls`` is a long line that reads as a user's own prose
+    (``prose.reads_as_user``): a name line under it signs the user's remark, not the cable.
+    (A cable's paragraph is wrapped or, flattened, in the cable's own register.)"""
+    pe = rstrip_end(text, a, ls - 1)
+    ps = text.rfind("\n", a, pe) + 1 or a
+    return pe - ps > 120 and reads_as_user(text[ps:pe])
 
 
 def _wrapped_into(text: str, a: int, ls: int, name: str) -> bool:

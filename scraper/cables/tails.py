@@ -11,6 +11,7 @@ import re
 from importlib import resources
 
 from .blocks import LABEL_RE, MEDIUM_RE, cable_like, strong
+from .prose import reads_as_user
 from .signers import is_name, signer_line, signer_tail
 from .textspan import H, WS, line_spans, rstrip_end
 
@@ -31,16 +32,23 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
         # The cable's own wrap width, from the lines above (0: too few to tell).
         width = max((lines[j][1] - lines[j][0] for j in range(max(0, k - 7), k - 1)), default=0) if k >= 3 else 0
-        if not (_closes(prev.lstrip(WS), above, rest[0]) or _unwrapped_after(prev, rest, width)):
+        if not (_closes(prev.lstrip(WS), above, rest[0]) or _unwrapped_after(prev, rest, width)
+                or _prose_after(prev, rest[0], width)):
             continue
         if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
-        if (sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)
+        if ((sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)) and not _user_prose(rest)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
                 or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
             continue
         return rstrip_end(text, a, lines[k - 1][1])
     return end
+
+
+def _user_prose(rest: list[str]) -> bool:
+    """Whether the long lines of ``rest`` are a user's own prose (``prose.reads_as_user``):
+    a remark typed as one long line under the cable reads as the user's, not the cable's."""
+    return all(len(r) <= 120 or reads_as_user(r) for r in rest)
 
 
 # A line the cable itself ends with: a capitals name after its text ("... at xxxxx NELSON"),
@@ -103,6 +111,13 @@ def _unwrapped_after(prev: str, rest: list[str], width: int) -> bool:
     if not 40 <= width <= 100 or prev[-1:] not in '.!?")\'' or not rest[0]:
         return False
     return len(rest) >= 2 and all(len(r) <= width * 3 // 4 for r in rest)
+
+
+def _prose_after(prev: str, line: str, width: int) -> bool:
+    """Whether ``line``, under a line that ends a sentence, is a user's remark typed as one
+    long line: far longer than the cable's own wrap ``width`` (so no line of its wrapped
+    paragraph) and in a user's register (``prose.reads_as_user``)."""
+    return 40 <= width <= 100 and len(line) > 2 * width and prev[-1:] in '.!?")\'' and reads_as_user(line)
 
 
 # A name in capitals at the end of a line after a name in mixed case ("Nancy Lee KENNY").

@@ -1,0 +1,130 @@
+"""Whether a paragraph reads as a forum user's own prose rather than a cable's.
+
+Forum prose and cable prose differ in register: a user writes for himself and to the
+thread's readers (I, my, you), in contractions (don't, it's), chat words (lol, honestly),
+exclamations and questions; a cable writes for its offices (Embassy, Post, reftel, the
+Minister), in acronyms (GOL, MFA), in numbered, portion-marked paragraphs. Quoted speech
+inside a cable talks like a user, so what is between quotation marks is not read.
+
+Cables do use "I" (an ambassador's comment) and "you" (a scenesetter, a letter quoted
+whole): one class of marker is never enough, and a cable's own words weigh against them.
+``bench/prose_register.py`` measures the false-positive rate over every paragraph of the
+tuning part's cables. The words are a data file (``prose_words.txt``).
+
+Pure. ``ends`` and ``tails`` ask it about text after a cable's last strong evidence only.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+
+def _load() -> dict[str, frozenset[str]]:
+    """The word classes of ``prose_words.txt``: {"first": ..., "second": ..., ...}."""
+    out: dict[str, set[str]] = {}
+    cur: set[str] | None = None
+    for raw in resources.files(__package__).joinpath("prose_words.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            cur = out.setdefault(line[1:-1], set())
+        elif line and cur is not None:
+            cur.update(line.split())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_WORDS = _load()
+# Word -> class, lowercased for the classes that match in any case ("I" is looked up as written).
+_ANY_CASE = {w.lower(): cls for cls in ("first", "second", "talk") for w in _WORDS[cls] if w != "I"}
+_FORMAL = _WORDS["formal"]
+
+
+# A word, with an apostrophe inside ("don't", "I'm", "Italy's"; a cable's "Lula,s" is two words).
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+
+# A contraction: a cable's apostrophe is often a comma ("GOAJ,s"), and cable prose writes
+# "do not", "it is"; users write "don't", "it's", "they're".
+_CONTRACTION_RE = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|m|d))$|^(?:it|that|there|here|what|let|he|she|who)['’]s$", re.I)
+
+# What is not read: quoted speech, which in a cable is a source's own words in any register
+# (between double quotes, typographic quotes, a cable's "&...8" (its telegraphic quote
+# marks), two single quotes; a block opening or closing inside a quotation: a quote broken
+# across blocks); and lowercase roman numerals ("i.e.", "(ii)"), which are no "i".
+_UNREAD_RE = re.compile(
+    r"""
+      "+[^"]{0,800}"+               # "...", ""..."" (a CSV's doubled quotes)
+    | “[^”]{0,800}”                 # typographic
+    | &[^&\n]{0,800}?8(?![0-9])     # the cables' &...8 quote marks
+    | ''[^']{0,800}''               # two single quotes
+    | ^[^"]{0,800}"(?=[^"]*$)       # the block closes a quote opened before it
+    | "[^"]*$                       # the block opens a quote it does not close
+    | \bi\.e\. | \([ivx]{1,4}\) | \b[ivx]{1,4}\)   # i.e., (i), ii)
+    """,
+    re.VERBOSE,
+)
+
+# A question mark that ends a question (after a word, before a space or the end), not one
+# that stands for a character the cable's copy lost ("migrants? shelter", "you ? after").
+_QUESTION_RE = re.compile(r"(?<=[A-Za-z)])\?(?=[ \t\xa0]+[A-Z]|[ \t\xa0]*$)")
+
+# A sentence that starts in lowercase, inside the block (not after an abbreviation such as
+# "e.g.", "U.S.", "etc.", "No."): users type that way, cables do not.
+_LOWER_START_RE = re.compile(r"(?<![ .][A-Za-z])(?<!etc)(?<!vs)(?<![Nn]o)(?<!approx)(?<!M[rs])(?<!Dr)(?<!St)[.!?][ \t\xa0]+[a-z]")
+
+# An acronym in capitals: a cable's offices and governments (GOL, MFA, USG, PolOff's "A/S").
+_ACRONYM_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
+# Acronyms any reader writes too.
+_COMMON_ACRONYMS = frozenset("OK TV US USA UK EU UN CIA FBI NATO LOL WTF OMG IMO IMHO BTW FWIW NOT".split())
+
+# A paragraph's number or portion marking, a bullet's or a rule's dashes: the cable's own
+# paragraph, whatever it says (a user's paragraph starts with a word).
+_MARKED_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[A-Za-z]\.[ \t\xa0]|[ivx]{1,4}\.|\([A-Za-z/]{1,8}\)|[0-9]{1,2}\)|-)")
+
+# Inside the block: a pilcrow, a heading's rule ("-----", "- - -"), a redaction: cable text run into one block.
+_CABLE_INSIDE_RE = re.compile(r"¶|-----|- - - |XXXXXX")
+
+
+def register(s: str) -> tuple[int, int, int]:
+    """(classes, user points, cable points) of ``s``, quoted speech left out.
+
+    Classes: first person, second person, contractions, chat words, and one for "!", "?"
+    and a sentence started in lowercase. Points: one a marker (two a contraction or chat word, which cable
+    prose hardly has); cable points: one a formal word or an acronym of the cable's.
+    """
+    t = _UNREAD_RE.sub(" ", s)
+    first = second = contr = talk = formal = 0
+    for w in _TOKEN_RE.findall(t):
+        # (a word in capitals is looked up as written: "ME" is the Middle East, "MY" a TAGS code)
+        cls = "first" if w == "I" else _ANY_CASE.get(w if w.isupper() else w.lower())
+        if cls == "first":
+            first += 1
+        elif cls == "second":
+            second += 1
+        elif cls == "talk":
+            talk += 1
+        elif w in _FORMAL:
+            formal += 1
+        elif ("'" in w or "’" in w) and _CONTRACTION_RE.search(w) is not None:
+            contr += 1
+        elif w == "i":
+            first += 1  # all lowercase: "honestly i dont know"
+    marks = t.count("!") + len(_QUESTION_RE.findall(t))
+    lower = len(_LOWER_START_RE.findall(t))
+    acronyms = sum(1 for m in _ACRONYM_RE.findall(t) if m not in _COMMON_ACRONYMS and not m.startswith("XX"))
+    # (exclamations, questions and lowercase starts are one class: a questionnaire has both)
+    classes = (first > 0) + (second > 0) + (contr > 0) + (talk > 0) + (marks + lower > 0)
+    user = first + second + 2 * contr + 2 * talk + marks + lower
+    return classes, user, formal + acronyms
+
+
+def reads_as_user(s: str) -> bool:
+    """Whether ``s`` (a paragraph, or one long line) reads as a forum user's own prose.
+
+    Two classes of the user's markers at least and three points, and the cable's own words
+    (if any) outweighed four to one and more; never a numbered or portion-marked paragraph,
+    nor one with a heading's rule or a pilcrow inside.
+    """
+    if _MARKED_RE.match(s) is not None or _CABLE_INSIDE_RE.search(s) is not None:
+        return False
+    classes, user, cable = register(s)
+    return classes >= 2 and user >= 3 and (cable == 0 or user >= 4 * cable + 2)
