@@ -49,6 +49,7 @@ from .paragraphs import (  # noqa: F401
     MARKING_RE,
     PARAGRAPH_RE,
     PARTIAL_RE,
+    clean_body,
     first_paragraph,
     has_word,
     page_breaks,
@@ -228,8 +229,7 @@ def parse_cable(
         body = src[hm.start() + len(header) :]
     else:
         body = src[rest:]
-    nb = remove_page_breaks(body.replace("\xa0", " ").replace("[code]", "").replace("[/code]", ""))
-    nb = "\n".join(map(str.rstrip, nb.strip().split("\n")))
+    nb = clean_body(body)
     hf = header_fields(header if header else _header_block(src, late.start(), -1) if late else "")
 
     cl = find_class_line(nb, min(len(nb), 3000))

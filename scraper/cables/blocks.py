@@ -33,7 +33,6 @@ _STRONG_RE = re.compile(
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
       | DE[ \t\xa0]+[A-Z]{{4,6}}[ \t\xa0]+\#[0-9]{{3,4}} | ZN[YR][ \t\xa0]+[A-Z]{{5}}\b   # routing lines: "DE RUEHSW #1867/01", "ZNY SSSSS ZZH"
-      | [A-Za-z][A-Za-z .'-]{{1,30}}[ \t\xa0]+[0-9]{{8}}[ \t\xa0]+[0-9]{{3}}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{{3}}[ \t\xa0]*(?:\n|$)   # a page break, any case
       | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)               # a heading between slashes: //YOUR MEETINGS//
       | [“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
@@ -42,6 +41,12 @@ _STRONG_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# A page break, any case ("MEXICO 00000023  002 OF 003"): strong too, apart from the rest
+# because it is the one costly branch (a name of letters and spaces tried back to its
+# digits) and can be ruled out at once where the line does not end in a digit.
+_PAGE_BREAK_LINE_RE = re.compile(
+    r"[ \t\xa0]*(?:\[code\])?[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*(?:\n|$)")
+_DIGITS = frozenset("0123456789")
 
 
 # The section labels of a cable's top, as a line starts with them. A label followed by a
@@ -108,8 +113,14 @@ LONG_BLOCK = 400
 
 
 def strong(line: str) -> bool:
-    """A line that is certainly cable text (``_STRONG_RE``, or a heading flattened onto its dashes)."""
-    return _STRONG_RE.match(line) is not None or line.rstrip(WS).endswith("-----")
+    """A line that is certainly cable text (``_STRONG_RE``, a page break, or a heading flattened onto its dashes)."""
+    if _STRONG_RE.match(line) is not None:
+        return True
+    # A page break ends its line on its page count: a line with no newline whose last
+    # character (before blanks) is no digit cannot be one (speed: no regex for most lines).
+    if ("\n" in line or line.rstrip(" \t\xa0")[-1:] in _DIGITS) and _PAGE_BREAK_LINE_RE.match(line) is not None:
+        return True
+    return line.rstrip(WS).endswith("-----")
 
 
 def cable_like(text: str, a: int, b: int) -> bool:
@@ -184,7 +195,9 @@ def split_blocks(text: str, start: int, bound: int) -> list[tuple[int, int]]:
     """(start, end) of the non-blank line runs of ``text[start:bound]``."""
     out = []
     p = start
-    blank = _BLANK_BR_RUN_RE if text.find("<br", start, bound) != -1 else BLANK_RUN_RE
+    # ("<" alone first: a one-character scan is many times faster than a word's, and most texts have none.)
+    has_br = text.find("<", start, bound) != -1 and text.find("<br", start, bound) != -1
+    blank = _BLANK_BR_RUN_RE if has_br else BLANK_RUN_RE
     for m in blank.finditer(text, start, bound):
         # Only the first run can be blank: after a match the next line holds a non-blank
         # character, or the greedy run would have taken that line too (speed: no search).

@@ -110,6 +110,15 @@ def remove_page_breaks(text: str) -> str:
 
 
 
+def clean_body(body: str) -> str:
+    """The body as its fields are read: no-break spaces as spaces, no ``[code]`` tags, no page
+    breaks (``remove_page_breaks``), no blanks at the ends of lines or of the text."""
+    body = body.replace("\xa0", " ")
+    if "[" in body:  # (Speed: a one-character scan first; searching for the tags costs ten times more)
+        body = body.replace("[code]", "").replace("[/code]", "")
+    return "\n".join(map(str.rstrip, remove_page_breaks(body).strip().split("\n")))
+
+
 def has_word(text: str, word: str) -> bool:
     """Whether ``word`` is one of the runs of capitals A-Z in ``text``."""
     i = text.find(word)

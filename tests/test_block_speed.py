@@ -1,0 +1,66 @@
+"""The splitter's speed paths in ``blocks`` and ``paragraphs`` give what the plain code gives.
+
+Each test holds the plain version (the code as it was before the speed change) and checks the
+fast one against it on real cable lines (the corpus) and on texts made to hit the edges of
+the shortcut (page-break lines with blanks, ``\\r`` or a newline after them, ``[code]`` tags
+and ``<br>`` lines, non-Latin-1 characters).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from cable_corpus_util import VIEWS, load_corpus
+from scraper.cables import blocks, paragraphs
+from scraper.cables.textspan import WS
+
+# The page-break branch as it stood inside _STRONG_RE, before it was taken out behind a digit test.
+_PLAIN_PAGE_BREAK = re.compile(
+    r"[ \t\xa0]*(?:\[code\])?[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?"
+    r"[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*(?:\n|$)")
+
+
+def _strong_plain(line: str) -> bool:
+    return (blocks._STRONG_RE.match(line) is not None or _PLAIN_PAGE_BREAK.match(line) is not None
+            or line.rstrip(WS).endswith("-----"))
+
+
+def _clean_body_plain(body: str) -> str:
+    nb = paragraphs.remove_page_breaks(body.replace("\xa0", " ").replace("[code]", "").replace("[/code]", ""))
+    return "\n".join(map(str.rstrip, nb.strip().split("\n")))
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    render = VIEWS["header+body"][0]
+    records = load_corpus()
+    paged = [r for r in records if " OF 00" in r["body"]]  # cables with page breaks ("002 OF 003")
+    return [render(r)[0] for r in records[:150] + paged[:150]]
+
+
+def test_strong_and_clean_body_on_real_cables(texts):
+    breaks = 0
+    for text in texts:
+        assert paragraphs.clean_body(text) == _clean_body_plain(text)
+        for line in text.split("\n"):
+            assert blocks.strong(line) is _strong_plain(line), line
+            breaks += _PLAIN_PAGE_BREAK.match(line) is not None
+    assert breaks > 50  # the real page-break lines are among them
+
+
+PIECES = ["MEXICO", " ", "  ", "\xa0", "\t", "00000023", "002", "OF", "of", "003", "001.2", ". 5", "\r", "\n",
+          "[code]", "[/code]", "<br>", "RIO DE JANEIRO", "x", "-----", "(C)", "1.", "\u2019", "¶", "[", "<"]
+
+
+def test_strong_and_clean_body_on_made_texts():
+    rng = random.Random(5)
+    for _ in range(6000):
+        line = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 12)))
+        assert blocks.strong(line) is _strong_plain(line), repr(line)
+        assert paragraphs.clean_body(line) == _clean_body_plain(line), repr(line)
+    for line in ("MEXICO 00000023  002 OF 003", "  Mexico 00000023 002 of 003 \xa0", "[code]LIMA 00000001 001 OF 002\t",
+                 "MEXICO 00000023  002 OF 003\r", "MEXICO 00000023  002 OF 003\nmore", "MEXICO 00000023  002 OF 003 x"):
+        assert blocks.strong(line) is _strong_plain(line), repr(line)
