@@ -79,6 +79,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         if i > 0 and not settled:
             if is_like(i):
                 last = i
+            elif _users_paragraph(text, a, b):
+                break  # a user's own prose after the cable's last cable-looking block ends it (the next paste may follow)
             elif excerpt and last == i - 1 and heading(text, a, b) and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
             elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
@@ -175,7 +177,8 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a heading over its rule: its section's text follows
     if _runs_on(text, prev_end, a) or _runs_on_across_break(text, blocks, i):
         return True
-    return not excerpt and blocks[i][1] - a >= LONG_BLOCK and _cable_follows(text, blocks, i)
+    return (not excerpt and blocks[i][1] - a >= LONG_BLOCK and _cable_follows(text, blocks, i)
+            and not _users_paragraph(text, a, blocks[i][1]))  # a user's long remark, the next paste under it
 
 
 def _cable_follows(text: str, blocks, i: int, n: int = 8) -> bool:
@@ -259,6 +262,13 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
             continue
         return rstrip_end(text, ls, le), False
     return None
+
+
+def _users_paragraph(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is a user's paragraph: typed, not wrapped (its first
+    line runs past 120 characters: a cheap test first, a cable's paragraphs are wrapped or
+    flattened), in a user's register (``prose.reads_as_user``, strict: it cuts a body short)."""
+    return b - a > 120 and text.find("\n", a, a + 121) == -1 and reads_as_user(text[a:b], strict=True)
 
 
 def _under_user_prose(text: str, a: int, ls: int) -> bool:
