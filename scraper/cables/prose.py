@@ -48,28 +48,60 @@ _CONTRACTION_RE = re.compile(r"(?:n['’]t|['’](?:re|ve|ll|m|d))$|^(?:it|that|
 
 # What is not read: quoted speech, which in a cable is a source's own words in any register
 # (between double quotes, typographic quotes, a cable's "&...8" (its telegraphic quote
-# marks), two single quotes; a block opening or closing inside a quotation: a quote broken
-# across blocks); and lowercase roman numerals ("i.e.", "(ii)"), which are no "i".
-_UNREAD_RE = re.compile(
+# marks), two single quotes); lowercase roman numerals ("i.e.", "(ii)"), which are no "i".
+# (Each looked for only when its literal is in the text: most paragraphs have none.)
+_QUOTED_RE = re.compile(
     r"""
       "+[^"]{0,800}"+               # "...", ""..."" (a CSV's doubled quotes)
     | “[^”]{0,800}”                 # typographic
-    | &[^&\n]{0,800}?8(?![0-9])     # the cables' &...8 quote marks
     | ''[^']{0,800}''               # two single quotes
-    | ^[^"]{0,800}"(?=[^"]*$)       # the block closes a quote opened before it
-    | "[^"]*$                       # the block opens a quote it does not close
-    | \bi\.e\. | \([ivx]{1,4}\) | \b[ivx]{1,4}\)   # i.e., (i), ii)
     """,
     re.VERBOSE,
 )
+_AMP_QUOTED_RE = re.compile(r"&[^&\n]{0,800}?8(?![0-9])")  # the cables' &...8 quote marks
+_ROMAN_RE = re.compile(r"\bi\.e\.|\(?\b[ivx]{1,4}\)")  # i.e., (i), ii)
+
+
+def _unquoted(s: str) -> str:
+    """``s`` without its quoted speech and roman numerals. A block may start or end inside
+    a quotation broken across blocks: a first quote mark that closes one (after a word or
+    a stop) drops what comes before it; an odd last quote mark, what comes after it."""
+    if '"' in s:
+        q = s.find('"')
+        if q > 0 and s[q - 1] not in " \t\xa0\n(":
+            s = s[q + 1 :]  # its first quote mark closes a quotation opened before the block
+        if s.count('"') % 2:
+            s = s[: s.rfind('"')]  # it opens a quotation it does not close
+    if '"' in s or "“" in s or "''" in s:
+        s = _QUOTED_RE.sub(" ", s)
+    if "&" in s:
+        s = _AMP_QUOTED_RE.sub(" ", s)
+    if ")" in s or "i.e." in s:
+        s = _ROMAN_RE.sub(" ", s)
+    return s
+
 
 # A question mark that ends a question (after a word, before a space or the end), not one
 # that stands for a character the cable's copy lost ("migrants? shelter", "you ? after").
 _QUESTION_RE = re.compile(r"(?<=[A-Za-z)])\?(?=[ \t\xa0]+[A-Z]|[ \t\xa0]*$)")
 
-# A sentence that starts in lowercase, inside the block (not after an abbreviation such as
-# "e.g.", "U.S.", "etc.", "No."): users type that way, cables do not.
-_LOWER_START_RE = re.compile(r"(?<![ .][A-Za-z])(?<!etc)(?<!vs)(?<![Nn]o)(?<!approx)(?<!M[rs])(?<!Dr)(?<!St)[.!?][ \t\xa0]+[a-z]")
+# A sentence that starts in lowercase, inside the block: users type that way, cables do
+# not. Not after an abbreviation (a one-letter word: "e.g.", "U.S."; "etc.", "No.").
+_LOWER_START_RE = re.compile(r"[.!?][ \t\xa0]+[a-z]")
+_ABBREVIATIONS = ("etc", "vs", "No", "no", "approx", "Mr", "Ms", "Dr", "St")
+
+
+def _lower_starts(t: str) -> int:
+    n = 0
+    for m in _LOWER_START_RE.finditer(t):
+        p = m.start()
+        if p >= 2 and t[p - 1].isalpha() and not t[p - 2].isalpha():
+            continue  # "U.S. does", "e.g. the"
+        if t[max(0, p - 6) : p].endswith(_ABBREVIATIONS):
+            continue
+        n += 1
+    return n
+
 
 # An acronym in capitals: a cable's offices and governments (GOL, MFA, USG, PolOff's "A/S").
 _ACRONYM_RE = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
@@ -91,7 +123,7 @@ def register(s: str) -> tuple[int, int, int]:
     and a sentence started in lowercase. Points: one a marker (two a contraction or chat word, which cable
     prose hardly has); cable points: one a formal word or an acronym of the cable's.
     """
-    t = _UNREAD_RE.sub(" ", s)
+    t = _unquoted(s)
     first = second = contr = talk = formal = 0
     for w in _TOKEN_RE.findall(t):
         # (a word in capitals is looked up as written: "ME" is the Middle East, "MY" a TAGS code)
@@ -109,7 +141,7 @@ def register(s: str) -> tuple[int, int, int]:
         elif w == "i":
             first += 1  # all lowercase: "honestly i dont know"
     marks = t.count("!") + len(_QUESTION_RE.findall(t))
-    lower = len(_LOWER_START_RE.findall(t))
+    lower = _lower_starts(t)
     acronyms = sum(1 for m in _ACRONYM_RE.findall(t) if m not in _COMMON_ACRONYMS and not m.startswith("XX"))
     # (exclamations, questions and lowercase starts are one class: a questionnaire has both)
     classes = (first > 0) + (second > 0) + (contr > 0) + (talk > 0) + (marks + lower > 0)
@@ -117,14 +149,18 @@ def register(s: str) -> tuple[int, int, int]:
     return classes, user, formal + acronyms
 
 
-def reads_as_user(s: str) -> bool:
+def reads_as_user(s: str, *, strict: bool = False) -> bool:
     """Whether ``s`` (a paragraph, or one long line) reads as a forum user's own prose.
 
     Two classes of the user's markers at least and three points, and the cable's own words
     (if any) outweighed four to one and more; never a numbered or portion-marked paragraph,
-    nor one with a heading's rule or a pilcrow inside.
+    nor one with a heading's rule or a pilcrow inside. ``strict`` (where the answer cuts a
+    cable's body short, not merely its last lines): three classes and none of the cable's
+    words (over the tuning part, 1 in 10,000 cable paragraphs of 120+ characters).
     """
     if _MARKED_RE.match(s) is not None or _CABLE_INSIDE_RE.search(s) is not None:
         return False
     classes, user, cable = register(s)
+    if strict:
+        return classes >= 3 and cable == 0
     return classes >= 2 and user >= 3 and (cable == 0 or user >= 4 * cable + 2)
