@@ -220,3 +220,30 @@ def test_a_long_remark_between_two_pastes_is_commentary(tune) -> None:
     # (measured when written: 39 of 46; 30 of 46 before the rule. The remarks kept in are
     # those with two classes of markers only, and cables whose copy ends with artefacts.)
     assert n >= 40 and kept / n >= 0.8, (kept, n)
+
+
+# Short remarks, as users type them under a paste.
+SHORT = ("Wow, didn't see that coming.", "Interesting read, thanks for this.", "Who wrote this one?",
+         "Same story as always.", "Can't believe they put that in writing!", "Read it twice, still shocking.")
+
+
+def test_a_short_remark_under_a_paragraph_that_introduces_a_list_is_commentary(tune) -> None:
+    # An excerpt cut after a paragraph ending "... the following points:" (its list left
+    # out), the user's short sentence on the very next line: the list would be bullets,
+    # letters or wrapped lines, not a short sentence of a few words.
+    rows = []
+    for c in _clean(tune):
+        for m in _PARA.finditer(c["body"]):
+            e = c["body"].find("\n\n", m.start())
+            para = c["body"][m.start() : e if e != -1 else None].strip()
+            if para.endswith(":") and len(para) < 1500:
+                rows.append((c, para))
+                break
+        if len(rows) == 40:
+            break
+    assert len(rows) == 40
+    exact = 0
+    for k, (c, para) in enumerate(rows):
+        lead, remark = f"From {c['id']}, this bit:", SHORT[k % len(SHORT)]
+        exact += _commentary(f"{lead}\n\n{para}\n{remark}") == _norm(f"{lead} {remark}")
+    assert exact / len(rows) >= 0.9, exact  # (40 of 40 when written; 14 before the rule)
