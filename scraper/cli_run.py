@@ -25,7 +25,8 @@ def stop_on_signals() -> Iterator[Callable[[], bool]]:
     fetched stays pending). A second one raises Interrupted wherever the crawl
     is, mid-parse or mid-save: the page's transaction rolls back, the run is
     recorded as interrupted and the command exits 7. Later ones are ignored so
-    the run's record can be written.
+    the run's record can be written, and so are any that come while the command
+    exits after a stop (no traceback, no death by signal: it still exits 7).
     """
     signals = {"count": 0}
 
@@ -42,7 +43,7 @@ def stop_on_signals() -> Iterator[Callable[[], bool]]:
         yield lambda: signals["count"] > 0
     finally:
         for sig, old in previous.items():
-            signal.signal(sig, old)
+            signal.signal(sig, signal.SIG_IGN if signals["count"] else old)
 
 
 def without_credentials(url: str) -> str:

@@ -186,23 +186,31 @@ class Crawler:
         except Interrupted as stop:
             # Mid-request, mid-wait, or a second signal mid-page (its transaction rolled
             # back): the page stays pending and the next run resumes with it.
-            log.warning("stopped: %s", stop.reason)
             status = "interrupted"
+            log.warning("stopped: %s", stop.reason)
         except BaseException:
             status = "failed"  # the forum is unreachable, or a bug: the frontier is kept
             raise
         finally:
-            self.stats.requests = self._requests()
-            if status == "ok" and (self.stats.errors or self.forum_down):
-                status = "partial"
-            result = CrawlResult(
-                run_id=self.run_id,
-                forum_id=self.forum_id,
-                status=status,
-                stats=self.stats,
-                seconds=time.monotonic() - started,
-            )
-            archive.finish_run(self.db, self.run_id, self.stats, status=status, summary=result.summary)
+            try:
+                result = self._finish(status, started)
+            except Interrupted:  # a second signal (raised once) landed mid-record, rolled back
+                result = self._finish(status, started)
+        return result
+
+    def _finish(self, status: str, started: float) -> CrawlResult:
+        """Record the end of the run in `runs` and return its result."""
+        self.stats.requests = self._requests()
+        if status == "ok" and (self.stats.errors or self.forum_down):
+            status = "partial"
+        result = CrawlResult(
+            run_id=self.run_id,
+            forum_id=self.forum_id,
+            status=status,
+            stats=self.stats,
+            seconds=time.monotonic() - started,
+        )
+        archive.finish_run(self.db, self.run_id, self.stats, status=status, summary=result.summary)
         return result
 
     def _requests(self) -> int:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .replay_http import ReplayHTTPServer, make_handler, path_and_query, status_page
+from .replay_http import ReplayHTTPServer, gzip_layers, make_handler, path_and_query, status_page
 
 log = logging.getLogger(__name__)
 
@@ -157,14 +157,16 @@ class ReplayServer:
         self._cookies: list[str] = []  # the Cookie header of every request ("" when none)
         self._faults: dict[str, list[Fault]] = {}
         self._overrides: dict[str, Override] = {}
-        for key, queue in (faults or {}).items():
-            self.add_faults(key, *queue)
-        for key, value in (overrides or {}).items():
-            self.set_override(key, value)
         self._httpd = ReplayHTTPServer(("127.0.0.1", port), make_handler(self))
         self.port: int = self._httpd.server_address[1]
         self.root = f"http://127.0.0.1:{self.port}/"
         self.base_url = f"{self.root}index.php"
+        # Bound and listening, not yet answering: faults (whose bodies are rewritten for this
+        # port) are queued before the first request can be served.
+        for key, value in (overrides or {}).items():
+            self.set_override(key, value)
+        for key, queue in (faults or {}).items():
+            self.add_faults(key, *queue)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True,
             name=f"replay-{self.port}",
@@ -235,6 +237,12 @@ class ReplayServer:
         """Queue faults for path+query; each later request consumes one."""
         for fault in faults:
             _check_fault(fault)
+        for fault in faults:
+            if fault[0] == "gzip":
+                # Compressed now, not when asked: a bomb's padding takes a second of CPU, many
+                # seconds on a loaded machine, and the client's deadline would run out first.
+                body = self.resolve(path_and_query(path_query))[2]
+                gzip_layers(body, int(fault[1]), int(fault[2]) if fault[2:] else 0)
         with self._lock:
             self._faults.setdefault(path_and_query(path_query), []).extend(tuple(f) for f in faults)
 

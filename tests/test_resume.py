@@ -2,6 +2,10 @@
 
 Each test runs `smf-archive crawl` as a subprocess against a replay server in
 this process, slowed by `--delay` so that signals land mid-crawl.
+
+On a loaded machine a process can take many seconds to start, crawl or exit: every
+signal waits for an event (a page saved, a request seen by the server) and every wait
+for a process is generous, so only a hung or wrong run fails.
 """
 
 from __future__ import annotations
@@ -40,7 +44,12 @@ def start_crawl(url: str, db_path: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def finish(proc: subprocess.Popen, timeout: float = 30) -> tuple[int, str, str]:
+# Longest wait for a process to end: a whole crawl is under a second of CPU, but a loaded
+# machine (load 20+ on 2 cores) stretches that, and a Python start-up, many times over.
+PATIENCE = 300
+
+
+def finish(proc: subprocess.Popen, timeout: float = PATIENCE) -> tuple[int, str, str]:
     out, err = proc.communicate(timeout=timeout)
     return proc.returncode, out, err
 
@@ -73,7 +82,7 @@ def done_pages(db_path: Path) -> int:
         return 0
 
 
-def wait_for(predicate, timeout: float = 20.0) -> None:
+def wait_for(predicate, timeout: float = PATIENCE) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < deadline, "timed out"
@@ -91,7 +100,7 @@ def crawl_killed_repeatedly(url: str, db_path: Path, rng: random.Random, kills: 
         wait_for(lambda: proc.poll() is not None or done_pages(db_path) > before)
         time.sleep(rng.uniform(0.0, 0.3))
         proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=10)
+        proc.wait(timeout=PATIENCE)
         seen.append(done_pages(db_path))
     code, out, err = finish(start_crawl(url, db_path, "--delay", "0"))
     assert code == 0, (out, err)
@@ -125,15 +134,17 @@ def test_sigkill_at_random_moments_then_finish_equals_an_uninterrupted_crawl(tmp
 def test_a_second_run_exits_6_at_once_and_a_killed_runs_lock_is_taken_over(tmp_path):
     db_path = tmp_path / "a.db"
     with ReplayServer(SAMPLES / "smf20") as server:
-        # Slow enough to be still crawling when the second run starts (a Python start-up under load).
-        first = start_crawl(server.base_url, db_path, "--delay", "3")
-        wait_for(lambda: server.request_count("/index.php") > 0)  # it holds the lock: it is crawling
+        # An hour between requests: still crawling however long the second run takes to start,
+        # and a second run that waited for the lock would wait that hour.
+        first = start_crawl(server.base_url, db_path, "--delay", "3600")
+        wait_for(lambda: server.request_count("/robots.txt") > 0)  # it holds the lock: it is crawling
         code, out, err = finish(start_crawl(server.base_url, db_path, "--delay", "0"))
         assert code == 6 and "in use" in err and str(first.pid) in err, (out, err)
         # At once: it did not wait for the lock, the first run is still crawling.
         assert first.poll() is None
+        assert server.request_count("/index.php") == 0
         first.send_signal(signal.SIGKILL)
-        first.wait(timeout=10)
+        first.wait(timeout=PATIENCE)
         code, out, err = finish(start_crawl(server.base_url, db_path, "--delay", "0"))
         assert code == 0, (out, err)
     db = sqlite3.connect(db_path)
@@ -144,7 +155,9 @@ def test_a_second_run_exits_6_at_once_and_a_killed_runs_lock_is_taken_over(tmp_p
 def test_sigterm_stops_after_the_current_page_and_the_next_run_resumes(tmp_path):
     db_path = tmp_path / "a.db"
     with ReplayServer(SAMPLES / "smf20") as server:
-        proc = start_crawl(server.base_url, db_path, "--delay", "0.3")
+        # Two pages saved, four to go with 2 s before each: the signal lands mid-walk even
+        # when this process is slow to send it.
+        proc = start_crawl(server.base_url, db_path, "--delay", "2")
         wait_for(lambda: done_pages(db_path) >= 2)
         proc.send_signal(signal.SIGTERM)
         code, out, err = finish(proc)
@@ -178,3 +191,33 @@ def test_quiet_prints_one_line_and_log_file_gets_the_details(tmp_path):
     assert "1 errors" in lines[0]
     assert err.count("\n") == 1 and "HTTP 500" in err  # one line per problem on stderr
     assert "HTTP 500" in log.read_text()
+
+
+def test_a_second_signal_while_the_run_is_recorded_does_not_lose_the_record(monkeypatch):
+    """The second SIGTERM raises Interrupted wherever the crawl is: also inside its last write."""
+    from conftest import FAST_FETCH, FORUM_TZ
+    from scraper import archive
+    from scraper.crawl import CrawlConfig, crawl
+    from scraper.errors import Interrupted
+    from scraper.fetch import Fetcher
+
+    real_finish_run, calls = archive.finish_run, []
+
+    def finish_run_hit_by_a_second_signal(db, run_id, stats, **kwargs):
+        calls.append(kwargs["status"])
+        if len(calls) == 1:
+            with db.atomic():  # mid-transaction, as a signal handler raising there would be
+                db.execute("update runs set status = 'half-written' where id = ?", [run_id])
+                raise Interrupted("SIGTERM received twice")
+        real_finish_run(db, run_id, stats, **kwargs)
+
+    monkeypatch.setattr(archive, "finish_run", finish_run_hit_by_a_second_signal)
+    db = archive.open_memory()
+    with ReplayServer(SAMPLES / "smf20") as server, Fetcher(FAST_FETCH, forum_url=server.base_url) as fetcher:
+        config = CrawlConfig(start_url=server.base_url, timezone=FORUM_TZ, fetch=FAST_FETCH)
+        asked = iter(range(1000))
+        result = crawl(db, config, fetcher=fetcher, should_stop=lambda: next(asked) >= 3)  # the first signal
+    assert calls == ["interrupted", "interrupted"]
+    assert result.status == "interrupted"
+    assert db.execute("select status from runs").fetchall() == [("interrupted",)]
+    assert db.execute("select count(*) from frontier where state = 'pending'").fetchone()[0] > 0

@@ -113,7 +113,7 @@ def published_id(ref: str) -> str | None:
 # "Reference ID" label or a mirror dump's "id:", maybe after "[code]"). Two patterns so the scan
 # is literal-led: the text's first line, then every line after a "\n" (a ``(?:^|\n)`` front is
 # tried at every character).
-_HINT = r"[ \t\xa0]*(?:\[code\])?(?=[0-9]|<<[0-9]|Reference[ \t\xa0]+ID|(?:\.\.\.)?[Ii][Dd]:)"
+_HINT = r"[ \t\xa0]*(?:\[code\]|)(?=[0-9]|<<[0-9]|Reference[ \t\xa0]+ID|(?:\.\.\.)?[Ii][Dd]:)"
 _FIRST_HINT_RE = re.compile(_HINT)
 _LINE_HINT_RE = re.compile(r"\n" + _HINT)
 # A mirror's page shows a cut preview of the cable ("...") and then its full dump: the dump's
@@ -156,7 +156,8 @@ def _metadata(text: str, head: int) -> tuple[dict, str | None, str | None, int]:
     if k == 0:
         meta, header, body = read_csv_row(text, m)
         return meta, header, body, m.end()
-    meta = {key: m.groupdict().get(key) for key in ("iid", "created", "ref", "origin", "cls", "refs")}
+    groups = m.groupdict()
+    meta = {key: groups.get(key) for key in ("iid", "created", "ref", "origin", "cls", "refs")}
     return meta, None, None, m.end()
 
 

@@ -25,7 +25,7 @@ from .textspan import line_end, line_start, skip_h, skip_ws, year4
 # then confirmed by the grammar's own anchored regexes.
 _LINE_HINT_RE = re.compile(
     r"""
-    \n[ \t\xa0]*(?:\[code\])?(?=[0-9<VRPOZ".UuNCcOSsETtIiMWFfAP])   # the first characters of the hints below
+    \n[ \t\xa0]*(?:\[code\]|)(?=[0-9<VRPOZ".UuNCcOSsETtIiMWFfAP])   # the first characters of the hints below
     (?: (?=[0-9<])(?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|[ \t]+[0-9])   # CSV row, metadata block (or flattened)
                   | <<[0-9] | [0-9]{1,2}:[0-9]{2},                  # a viewer's id, a CSV row cut in its date
                   | [0-9]{2}[ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t] )   # metadata from its ID
@@ -52,7 +52,7 @@ _LINE_HINT_RE = re.compile(
 
 
 # Where an excerpt can start, looked for only in the user's text between cables.
-_EXCERPT_HINT_RE = re.compile(r"\n[ \t\xa0]*(?:\[code\])?(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
+_EXCERPT_HINT_RE = re.compile(r"\n[ \t\xa0]*(?:\[code\]|)(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
 
 
 # "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).
@@ -73,7 +73,7 @@ _EXCERPT_START_RE = re.compile(r"[ \t\xa0]*[0-9]{1,2}\.\((?:U|C|S|SBU|S/NF|C/NF|
 # WASHDC IMMEDIATE 5907 INFO ...". The DTG, then FM and TO on the same line.
 _FLAT_DTG_RE = re.compile(
     r"""
-    [ \t\xa0]*(?:\[code\])?(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+(?P<yy>[0-9]{2})   # O 231045Z JUN 09
+    [ \t\xa0]*(?:\[code\]|)(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+(?P<yy>[0-9]{2})   # O 231045Z JUN 09
     (?:[ \t\xa0]+Z[A-Z]{2})*[ \t\xa0]+FM[ \t\xa0]+[A-Z][A-Z .,/()-]{2,60}?[ \t\xa0]+TO[ \t\xa0]+[A-Z]        # FM AMEMBASSY BERN TO S...
     """,
     re.VERBOSE,

@@ -23,7 +23,7 @@ _MARKINGS = r"(?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|TS|[A-Z]{1,12}[ \t\xa0]*
 # A block that is certainly cable text, whatever its length.
 _STRONG_RE = re.compile(
     rf"""
-    [ \t\xa0]*(?:\[code\])?(?:
+    [ \t\xa0]*(?:\[code\]|)(?:
         ¶[ \t\xa0]*[0-9A-Za-z]{{1,4}}\.?                         # ¶1. ¶B. (the viewer's pilcrow)
       | [0-9]{{1,3}}\.?[ \t\xa0]*\({_MARKINGS}\)                 # 1. (C)  1.(SBU)
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
@@ -45,7 +45,7 @@ _STRONG_RE = re.compile(
 # because it is the one costly branch (a name of letters and spaces tried back to its
 # digits) and can be ruled out at once where the line does not end in a digit.
 _PAGE_BREAK_LINE_RE = re.compile(
-    r"[ \t\xa0]*(?:\[code\])?[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*(?:\n|$)")
+    r"[ \t\xa0]*(?:\[code\]|)[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*(?:\n|$)")
 _DIGITS = frozenset("0123456789")
 
 
@@ -96,11 +96,13 @@ MEDIUM_RE = re.compile(r"[ \t\xa0]*(?:[0-9]{1,2}\.(?:[ \t\xa0]+[A-Z(]|[A-Z][a-z]
 
 
 # The blank lines between blocks (a literal "\n" first, so the scan is fast and linear).
-BLANK_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*\n)+")
+# (Speed: the first blank line written out, ``X+`` as ``XX*``: at a line that is not blank the
+# scan fails on its own characters and never enters the group's repeat, which ``re`` runs slowly.)
+BLANK_RUN_RE = re.compile(r"\n[ \t\xa0\r]*\n(?:[ \t\xa0\r]*\n)*")
 # A line holding only a literal "<br>" is blank too: mirrors that escaped their HTML show
 # the page's line breaks as text, and users paste them as they are. (Used where the text
 # has any: the plain scan is faster.)
-_BLANK_BR_RUN_RE = re.compile(r"\n(?:[ \t\xa0\r]*(?:<br[ ]?/?>[ \t\xa0\r]*)?\n)+")
+_BLANK_BR_RUN_RE = re.compile(r"\n[ \t\xa0\r]*(?:<br[ ]?/?>[ \t\xa0\r]*|)\n(?:[ \t\xa0\r]*(?:<br[ ]?/?>[ \t\xa0\r]*|)\n)*")
 
 
 _NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")

@@ -35,7 +35,7 @@ _LEVEL = r"""
 # (Speed: scan.class_anywhere finds where CLASS_ANYWHERE_RE can match by the letters _LEVEL needs;
 # a new level spelling needs its words there too. tests/test_cable_scan.py checks the two agree.)
 # At a line start: what split.py looks for.
-CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?[]\".]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
+CLASS_LINE_RE = re.compile(r"^[ \t\xa0]*(?:\[code\]|)[]\".]?" + _LEVEL, re.VERBOSE | re.MULTILINE)
 # Anywhere near the top: glued to "Cable dated:...", to the header, or to a date line.
 CLASS_ANYWHERE_RE = re.compile(r"(?<![A-Za-z])" + _LEVEL, re.VERBOSE)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
+from .headings import lowercase_top_line, underlined_heading
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, trailer_block, trailers_end
 from .prose import reads_as_user
 from .tails import user_tail_cut
@@ -57,15 +58,16 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             # The top ends at the first paragraph. A line in capitals there (a wrapped
             # SUBJECT, an office line) is the top's only when more of the cable follows it:
             # as the post's last words it is a user's shout ("READ IT AND WEEP").
-            if (a < head_end and b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b))
+            if (a < head_end and b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b)
+                                                  or lowercase_top_line(text, a, b))
                     and (TOP_LABEL_RE.match(text, a, b) is not None or _top_goes_on(text, blocks, i, is_like))):
                 last = i
                 continue
             head = False
             head_end = min(head_end, a)  # past the top: a label-like line now is no section of it
         if (i > 0 and stops(text, a, b, excerpt) and not _runs_on(text, blocks[i - 1][1], a)
-                and not _runs_on_across_break(text, blocks, i)):
-            break
+                and not _runs_on_across_break(text, blocks, i) and underlined_heading(text, blocks, i) is None):
+            break  # (a question over a rule of dashes is a heading: "Who is Mantega?")
         # A signer is the cable's last line: none in a block that more cable text follows.
         more = i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
         if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
@@ -83,6 +85,9 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 break  # a user's own prose after the cable's last cable-looking block ends it (the next paste may follow)
             elif excerpt and last == i - 1 and heading(text, a, b) and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
+            elif last == i - 1 and (k := underlined_heading(text, blocks, i)) is not None:
+                like[i : k + 1] = [True] * (k + 1 - i)  # a heading over its rule of dashes: the cable's (headings.py)
+                last = i
             elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
                 if excerpt:
                     break
@@ -177,7 +182,16 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a heading over its rule: its section's text follows
     if _runs_on(text, prev_end, a) or _runs_on_across_break(text, blocks, i):
         return True
-    return (not excerpt and blocks[i][1] - a >= LONG_BLOCK and _cable_follows(text, blocks, i)
+    end_ch = text[rstrip_end(text, last_start, prev_end) - 1]  # (speed: the one character each rule below needs first)
+    if end_ch.isdigit() and not excerpt and _after_page_break(text, blocks, i):
+        return True  # no cable of the tuning part ends on a page break line: the next page follows
+    if end_ch == ":" and _EMPTY_SUBJECT_RE.fullmatch(text, last_start, prev_end) is not None:
+        return True  # "SUBJECT:" alone on its line: the subject is the next block (a mirror's copy)
+    if blocks[i][1] - a < LONG_BLOCK:
+        return False
+    if _CLASSIFIED_BY_RE.match(text, a, a + 20) is not None:
+        return True  # a flattened top: its Classified By line runs on into the first paragraph
+    return (not excerpt and _cable_follows(text, blocks, i)
             and not _users_paragraph(text, a, blocks[i][1]))  # a user's long remark, the next paste under it
 
 
@@ -205,6 +219,24 @@ def _runs_on_across_break(text: str, blocks, i: int) -> bool:
     pb = blocks[i - 1]
     return (text.find("\n", *pb) == -1 and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None
             and _runs_on(text, blocks[i - 2][1], blocks[i][0], fit=False))
+
+
+# A SUBJECT label with nothing after it on its line: 15 corpus cables (a mirror's copies)
+# put the subject in the next block ("SUBJECT:" / blank / "INVITATION TO ...").
+_EMPTY_SUBJECT_RE = re.compile(r"[ \t\xa0]*SUBJ(?:ECT)?:[ \t\xa0]*")
+# The top's "Classified By:" label (a capital or a colon after it: a user's "Classified by
+# whom?" is a sentence).
+_CLASSIFIED_BY_RE = re.compile(r"[ \t\xa0]*(?i:Classified[ \t\xa0]+By)[ \t\xa0]*(?::|[A-Z])")
+
+
+def _after_page_break(text: str, blocks, i: int) -> bool:
+    """Whether block ``i - 1`` is a page break line alone ("REYKJAVIK 00000099 002 OF 002"):
+    a page's header is printed over the page's text, so a whole cable never ends on one (none
+    of the 4,416 tuning cables does) and the block after it is the cable's. (Not in an
+    excerpt: a user may cut a paste anywhere.)"""
+    pb = blocks[i - 1]
+    return (pb[1] - pb[0] <= 60 and text.find("\n", *pb) == -1
+            and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None)
 
 
 _PAGE_BREAK_LINE_RE = re.compile(r"[ \t\xa0]*[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*")

@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 from .stations import origin_from_fm  # noqa: F401  (re-exported: older callers look here)
 
 _H = r"[ \t\xa0]"
-HEADER_RE = re.compile(r"^[ \t\xa0]*(?:\[code\])?(?P<tid>VZCZC[A-Z0-9]{0,20})", re.MULTILINE)
+HEADER_RE = re.compile(r"^[ \t\xa0]*(?:\[code\]|)(?P<tid>VZCZC[A-Z0-9]{0,20})", re.MULTILINE)
 # A header that starts at the DTG: the DTG line, then FM on the next line.
 DTG_HEADER_RE = re.compile(
     r"""
-    ^[ \t\xa0]*(?:\[code\])?
+    ^[ \t\xa0]*(?:\[code\]|)
     (?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z[ \t\xa0]+[A-Z]{3}[ \t\xa0]+[0-9]{2}\b[^\n]*\n   # O 021155Z NOV 00
     [ \t\xa0]*FM[ \t\xa0]+[A-Z]                                                       # FM AMEMBASSY ...
     """,

@@ -41,7 +41,7 @@ def _meta_loose(timed: bool) -> re.Pattern:
     dotted = "" if timed else r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}"
     return re.compile(
         rf"""
-        [ \t\xa0]*(?:\[code\])?
+        [ \t\xa0]*(?:\[code\]|)
         (?:(?:<<(?P<iid>[0-9]{{1,7}})>>|[0-9]{{1,7}}){_SEP}{{1,4}})?    # internal id (<<249839>>: a viewer's)
         (?:(?P<created>(?:[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{4}}{dotted})   # created: ISO, M/D/YYYY
              (?:[ \t\xa0]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?){time}){_SEP}{{1,4}} {cut}){created}
@@ -65,7 +65,7 @@ META_LOOSE_TIMED_RE = _meta_loose(True)
 # cable when the cable's own parts (header, classification line) follow it.
 WRAPPER_RE = re.compile(
     r"""
-    [ \t\xa0]*(?:\[code\])?(?:
+    [ \t\xa0]*(?:\[code\]|)(?:
         (?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]{2}(?![0-9A-Za-z])   # State's office distribution block
       | Telegram(?=[A-Z])                                          # "TelegramC O N F I D E N T I A L ..."
       | From:[ \t\xa0]+[^\n]{1,80}\n[ \t\xa0]*Sent:                # an e-mail's header ...

@@ -16,7 +16,7 @@ from .stations import canonical_station
 PARTIAL_RE = re.compile(r"This record is a partial extract of the original cable")
 EXCERPT_RE = re.compile(
     r"""
-    ^[ \t\xa0]*(?:\[code\])?
+    ^[ \t\xa0]*(?:\[code\]|)
     (?: ¶[0-9]{1,3}\.                                              # ¶8.
       | [0-9]{1,2}\.[ \t\xa0]+\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\) )  # 1. (C)
     """,

@@ -14,7 +14,7 @@ import re
 
 from .mirrors import MIRROR_TRAILER_RE
 from .signer import NOT_SIGNERS
-from .textspan import line_end, line_spans, rstrip_end, skip_ws
+from .textspan import WS, line_end, line_spans, rstrip_end, skip_ws
 
 # A mirror's ellipsis line after a cable's last line ("...").
 _DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
@@ -45,7 +45,12 @@ SIGNER_LINE_RE = re.compile(
     )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?)?            # TIMKEN JR
     (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?                  # "EASON .", "SUSMAN .." (capitals only)
     (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?   # a mirror's "STEVENS 0 02/18/2008"
-    [ \t\xa0]*\\?"?$                                           # a CSV quote
+    (?: [ \t\xa0]*\\?"?$                                        # a CSV quote
+      | [ \t\xa0]+(?:(?i:(?P=name))                               # the name again in the other case: "VAN VOORST van Voorst"
+                                                                 # (a cable signed on two lines, "VAN VOORST" / "van Voorst", flattened)
+        | (?<=[A-Z][ \t\xa0])(?:[A-Z]{1,2}|[0-9]{4}-[0-9]{2}-[0-9]{2})   # after a name in capitals, initials or the
+                                                                 # date it was signed on: "FORD IC", "SOBEL 2008-01-08"
+        | \.{3} | …)[ \t\xa0]*$ )                               # a mirror's ellipsis line run on: "CHICOLA ...", "Linehan ..."
     """,
     re.VERBOSE,
 )
@@ -63,6 +68,13 @@ _SIGNER_TAIL_RE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+# The same, in two rarer forms, looked for only in a block holding " van " or " JR": a name
+# with its particle in lower case, "... End comment. van Voorst", and a name in capitals with
+# a suffix, "... this message. TIMKEN JR" (a signer's line flattened onto the last paragraph).
+_RARE_TAIL_RE = re.compile(
+    r"(?<=[.!?)\"'])[ \t\xa0]{1,3}(?P<name>van[ \t\xa0]+[A-Z][A-Za-z'-]{2,}|[A-Z][A-Z'-]{2,}[ \t\xa0]+JR)\.?[ \t\xa0]*$", re.MULTILINE)
 
 
 _NOT_NAMES = NOT_SIGNERS | frozenset(
@@ -131,6 +143,9 @@ def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
         found.sort(key=lambda x: x[0])
     else:
         found = [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
+    if text.find(" van ", (z := max(a, b - 60)), b) != -1 or text.find(" JR", z, b) != -1:  # literal first, at the block end: fast
+        found += [(m.start(), "tail", m) for m in _RARE_TAIL_RE.finditer(text, a, b)]
+        found.sort(key=lambda x: x[0])
     return found
 
 
@@ -152,6 +167,16 @@ _RULE_ONLY_RE = re.compile(
 _REDACTION_LINE_RE = re.compile(r"[ \t\xa0]*X{6,}[ \t\xa0]*")
 
 
+def _same_name_again(text: str, end: int, q: int, e: int) -> bool:
+    """Whether the line ``text[q:e]`` repeats the name line ending at ``end`` in another case:
+    a cable signed "VAN VOORST" / "van Voorst" (the signer's name, then as typed)."""
+    if e - q > 40 or not text[q : q + 1].isalpha():
+        return False
+    ls = text.rfind("\n", 0, end) + 1
+    name, again = text[ls:end].strip(WS), text[q:e].strip(WS)
+    return name != again and name.lower() == again.lower() and signer_line(name) is not None
+
+
 def trailers_end(text: str, end: int, bound: int) -> int:
     """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
     p = end
@@ -163,6 +188,7 @@ def trailers_end(text: str, end: int, bound: int) -> int:
         if e <= bound and (m := MIRROR_TRAILER_RE.match(text, q, bound)) is not None:
             e = m.end()  # what a mirror's page adds (mirrors.py), maybe two lines
         elif e > bound or (TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
-                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None):
+                           and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None
+                           and not _same_name_again(text, end, q, e)):
             return end
         end = p = rstrip_end(text, q, e)

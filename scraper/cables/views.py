@@ -23,7 +23,7 @@ from .header import utc
 
 CSV_ROW_RE = re.compile(
     r"""
-    ^[ \t\xa0]*(?:\[code\])?
+    ^[ \t\xa0]*(?:\[code\]|)
     (?P<iid>[0-9]{1,7}),                                   # internal running id
     "?(?P<date>[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}\ [0-9]{1,2}:[0-9]{2})"?,   # M/D/YYYY H:MM
     (?=[0-9]{2}[A-Z])                                      # the ref id follows
@@ -32,7 +32,7 @@ CSV_ROW_RE = re.compile(
 )
 META_RE = re.compile(
     r"""
-    ^[ \t\xa0]*(?:\[code\])?(?P<iid>[0-9]{1,7})[ \t\xa0]*\r?\n            # internal id
+    ^[ \t\xa0]*(?:\[code\]|)(?P<iid>[0-9]{1,7})[ \t\xa0]*\r?\n            # internal id
     [ \t\xa0]*(?P<created>[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}(?::[0-9]{2})?)[ \t\xa0]*\r?\n
     [ \t\xa0]*(?P<ref>[0-9]{2}[A-Z0-9-]{2,40}[0-9]{1,9}(?:_[a-z])?)[ \t\xa0]*\r?\n   # reference id
     [ \t\xa0]*(?P<origin>[^\n]{2,80}?)[ \t\xa0]*\r?\n                    # origin
@@ -70,7 +70,7 @@ VIEWING_RE = re.compile(r"Viewing[ \t\xa0]+cable[ \t\xa0]+(?P<ref>[0-9]{2}[A-Z0-
 
 DUMP_START_RE = re.compile(
     r"""
-    [ \t\xa0]*(?:\[code\])?
+    [ \t\xa0]*(?:\[code\]|)
     (?:\.\.\.)?                          # the mirror page's cut preview ends in "..." on the same line
     (?i:id):[ \t\xa0]*(?P<iid>[0-9]{1,7})\b   # "id: 130835", "ID: 190648"
     [^\n]*(?:\n|$)                       # anything may follow the number ("id: 130835 DROGAS 2")
@@ -138,8 +138,10 @@ def read_csv_fields(text: str, pos: int, n: int = 8) -> tuple[list[tuple[int, in
 def csv_value(text: str, span: tuple[int, int, bool]) -> str:
     a, b, quoted = span
     value = text[a:b]
-    if quoted:
-        value = value.replace('""', '"').replace('\\"', '"')
+    if quoted and '"' in value:  # (Speed: one-character scans first; a body field is long)
+        value = value.replace('""', '"')
+        if "\\" in value:
+            value = value.replace('\\"', '"')
     return value
 
 

@@ -1,0 +1,72 @@
+"""Section headings inside a pasted cable: the lines a reader would take for a user's.
+
+Pure. ``ends.body_end`` reads a body block by block and ends it before the user's words; a
+section heading is short, unnumbered and often in capitals, as a user's shout is. What makes
+it the cable's is the cable's own furniture around it: the rule of dashes drafters put under
+a heading (users do not underline their remarks).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .textspan import WS
+
+# A heading's underline alone in its block: "-----", "--------------------------------------------- ---"
+# (a long rule wrapped at the cable's width), "-------..." (a mirror's cut). Dashes only: a
+# user's "-- posted from my phone" has words.
+_RULE_RE = re.compile(r"[ \t\xa0]*-{3,}(?:[ \t\xa0]+-+)*[ \t\xa0]*(?:\.\.\.|…)?[ \t\xa0]*")
+
+# A page break line ("BRASILIA 00000609 002 OF 003"), as ``blocks`` reads one.
+_PAGE_BREAK_RE = re.compile(r"[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}")
+
+# How many short blocks a heading may take above its rule: a mirror's double-spaced copy
+# puts a blank line under every line ("POTENTIAL COOPERATION:" / "RENEWABLES, ..." / "-----").
+_MAX_LINES = 3
+
+
+def underlined_heading(text: str, blocks, i: int) -> int | None:
+    """The index of the rule under a heading that starts at block ``i``, or None.
+
+    Blocks ``i`` up to the rule are one short line each that ends no sentence (the heading,
+    maybe wrapped over a blank line), and the next block is a rule of dashes only. A rule
+    may stand over the heading too (block ``i``: "-----" / "Egypt Opposes ..." / "-----").
+    """
+    last = min(len(blocks), i + _MAX_LINES + 3) - 1
+    if i > last or blocks[i][1] - blocks[i][0] > 100 or text.find("---", blocks[i][0], blocks[last][1]) == -1:
+        return None  # (speed: the common cases, a paragraph, no rule near)
+    first = i + 1 if _RULE_RE.fullmatch(text, *blocks[i]) is not None else i
+    for k in range(first, min(len(blocks), first + _MAX_LINES + 1)):
+        a, b = blocks[k]
+        if k > first and _RULE_RE.fullmatch(text, a, b) is not None:
+            return k
+        if b - a > 100 or text.find("\n", a, b) != -1:
+            return None
+        line = text[a:b].strip(WS)
+        if k > first and _PAGE_BREAK_RE.fullmatch(line) is not None:
+            continue  # a page break between the heading and its rule
+        if not line or line[-1] in ".!;,\"'" or not (line[0].isupper() or line[0].isdigit() or line[0] in "(/"):
+            return None  # (a question may be a heading: "Who is Mantega?")
+    return None
+
+
+# The caveats a cable's top carries on their own line, in any case: a lowercased copy
+# ("Noforn sipdis", "Sipdis Sipdis") is still the cable's; a user's sentence has other words.
+_CAVEAT = r"(?i:noforn|sipdis|exdis|nodis|limdis|stadis|sensitive|nocontract|orcon|propin)"
+_CAVEATS_RE = re.compile(rf"[ \t\xa0]*{_CAVEAT}(?:[ \t\xa0,/]+{_CAVEAT})*[ \t\xa0,.]*")
+
+# An office line of the top in any case ("Dept for eur/carc", "State for isn/mtr"): an
+# office word, "for" or "pass to", then an office code with a slash.
+_OFFICE_RE = re.compile(
+    r"[ \t\xa0]*(?i:dept|department|state|usdoc|ustr|treasury|commerce|nsc|pass)[ \t\xa0]+(?i:for|to|pass[ \t\xa0]+to)"
+    r"[ \t\xa0]+[A-Za-z]{2,8}/[A-Za-z/]{2,20}[ \t\xa0,]*")
+
+
+def lowercase_top_line(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is one line of a cable's top written in lower or
+    mixed case: caveats only ("Noforn sipdis") or an office line ("Dept for eur/carc"); a
+    short block of such lines too ("Noforn" / "sipdis")."""
+    if b - a > 120:
+        return False
+    return all(_CAVEATS_RE.fullmatch(line) is not None or _OFFICE_RE.fullmatch(line) is not None
+               for line in text[a:b].split("\n", 3))
