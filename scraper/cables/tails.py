@@ -82,8 +82,8 @@ _END_MARK_RE = re.compile(r"\(?(?i:end)[ \t\xa0]+(?:[A-Za-z/]+[ \t\xa0]+){0,2}(?
 _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Z][a-z'-]{3,20}")
 
 
-# A line ending with a section's written-out end: "... END COMMENT", "End Summary."
-_END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]?[ \t\xa0]*$")
+# A line ending with a section's written-out end: "... END COMMENT", "End Summary.", "End note.)"
+_END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]{0,2}[ \t\xa0]*$")
 
 
 # The TAGS codes of the tuning cables (``bench/tag_codes.py`` measures them): a line under a
