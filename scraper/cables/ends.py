@@ -159,10 +159,15 @@ def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
 
 
 def _user_line_block(text: str, a: int, b: int) -> bool:
-    """A block of one short line that reads as no cable text: no label, no capitals line, no marking."""
-    return (b - a < 120 and text.find("\n", a, b) == -1 and HEAD_RE.match(text, a, b) is None
-            and not cable_like(text, a, b) and signer_line(text[a:b]) is None
-            and _DIGITS_RE.search(text, a, b) is None)  # routing lines: "DE RUEHME #1854/01 1032228"
+    """A block of a few short lines (up to three) that reads as no cable text: no label, no
+    capitals line, no marking, no signer, no routing digits; not wrapped (``cable_like``)."""
+    if b - a >= 360 or text.count("\n", a, b) > 2 or cable_like(text, a, b):
+        return False
+    for x, y in line_spans(text, a, b, 3):
+        if (y - x >= 120 or HEAD_RE.match(text, x, y) is not None or signer_line(text[x:y].strip(WS)) is not None
+                or _DIGITS_RE.search(text, x, y) is not None):  # routing lines: "DE RUEHME #1854/01 1032228"
+            return False
+    return True
 
 
 _DIGITS_RE = re.compile(r"[0-9]{5}")
