@@ -64,3 +64,14 @@ def test_strong_and_clean_body_on_made_texts():
     for line in ("MEXICO 00000023  002 OF 003", "  Mexico 00000023 002 of 003 \xa0", "[code]LIMA 00000001 001 OF 002\t",
                  "MEXICO 00000023  002 OF 003\r", "MEXICO 00000023  002 OF 003\nmore", "MEXICO 00000023  002 OF 003 x"):
         assert blocks.strong(line) is _strong_plain(line), repr(line)
+
+
+def test_first_line_paragraph_is_the_search_up_to_endpos():
+    rng = random.Random(6)
+    pieces = ["\n", " ", "\xa0", "\t", "1", "12", "123", ".", " (C)", "(", "A", "a", "x", "\n\n", "7. ", "¶"]
+    for _ in range(6000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for endpos in {0, 1, len(t) // 2, len(t) - 1, len(t), rng.randint(0, len(t))}:
+            want = paragraphs._LINE_PARAGRAPH_RE.search(t, 0, endpos)
+            got = paragraphs.first_line_paragraph(t, endpos)
+            assert (got and got.span()) == (want and want.span()), (t, endpos)

@@ -143,11 +143,43 @@ def _pilcrow_marks(nb: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# The body whose line paragraphs were read last, and their matches: parse_cable asks for the
+# first paragraph, then for all of them, of the same body (speed: one scan, not two).
+_LINE_MATCHES: list[tuple[str, list[re.Match]]] = []
+
+
+def _line_paragraphs(nb: str) -> list[re.Match]:
+    """``list(_LINE_PARAGRAPH_RE.finditer(nb))``, kept for the last body asked for."""
+    for seen, found in _LINE_MATCHES:
+        if seen is nb:
+            return found
+    found = list(_LINE_PARAGRAPH_RE.finditer(nb))
+    _LINE_MATCHES[:] = [(nb, found)]
+    return found
+
+
+def first_line_paragraph(nb: str, endpos: int) -> re.Match | None:
+    """``_LINE_PARAGRAPH_RE.search(nb, 0, endpos)``, from the whole body's matches.
+
+    Only the first match that starts before ``endpos`` can be it: it is when its lookahead
+    (blanks, then a capital or "(") ends before ``endpos`` too; else none is (the next match
+    starts on a later line, past that capital).
+    """
+    found = _line_paragraphs(nb)
+    if not found or found[0].start() >= endpos:
+        return None
+    m = found[0]
+    q = m.end()
+    while q < len(nb) and nb[q] in " \t\xa0":
+        q += 1
+    return m if q < endpos else None
+
+
 def first_paragraph(nb: str, endpos: int) -> int | None:
     """Start of the first PARAGRAPH_RE match before ``endpos``, else of INLINE_PARAGRAPH_RE's."""
     i = nb.find("¶", 0, endpos)  # (Speed: a pilcrow mark starts with one; most bodies have none)
     a = _PILCROW_PARAGRAPH_RE.search(nb, i, endpos) if i != -1 else None
-    b = _LINE_PARAGRAPH_RE.search(nb, 0, endpos)
+    b = first_line_paragraph(nb, endpos)
     if a is not None or b is not None:
         return min(m.start() for m in (a, b) if m is not None)
     m = INLINE_PARAGRAPH_RE.search(nb, 0, endpos)
@@ -157,7 +189,7 @@ def first_paragraph(nb: str, endpos: int) -> int | None:
 def paragraph_marks(nb: str) -> list[tuple[int, int, str]]:
     """Return (start, end of the number, number) for each numbered paragraph, in order."""
     marks = _pilcrow_marks(nb)
-    marks += [(m.start("n"), m.end(), m["n"]) for m in _LINE_PARAGRAPH_RE.finditer(nb)]
+    marks += [(m.start("n"), m.end(), m["n"]) for m in _line_paragraphs(nb)]
     for m in INLINE_PARAGRAPH_RE.finditer(nb):
         i = m.start()
         j = i
