@@ -60,7 +60,7 @@ _OWN_LAST_LINE_RE = re.compile(r"[^\n]*(?:[a-z0-9.,;)][ \t\xa0]+[A-Z][A-Z'-]{2,}
 
 # A paragraph's start (numbered, portion-marked, the viewer's pilcrow): a line starting one
 # ends the cable only when it ends a sentence (a one-line paragraph).
-_PARA_START_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[A-Z]\.[ \t\xa0]*\(|\()")
+_PARA_START_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[0-9]{1,3}[ \t\xa0]*\(|[A-Z]\.[ \t\xa0]*\(|\()")  # (also a number that lost its stop: "10 (U)")
 
 
 def _cables_own(line: str) -> bool:
