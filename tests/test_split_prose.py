@@ -275,3 +275,36 @@ def test_a_remark_under_a_note_closed_in_brackets_is_commentary(tune) -> None:
         para = cut[cut.rfind("\n\n") + 2 :]
         exact += _commentary(f"{lead}\n\n{para}\n{remark}") == _norm(f"{lead} {remark}")
     assert exact / len(rows) >= 0.9, exact  # (27 of 30 when written; 26 before)
+
+
+# Long remarks with one class of markers only (a generic "you", a lone "I"): typed as one
+# long line under a wrapped cable, the layout says they were typed, not pasted.
+ONE_CLASS = (
+    "Notice how the whole thing hangs on a single unnamed source, and how quickly the rest of the paragraph treats "
+    "it as settled fact. Once you see that pattern you find it in half of these reports, and it changes how you "
+    "read everything that comes after it in the same document.",
+    "My reading of this is simple. They had already decided what to do before the meeting took place, and the "
+    "meeting was only there so that the record would show that the other side had been consulted. I have seen the "
+    "same thing happen in local politics many times over the years.",
+)
+
+
+def test_a_long_typed_remark_under_a_wrapped_cable_is_commentary(tune) -> None:
+    # The body cut after one of its paragraphs hard-wrapped at 40-75 columns.
+    rows = []
+    for c in _clean(tune):
+        paras = [m.start() for m in _PARA.finditer(c["body"])]
+        if len(paras) >= 3 and (e := c["body"].find("\n\n", paras[-2])) != -1 and _ends_sentence(c["body"][:e]):
+            last = c["body"][paras[-2] : e].rstrip().split("\n")
+            if len(last) >= 3 and all(40 <= len(x.rstrip()) <= 75 for x in last[:-1]):
+                rows.append((c, c["body"][:e].rstrip()))
+        if len(rows) == 40:
+            break
+    assert len(rows) == 40
+    exact = 0
+    for k, (c, body) in enumerate(rows):
+        remark = ONE_CLASS[k % 2] + ("\nAl" if k % 4 >= 2 else "")
+        sep = "\n" if k % 3 else "\n\n"
+        url = pc._url(c)
+        exact += _commentary(f"{url}\n\n{body}{sep}{remark}") == _norm(f"{url} {remark}")
+    assert exact / len(rows) >= 0.9, exact  # (40 of 40 when written; 7 before the rule)

@@ -82,8 +82,9 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             if is_like(i):
                 last = i
             elif _users_paragraph(text, a, b):
-                break  # a user's own prose after the cable's last cable-looking block ends it (the next paste may follow)
-            elif excerpt and last == i - 1 and heading(text, a, b) and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1):
+                break  # a user's own prose after the cable's last cable-looking block ends it (a paste may follow)
+            elif (excerpt and last == i - 1 and heading(text, a, b)
+                    and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
             elif last == i - 1 and (k := underlined_heading(text, blocks, i)) is not None:
                 like[i : k + 1] = [True] * (k + 1 - i)  # a heading over its rule of dashes: the cable's (headings.py)
@@ -310,7 +311,8 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
-        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
+        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a
+                               else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
             continue  # a user signs his own long remark ("Dave" under it, or a blank line lower): no cable's signer
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
@@ -339,7 +341,12 @@ def _under_user_prose(text: str, a: int, ls: int) -> bool:
     (A cable's paragraph is wrapped or, flattened, in the cable's own register.)"""
     pe = rstrip_end(text, a, ls - 1)
     ps = text.rfind("\n", a, pe) + 1 or a
-    return pe - ps > 120 and reads_as_user(text[ps:pe])
+    if pe - ps <= 120:
+        return False
+    # Typed under a wrapped cable (its lines above 40-100 long, this one over twice that): the layout says typed.
+    lines = line_spans(text, max(0, ps - 600), ps - 1, 40)[-6:] if ps > 0 else []  # (the block above too)
+    width = max((y - x for x, y in lines), default=0)
+    return reads_as_user(text[ps:pe], typed=40 <= width <= 100 and pe - ps > 2 * width)
 
 
 def _wrapped_into(text: str, a: int, ls: int, name: str) -> bool:

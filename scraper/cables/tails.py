@@ -37,7 +37,7 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
             continue
         if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
-        if ((sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)) and not _user_prose(rest)
+        if ((sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)) and not _user_prose(rest, width)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
                 or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
             continue
@@ -45,10 +45,12 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
     return end
 
 
-def _user_prose(rest: list[str]) -> bool:
+def _user_prose(rest: list[str], width: int) -> bool:
     """Whether the long lines of ``rest`` are a user's own prose (``prose.reads_as_user``):
-    a remark typed as one long line under the cable reads as the user's, not the cable's."""
-    return all(len(r) <= 120 or reads_as_user(r) for r in rest)
+    a remark typed as one long line under the cable reads as the user's, not the cable's.
+    A line over twice the cable's own wrap ``width`` was typed, not pasted (``typed``)."""
+    typed = 40 <= width <= 100
+    return all(len(r) <= 120 or reads_as_user(r, typed=typed and len(r) > 2 * width) for r in rest)
 
 
 # A line the cable itself ends with: a capitals name after its text ("... at xxxxx NELSON"),
@@ -117,7 +119,7 @@ def _prose_after(prev: str, line: str, width: int) -> bool:
     """Whether ``line``, under a line that ends a sentence, is a user's remark typed as one
     long line: far longer than the cable's own wrap ``width`` (so no line of its wrapped
     paragraph) and in a user's register (``prose.reads_as_user``)."""
-    return 40 <= width <= 100 and len(line) > 2 * width and prev[-1:] in '.!?")\'' and reads_as_user(line)
+    return 40 <= width <= 100 and len(line) > 2 * width and prev[-1:] in '.!?")\'' and reads_as_user(line, typed=True)
 
 
 def _after_list_intro(prev: str, rest: list[str], width: int) -> bool:
