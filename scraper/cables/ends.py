@@ -86,6 +86,10 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             elif (excerpt and last == i - 1 and heading(text, a, b)
                     and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
+            elif (excerpt and last == i - 1 and (fe := text.find("\n", a, b)) != -1 and heading(text, a, (fe := rstrip_end(text, a, fe)))
+                    and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)
+                    and not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap)))):
+                return trailers_end(text, fe, bound)  # the next section's heading, the user's lines typed right under it
             elif last == i - 1 and (k := underlined_heading(text, blocks, i)) is not None:
                 like[i : k + 1] = [True] * (k + 1 - i)  # a heading over its rule of dashes: the cable's (headings.py)
                 last = i
@@ -193,6 +197,10 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # no cable of the tuning part ends on a page break line: the next page follows
     if end_ch == ":" and _EMPTY_SUBJECT_RE.fullmatch(text, last_start, prev_end) is not None:
         return True  # "SUBJECT:" alone on its line: the subject is the next block (a mirror's copy)
+    if text.find("\n¶", a, blocks[i][1]) != -1 and _PILCROW_LINE_RE.search(text, a, blocks[i][1]) is not None:
+        return True  # a heading over the viewer's numbered points ("Energy Sector:" / "¶1. Imminent ..."): no user types "¶"
+    if text.startswith(("End ", "END ", "end "), a) and _END_REDACTED_RE.fullmatch(text, a, blocks[i][1]) is not None:
+        return True  # the end mark of a redacted text quoted in the cable: "End xxxxxxxxxxxx." (its signer follows)
     if not excerpt and _bullet(text, a) and _listed(text, blocks, i):
         return True  # the next bullet of a list its sentence introduced ("... include:" / "- Improved fencing")
     if (not excerpt and end_ch.islower() and prev_end - last_start > 90 and text[a : a + 1].islower()
@@ -230,6 +238,14 @@ def _runs_on_across_break(text: str, blocks, i: int) -> bool:
     pb = blocks[i - 1]
     return (text.find("\n", *pb) == -1 and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None
             and _runs_on(text, blocks[i - 2][1], blocks[i][0], fit=False))
+
+
+# "End" and a redaction, alone: the end of a quoted text whose name was redacted.
+_END_REDACTED_RE = re.compile(r"(?i:end)[ \t\xa0]+(?i:x){6,}[ \t\xa0]*[.)]?[ \t\xa0]*")
+
+
+# A line of a block (not its first) that starts with the viewer's pilcrow and a number.
+_PILCROW_LINE_RE = re.compile(r"\n[ \t\xa0]*¶[ \t\xa0]?[0-9]{1,3}\.")
 
 
 def _bullet(text: str, a: int) -> bool:
