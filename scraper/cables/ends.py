@@ -159,10 +159,15 @@ def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
 
 
 def _user_line_block(text: str, a: int, b: int) -> bool:
-    """A block of one short line that reads as no cable text: no label, no capitals line, no marking."""
-    return (b - a < 120 and text.find("\n", a, b) == -1 and HEAD_RE.match(text, a, b) is None
-            and not cable_like(text, a, b) and signer_line(text[a:b]) is None
-            and _DIGITS_RE.search(text, a, b) is None)  # routing lines: "DE RUEHME #1854/01 1032228"
+    """A block of a few short lines (up to three) that reads as no cable text: no label, no
+    capitals line, no marking, no signer, no routing digits; not wrapped (``cable_like``)."""
+    if b - a >= 360 or text.count("\n", a, b) > 2 or cable_like(text, a, b):
+        return False
+    for x, y in line_spans(text, a, b, 3):
+        if (y - x >= 120 or HEAD_RE.match(text, x, y) is not None or signer_line(text[x:y].strip(WS)) is not None
+                or _DIGITS_RE.search(text, x, y) is not None):  # routing lines: "DE RUEHME #1854/01 1032228"
+            return False
+    return True
 
 
 _DIGITS_RE = re.compile(r"[0-9]{5}")
@@ -187,6 +192,11 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # no cable of the tuning part ends on a page break line: the next page follows
     if end_ch == ":" and _EMPTY_SUBJECT_RE.fullmatch(text, last_start, prev_end) is not None:
         return True  # "SUBJECT:" alone on its line: the subject is the next block (a mirror's copy)
+    if not excerpt and _bullet(text, a) and _listed(text, blocks, i):
+        return True  # the next bullet of a list its sentence introduced ("... include:" / "- Improved fencing")
+    if (not excerpt and end_ch.islower() and prev_end - last_start > 90 and text[a : a + 1].islower()
+            and text[text.rfind(" ", last_start, prev_end) + 1 : prev_end].rstrip(WS) in _GOES_ON_WORDS):
+        return True  # a one-line paragraph (the viewer's copy) broken off after "for", "the": its sentence runs on
     if blocks[i][1] - a < LONG_BLOCK:
         return False
     if _CLASSIFIED_BY_RE.match(text, a, a + 20) is not None:
@@ -219,6 +229,26 @@ def _runs_on_across_break(text: str, blocks, i: int) -> bool:
     pb = blocks[i - 1]
     return (text.find("\n", *pb) == -1 and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None
             and _runs_on(text, blocks[i - 2][1], blocks[i][0], fit=False))
+
+
+def _bullet(text: str, a: int) -> bool:
+    """Whether the block at ``a`` starts with a list's bullet: "- Word", "-- Word" (not a rule)."""
+    return text.startswith("- ", a) or text.startswith("-- ", a) and text[a + 3 : a + 4].isalnum()
+
+
+def _listed(text: str, blocks, i: int) -> bool:
+    """Whether the bullet block ``i`` is in a list that a sentence of the cable introduces:
+    the block above the run of bullets ends with a colon ("... the following:"). A user's
+    "-- posted from my phone" under a paste has no such lead-in."""
+    j = i - 1
+    while j > 0 and i - j < 40 and _bullet(text, blocks[j][0]):
+        j -= 1
+    return text[rstrip_end(text, blocks[j][0], blocks[j][1]) - 1] == ":" and not _bullet(text, blocks[j][0])
+
+
+# Words a sentence never ends on (prepositions, articles, conjunctions): a paragraph whose
+# last line stops on one was broken off, and the block after it goes on with its sentence.
+_GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
 
 
 # A SUBJECT label with nothing after it on its line: 15 corpus cables (a mirror's copies)

@@ -34,17 +34,19 @@ TRAILER_RE = re.compile(
 
 
 # A signer alone on a line: GARZA, Leslie BASSETT, KEEGAN PAAL, Scobey, van Voorst, McMullen.
+# (Speed: an optional group is written ``(?:X|)``, not ``(?:X)?``: the same matches, but ``re``
+# runs a group's ``?`` as a general repeat, several times slower than a branch.)
 SIGNER_LINE_RE = re.compile(
     r"""
-    [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+)?                        # first name: Leslie
+    [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+|)                        # first name: Leslie
     (?P<name>
-        (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+)?   # particle: van Voorst
-        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+)?)   # BASSETT, McGEE, Scobey, LeBaron
-        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+))?   # KEEGAN PAAL (of the tuning cables whose last line is in
+        (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+|)   # particle: van Voorst
+        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O'|)[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+|))   # BASSETT, McGEE, Scobey, LeBaron
+        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)|)   # KEEGAN PAAL (of the tuning cables whose last line is in
                                                            # capitals, none ends on three words of a name: "WAKE UP PEOPLE" is none)
-    )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?)?            # TIMKEN JR
-    (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2})?                  # "EASON .", "SUSMAN .." (capitals only)
-    (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?   # a mirror's "STEVENS 0 02/18/2008"
+    )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?|)            # TIMKEN JR
+    (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2}|)                  # "EASON .", "SUSMAN .." (capitals only)
+    (?:[ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|)   # a mirror's "STEVENS 0 02/18/2008"
     (?: [ \t\xa0]*\\?"?$                                        # a CSV quote
       | [ \t\xa0]+(?:(?i:(?P=name))                               # the name again in the other case: "VAN VOORST van Voorst"
                                                                  # (a cable signed on two lines, "VAN VOORST" / "van Voorst", flattened)
@@ -64,7 +66,7 @@ _SIGNER_TAIL_RE = re.compile(
     r"""
     (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
       | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
-    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?|(?:Mc|Mac)?[A-Z][a-z]{2,})[ \t\xa0]*$
+    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,})[ \t\xa0]*$
     """,
     re.VERBOSE,
 )
@@ -85,7 +87,9 @@ _NOT_NAMES = NOT_SIGNERS | frozenset(
     "Thanks Bump Bookmarked Wow Indeed Yes No Agreed Source Sources Update Edit "
     # words that start a sentence, never a signer: "... continue. The\nEmbassy will"
     "The This That These Those There Their They He She We It Its Our His Her Post Embassy Mission "
-    "In On At For But And If As When While After Before During Since Although However".split()
+    "In On At For But And If As When While After Before During Since Although However "
+    # the words of a questionnaire's labels, wrapped to a line's end: "... into force. Question\n\n5): Are ..."
+    "Question Questions Answer Response".split()
 )
 
 
