@@ -197,7 +197,7 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # no cable of the tuning part ends on a page break line: the next page follows
     if end_ch == ":" and _EMPTY_SUBJECT_RE.fullmatch(text, last_start, prev_end) is not None:
         return True  # "SUBJECT:" alone on its line: the subject is the next block (a mirror's copy)
-    if text.find("\n¶", a, blocks[i][1]) != -1 and _PILCROW_LINE_RE.search(text, a, blocks[i][1]) is not None:
+    if text.find("\n¶", a, min(blocks[i][1], a + 130)) != -1 and _PILCROW_LINE_RE.search(text, a, min(blocks[i][1], a + 140)) is not None:
         return True  # a heading over the viewer's numbered points ("Energy Sector:" / "¶1. Imminent ..."): no user types "¶"
     if text.startswith(("End ", "END ", "end "), a) and _END_REDACTED_RE.fullmatch(text, a, blocks[i][1]) is not None:
         return True  # the end mark of a redacted text quoted in the cable: "End xxxxxxxxxxxx." (its signer follows)
