@@ -6,9 +6,10 @@ The register detector ends a cable at a block (or a long line) after the cable's
 evidence that reads as a forum user's prose. Its false-positive rate is read over *every*
 paragraph (blank-line block, whitespace joined) of the tuning part's cable bodies, of at
 least N characters (default 40), and over the last three paragraphs of each body (where
-the detector is asked). Its recall is read over the tuning part's users' remarks of the
-paste bench (short and long; the held-out part's words are printed for information only,
-never tuned on). ``--show K`` prints K of the cable paragraphs it takes for a user's.
+the detector is asked), and for the strict reading (three classes, none of the cable's
+words) over those of 120 characters or more. Its recall is read over the tuning part's
+users' remarks of the paste bench (short and long; the held-out part's words are printed
+for information only, never tuned on). ``--show K`` prints K of the cable paragraphs it takes for a user's.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ def main() -> None:
           f"taken for a user's {n} of {d} ({100 * n / d:.3f}%)")
     n, d = _share(last, reads_as_user)
     print(f"  last three paragraphs of a body: {n} of {d} ({100 * n / d:.3f}%)")
+    long_ones = [p for p in every if len(p) >= 120]
+    n, d = _share(long_ones, lambda p: reads_as_user(p, strict=True))
+    print(f"  strict (where a body is cut short), 120+ chars: {n} of {d} ({100 * n / max(d, 1):.3f}%)")
     for band in ((40, 120), (120, 400), (400, 10**9)):
         ps = [p for p in every if band[0] <= len(p) < band[1]]
         n, d = _share(ps, reads_as_user)

@@ -199,7 +199,7 @@ def _read_only_mount(source: Path, mount: Path, command: list[str]) -> subproces
     mount.mkdir()
     script = ('mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" || exit 99; shift 2; exec "$@"')
     return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", str(source), str(mount), *command],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=PATIENCE)
 
 
 def _can_mount(tmp_path: Path) -> bool:

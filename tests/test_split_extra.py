@@ -195,3 +195,53 @@ def test_cable_looking_user_lines_under_a_signed_cable_stay_commentary(tune, use
     for c, body in rows:
         url = pc._url(c)
         _check(f"{url}\n\n{body}\n\n{user}", body, f"{url} {user}", c["id"])
+
+
+# --- lists and broken-off sentences ----------------------------------------------------------
+_LISTED = re.compile(r":[ \t]*\n[ \t]*\n(?:[ \t]*-{1,2} [A-Z][^\n]{0,80}\n[ \t]*\n){3,}")  # short bullets, one line each
+
+
+def test_a_list_of_bullets_its_sentence_introduces_is_the_cables(tune) -> None:
+    # "... include:" then bullets with a blank line between each ("- Improved fencing"): the
+    # list is the cable's.
+    # Pasted up to the list's end (a signer under it would carry the cable across it anyway).
+    rows = [(c, b[: m.end()].rstrip()) for c, b in _bodies(tune) if (m := _LISTED.search(b))][:8]
+    assert len(rows) >= 4
+    for c, part in rows:
+        url = pc._url(c)
+        _check(f"{url}\n\n{part}\n\n{USER}", part, f"{url} {USER}", c["id"])
+
+
+@pytest.mark.parametrize("user", ["-- the usual suspects, again.\n\n-- posted from my phone, sorry",
+                                  "lol, of course they did\n\nand nobody cared"])
+def test_a_users_dashed_or_lowercase_lines_under_an_unsigned_cable_stay_commentary(tune, user) -> None:
+    # A user's remarks in the shapes of a list's bullets or of a sentence going on: with no
+    # lead-in of the cable's own ("... the following:", a sentence broken off after "for"),
+    # they are the user's.
+    rows = [(c, b) for c, b in _bodies(tune) if re.search(r"\n[^\n]{40,}\.[ \t]*$", b)][:8]
+    assert len(rows) == 8
+    for c, body in rows:
+        url = pc._url(c)
+        _check(f"{url}\n\n{body}\n\n{user}", body, f"{url} {user}", c["id"])
+
+
+def test_a_heading_over_the_viewers_numbered_points_is_the_cables(tune) -> None:
+    # "Energy Sector:" / "¶1. Imminent increase ...": the viewer's pilcrows number a list
+    # under a heading; no user types a pilcrow, and the numbering starting again at ¶1 is
+    # no next paste.
+    # Pasted up to the end of such a list (the cable's text before it, the user's line after).
+    rows = [(c, b[: m.end()].rstrip()) for c, b in _bodies(tune)
+            if (m := re.search(r"\n\n[A-Z][A-Za-z ]{2,40}:?\n¶1\.[^\n]*(?:\n[^\n]+)*", b))][:6]
+    assert rows
+    for c, part in rows:
+        url = pc._url(c)
+        _check(f"{url}\n\n{part}\n\n{USER}", part, f"{url} {USER}", c["id"])
+
+
+def test_the_end_mark_of_a_redacted_text_is_the_cables(tune) -> None:
+    # "End xxxxxxxxxxxx." closes a quoted paper whose name was redacted; the signer follows.
+    rows = [(c, b) for c in tune if re.search(r"\n(?i:end) x{6,}\.?[ \t]*\n\s*[A-Z][A-Za-z]+$", b := c["body"].strip("\n").rstrip())]
+    assert rows
+    for c, body in rows:
+        url = pc._url(c)
+        _check(f"{url}\n\n{body}\n\n{USER}", body, f"{url} {USER}", c["id"])

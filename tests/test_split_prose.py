@@ -78,7 +78,7 @@ def tune() -> list[dict]:
 def test_cable_paragraphs_are_not_taken_for_a_users(tune) -> None:
     # Every paragraph of the tuning part's bodies (66,794 of 40+ characters): the register
     # takes fewer than 1 in 1,000 for a user's (quoted letters in the first person, a
-    # source's speech left unquoted). Measured when written: 45 (0.067%).
+    # source's speech left unquoted). Measured when written: 18 (0.027%).
     every = [p for c in tune for p in prose_register.paragraphs(c["body"]) if len(p) >= 40]
     assert len(every) > 60000
     taken = sum(1 for p in every if reads_as_user(p))
@@ -220,3 +220,91 @@ def test_a_long_remark_between_two_pastes_is_commentary(tune) -> None:
     # (measured when written: 39 of 46; 30 of 46 before the rule. The remarks kept in are
     # those with two classes of markers only, and cables whose copy ends with artefacts.)
     assert n >= 40 and kept / n >= 0.8, (kept, n)
+
+
+# Short remarks, as users type them under a paste.
+SHORT = ("Wow, didn't see that coming.", "Interesting read, thanks for this.", "Who wrote this one?",
+         "Same story as always.", "Can't believe they put that in writing!", "Read it twice, still shocking.")
+
+
+def test_a_short_remark_under_a_paragraph_that_introduces_a_list_is_commentary(tune) -> None:
+    # An excerpt cut after a paragraph ending "... the following points:" (its list left
+    # out), the user's short sentence on the very next line: the list would be bullets,
+    # letters or wrapped lines, not a short sentence of a few words.
+    rows = []
+    for c in _clean(tune):
+        for m in _PARA.finditer(c["body"]):
+            e = c["body"].find("\n\n", m.start())
+            para = c["body"][m.start() : e if e != -1 else None].strip()
+            if para.endswith(":") and len(para) < 1500:
+                rows.append((c, para))
+                break
+        if len(rows) == 40:
+            break
+    assert len(rows) == 40
+    exact = 0
+    for k, (c, para) in enumerate(rows):
+        lead, remark = f"From {c['id']}, this bit:", SHORT[k % len(SHORT)]
+        exact += _commentary(f"{lead}\n\n{para}\n{remark}") == _norm(f"{lead} {remark}")
+    assert exact / len(rows) >= 0.9, exact  # (40 of 40 when written; 14 before the rule)
+
+
+def test_user_lines_under_a_routing_header_pasted_alone_are_commentary(tune) -> None:
+    # A user pastes only a cable's routing header (its body not released), then types two
+    # short lines: they are his, not the cable's body.
+    rows = [c for c in _clean(tune) if c["header"].strip().startswith("VZCZC")][:30]
+    assert len(rows) == 30
+    exact = 0
+    for k, c in enumerate(rows):
+        remark = f"{SHORT[k % len(SHORT)]}\n{SHORT[(k + 1) % len(SHORT)]}"
+        exact += _commentary(f"{c['header'].strip()}\n\n{remark}") == _norm(remark)
+    assert exact / len(rows) >= 0.9, exact  # (29 of 30 when written; none before)
+
+
+def test_a_remark_under_a_note_closed_in_brackets_is_commentary(tune) -> None:
+    # "... End note.)" closes the cable's last paragraph: the line typed under it is the user's.
+    rows = [c for c in _clean(tune) if re.search(r"(?i)end note\.\)$", c["body"].rstrip())]
+    rows += [c for c in _clean(tune) if re.search(r"(?i)\(note: [^()]{20,300}\. end note\.\)\n", c["body"])][: 30 - len(rows)]
+    assert len(rows) == 30
+    exact = 0
+    for k, c in enumerate(rows):
+        body = c["body"].rstrip()
+        m = re.search(r"(?i)end note\.\)$", body) or list(re.finditer(r"(?i)end note\.\)\n", body))[-1]
+        lead, remark = f"From {c['id']}, this bit:", SHORT[k % len(SHORT)]
+        cut = body[: m.end()].rstrip()
+        para = cut[cut.rfind("\n\n") + 2 :]
+        exact += _commentary(f"{lead}\n\n{para}\n{remark}") == _norm(f"{lead} {remark}")
+    assert exact / len(rows) >= 0.9, exact  # (27 of 30 when written; 26 before)
+
+
+# Long remarks with one class of markers only (a generic "you", a lone "I"): typed as one
+# long line under a wrapped cable, the layout says they were typed, not pasted.
+ONE_CLASS = (
+    "Notice how the whole thing hangs on a single unnamed source, and how quickly the rest of the paragraph treats "
+    "it as settled fact. Once you see that pattern you find it in half of these reports, and it changes how you "
+    "read everything that comes after it in the same document.",
+    "My reading of this is simple. They had already decided what to do before the meeting took place, and the "
+    "meeting was only there so that the record would show that the other side had been consulted. I have seen the "
+    "same thing happen in local politics many times over the years.",
+)
+
+
+def test_a_long_typed_remark_under_a_wrapped_cable_is_commentary(tune) -> None:
+    # The body cut after one of its paragraphs hard-wrapped at 40-75 columns.
+    rows = []
+    for c in _clean(tune):
+        paras = [m.start() for m in _PARA.finditer(c["body"])]
+        if len(paras) >= 3 and (e := c["body"].find("\n\n", paras[-2])) != -1 and _ends_sentence(c["body"][:e]):
+            last = c["body"][paras[-2] : e].rstrip().split("\n")
+            if len(last) >= 3 and all(40 <= len(x.rstrip()) <= 75 for x in last[:-1]):
+                rows.append((c, c["body"][:e].rstrip()))
+        if len(rows) == 40:
+            break
+    assert len(rows) == 40
+    exact = 0
+    for k, (c, body) in enumerate(rows):
+        remark = ONE_CLASS[k % 2] + ("\nAl" if k % 4 >= 2 else "")
+        sep = "\n" if k % 3 else "\n\n"
+        url = pc._url(c)
+        exact += _commentary(f"{url}\n\n{body}{sep}{remark}") == _norm(f"{url} {remark}")
+    assert exact / len(rows) >= 0.9, exact  # (40 of 40 when written; 7 before the rule)

@@ -82,9 +82,14 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             if is_like(i):
                 last = i
             elif _users_paragraph(text, a, b):
-                break  # a user's own prose after the cable's last cable-looking block ends it (the next paste may follow)
-            elif excerpt and last == i - 1 and heading(text, a, b) and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1):
+                break  # a user's own prose after the cable's last cable-looking block ends it (a paste may follow)
+            elif (excerpt and last == i - 1 and heading(text, a, b)
+                    and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
+            elif (excerpt and last == i - 1 and (fe := text.find("\n", a, b)) != -1 and heading(text, a, (fe := rstrip_end(text, a, fe)))
+                    and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)
+                    and not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap)))):
+                return trailers_end(text, fe, bound)  # the next section's heading, the user's lines typed right under it
             elif last == i - 1 and (k := underlined_heading(text, blocks, i)) is not None:
                 like[i : k + 1] = [True] * (k + 1 - i)  # a heading over its rule of dashes: the cable's (headings.py)
                 last = i
@@ -159,10 +164,15 @@ def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
 
 
 def _user_line_block(text: str, a: int, b: int) -> bool:
-    """A block of one short line that reads as no cable text: no label, no capitals line, no marking."""
-    return (b - a < 120 and text.find("\n", a, b) == -1 and HEAD_RE.match(text, a, b) is None
-            and not cable_like(text, a, b) and signer_line(text[a:b]) is None
-            and _DIGITS_RE.search(text, a, b) is None)  # routing lines: "DE RUEHME #1854/01 1032228"
+    """A block of a few short lines (up to three) that reads as no cable text: no label, no
+    capitals line, no marking, no signer, no routing digits; not wrapped (``cable_like``)."""
+    if b - a >= 360 or text.count("\n", a, b) > 2 or cable_like(text, a, b):
+        return False
+    for x, y in line_spans(text, a, b, 3):
+        if (y - x >= 120 or HEAD_RE.match(text, x, y) is not None or signer_line(text[x:y].strip(WS)) is not None
+                or _DIGITS_RE.search(text, x, y) is not None):  # routing lines: "DE RUEHME #1854/01 1032228"
+            return False
+    return True
 
 
 _DIGITS_RE = re.compile(r"[0-9]{5}")
@@ -187,6 +197,15 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # no cable of the tuning part ends on a page break line: the next page follows
     if end_ch == ":" and _EMPTY_SUBJECT_RE.fullmatch(text, last_start, prev_end) is not None:
         return True  # "SUBJECT:" alone on its line: the subject is the next block (a mirror's copy)
+    if text.find("\n¶", a, blocks[i][1]) != -1 and _PILCROW_LINE_RE.search(text, a, blocks[i][1]) is not None:
+        return True  # a heading over the viewer's numbered points ("Energy Sector:" / "¶1. Imminent ..."): no user types "¶"
+    if text.startswith(("End ", "END ", "end "), a) and _END_REDACTED_RE.fullmatch(text, a, blocks[i][1]) is not None:
+        return True  # the end mark of a redacted text quoted in the cable: "End xxxxxxxxxxxx." (its signer follows)
+    if not excerpt and _bullet(text, a) and _listed(text, blocks, i):
+        return True  # the next bullet of a list its sentence introduced ("... include:" / "- Improved fencing")
+    if (not excerpt and end_ch.islower() and prev_end - last_start > 90 and text[a : a + 1].islower()
+            and text[text.rfind(" ", last_start, prev_end) + 1 : prev_end].rstrip(WS) in _GOES_ON_WORDS):
+        return True  # a one-line paragraph (the viewer's copy) broken off after "for", "the": its sentence runs on
     if blocks[i][1] - a < LONG_BLOCK:
         return False
     if _CLASSIFIED_BY_RE.match(text, a, a + 20) is not None:
@@ -219,6 +238,34 @@ def _runs_on_across_break(text: str, blocks, i: int) -> bool:
     pb = blocks[i - 1]
     return (text.find("\n", *pb) == -1 and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None
             and _runs_on(text, blocks[i - 2][1], blocks[i][0], fit=False))
+
+
+# "End" and a redaction, alone: the end of a quoted text whose name was redacted.
+_END_REDACTED_RE = re.compile(r"(?i:end)[ \t\xa0]+(?i:x){6,}[ \t\xa0]*[.)]?[ \t\xa0]*")
+
+
+# A line of a block (not its first) that starts with the viewer's pilcrow and a number.
+_PILCROW_LINE_RE = re.compile(r"\n[ \t\xa0]*¶[ \t\xa0]?[0-9]{1,3}\.")
+
+
+def _bullet(text: str, a: int) -> bool:
+    """Whether the block at ``a`` starts with a list's bullet: "- Word", "-- Word" (not a rule)."""
+    return text.startswith("- ", a) or text.startswith("-- ", a) and text[a + 3 : a + 4].isalnum()
+
+
+def _listed(text: str, blocks, i: int) -> bool:
+    """Whether the bullet block ``i`` is in a list that a sentence of the cable introduces:
+    the block above the run of bullets ends with a colon ("... the following:"). A user's
+    "-- posted from my phone" under a paste has no such lead-in."""
+    j = i - 1
+    while j > 0 and i - j < 40 and _bullet(text, blocks[j][0]):
+        j -= 1
+    return text[rstrip_end(text, blocks[j][0], blocks[j][1]) - 1] == ":" and not _bullet(text, blocks[j][0])
+
+
+# Words a sentence never ends on (prepositions, articles, conjunctions): a paragraph whose
+# last line stops on one was broken off, and the block after it goes on with its sentence.
+_GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
 
 
 # A SUBJECT label with nothing after it on its line: 15 corpus cables (a mirror's copies)
@@ -280,7 +327,8 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
-        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
+        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a
+                               else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
             continue  # a user signs his own long remark ("Dave" under it, or a blank line lower): no cable's signer
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
@@ -309,7 +357,12 @@ def _under_user_prose(text: str, a: int, ls: int) -> bool:
     (A cable's paragraph is wrapped or, flattened, in the cable's own register.)"""
     pe = rstrip_end(text, a, ls - 1)
     ps = text.rfind("\n", a, pe) + 1 or a
-    return pe - ps > 120 and reads_as_user(text[ps:pe])
+    if pe - ps <= 120:
+        return False
+    # Typed under a wrapped cable (its lines above 40-100 long, this one over twice that): the layout says typed.
+    lines = line_spans(text, max(0, ps - 600), ps - 1, 40)[-6:] if ps > 0 else []  # (the block above too)
+    width = max((y - x for x, y in lines), default=0)
+    return reads_as_user(text[ps:pe], typed=40 <= width <= 100 and pe - ps > 2 * width)
 
 
 def _wrapped_into(text: str, a: int, ls: int, name: str) -> bool:

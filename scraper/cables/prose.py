@@ -149,18 +149,23 @@ def register(s: str) -> tuple[int, int, int]:
     return classes, user, formal + acronyms
 
 
-def reads_as_user(s: str, *, strict: bool = False) -> bool:
+def reads_as_user(s: str, *, strict: bool = False, typed: bool = False) -> bool:
     """Whether ``s`` (a paragraph, or one long line) reads as a forum user's own prose.
 
     Two classes of the user's markers at least and three points, and the cable's own words
     (if any) outweighed four to one and more; never a numbered or portion-marked paragraph,
     nor one with a heading's rule or a pilcrow inside. ``strict`` (where the answer cuts a
     cable's body short, not merely its last lines): three classes and none of the cable's
-    words (over the tuning part, 1 in 10,000 cable paragraphs of 120+ characters).
+    words (over the tuning part, none of 44,144 cable paragraphs of 120+ characters).
+    ``typed`` (where the layout already says the text was typed, not pasted: one line far
+    longer than the wrapped cable above it): one class and two points are enough, with none
+    of the cable's words.
     """
     if _MARKED_RE.match(s) is not None or _CABLE_INSIDE_RE.search(s) is not None:
         return False
     classes, user, cable = register(s)
     if strict:
         return classes >= 3 and cable == 0
+    if typed and cable == 0 and user >= 2:
+        return True
     return classes >= 2 and user >= 3 and (cable == 0 or user >= 4 * cable + 2)

@@ -3,6 +3,12 @@
 Items look like ``[bullet] [YY|YYYY] ORIGIN WORDS SERIAL [(YY)]``; bullets are ``A.``,
 ``A)``, ``(A)``, ``¶B.``; ``FOO 1234 AND 5678`` reuses FOO. Anything whose words do not
 end in a known station (e-mails, ``SECDEF MSG DTG ...``, telcons) is dropped.
+
+A bullet starts a new item: what the previous one ended with (``AND PREVIOUS``,
+``(NOTAL)``, a year with no serial) is not carried into it. The item's year may also
+follow its serial: bracketed in two or four digits (``THE HAGUE 3350 (2004)``), or bare
+before the next item (``A. KABUL 5679 06 B. ...``). The executive order (``E.O. 12958``)
+is no cable.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ REF_END_RE = re.compile(
     | (?i:Classified[ \t\xa0]+By)             # the classification authority line, any case
     | (?i:\bSummary\b)                       # "Summary" heading or "1. (C) Summary:"
     | ¶[ \t\xa0]*1\.                         # the first numbered paragraph
-    | (?:^|\n)[ \t\xa0]*1\.[ \t\xa0]+\(      # "1. (C)" without the pilcrow
+    | (?:^|\n)[ \t\xa0]*1\.[ \t\xa0]*\(      # "1. (C)" or "1.(SBU)" without the pilcrow
     """,
     re.VERBOSE,
 )
@@ -51,8 +57,9 @@ _BULLET_RE = re.compile(
     """,
     re.VERBOSE,
 )
-# Tokens of a cleaned REF block: words, numbers, a "(07)" year suffix.
-_TOKEN_RE = re.compile(r"\((\d{2})\)|([A-Z0-9]*[A-Z][A-Z0-9]*|;)|(\d+)")
+# Tokens of a cleaned REF block: words, numbers, a "(07)" or "(2007)" year suffix; ";" ends a
+# chain of "FOO 1234 AND 5678", "|" (a bullet) starts a new item.
+_TOKEN_RE = re.compile(r"\((\d{2}|(?:19|20)\d{2})\)|([A-Z0-9]*[A-Z][A-Z0-9]*|[;|])|(\d+)")
 # What is not a cable: e-mails, IIRs, dates and times, telcons, DTGs; each ends the chain of
 # "FOO 1234 AND 5678" so a later bare number is not read as a cable of FOO.
 _NOT_CABLE_RE = re.compile(
@@ -61,6 +68,7 @@ _NOT_CABLE_RE = re.compile(
     | \b(?:E-?MAILS?|EMAILS?|IIR|TELCONS?|MEMCONS?|FAX|LETTER|DTG|MSG|OSC|FBIS|REPORT|TDX|DIA|INTSUM)\b[^A-Z]*?(?=[A-Z]{3,}|$)
     | \b[0-9]{1,4}[/.:-][0-9]{1,2}(?:[/.:-][0-9]{2,4})?\b   # 12/3/08, 10.15, 12:30
     | \b[0-9]{6}Z\b                                     # a DTG
+    | \bE\.?[ ]?O\.?[ ]*1[23][0-9]{3}\b                   # the executive order: "E.O. 12958"
     """,
     re.VERBOSE,
 )
@@ -89,7 +97,7 @@ def _ref_label_end(text: str) -> int | None:
 def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tuple[str, ...]:
     """Turn a REF block into canonical IDs, in order, without duplicates or ``own_id``."""
     cleaned = _NOT_CABLE_RE.sub(" ; ", block.upper().replace("\xa0", " "))
-    cleaned = _BULLET_RE.sub(" ", cleaned)
+    cleaned = _BULLET_RE.sub(" | ", cleaned)
     tokens = [(m.group(1), m.group(3), m.group(2)) for m in _TOKEN_RE.finditer(cleaned)]
     out: list[str] = []
     prev_origin: str | None = None
@@ -103,24 +111,33 @@ def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tu
         if word == ";":
             words, item_year, prev_origin = [], None, None
             continue
+        if word == "|":  # a new item: the last one's words and year do not carry over
+            words, item_year = [], None
+            continue
         if word is not None:
             words.append(word)
             continue
         if paren_year is not None:
             continue
         assert number is not None
-        # A 2- or 4-digit number directly before a word is the item's year.
-        if not words and i < len(tokens) and tokens[i][2] is not None and len(number) in (2, 4):
-            item_year = int(number[-2:])
-            continue
+        # A 2- or 4-digit number directly before a word is the item's year; so it is after
+        # words naming no station ("AND PREVIOUS 08 ANKARA 567") when a station follows it.
+        if len(number) in (2, 4) and i < len(tokens) and tokens[i][2] is not None:
+            if not words or (_resolve_origin(words) is None and _station_follows(tokens, i)
+                             and (len(number) == 2 or number[:2] in ("19", "20"))):
+                item_year, words = int(number[-2:]), []
+                continue
         origin = _resolve_origin(words)
         if origin is None and (not words or words == ["AND"]) and prev_origin:
             origin = prev_origin
             if item_year is None:
                 item_year = prev_year
         yy = item_year
-        if i < len(tokens) and tokens[i][0] is not None:  # trailing "(07)"
-            yy = int(tokens[i][0])
+        if i < len(tokens) and tokens[i][0] is not None:  # trailing "(07)" or "(2007)"
+            yy = int(tokens[i][0][-2:])
+            i += 1
+        elif origin is not None and _trailing_year(tokens, i, year):  # "KABUL 5679 06 B. ..."
+            yy = int(tokens[i][1])
             i += 1
         if yy is None and year is not None:
             yy = year % 100
@@ -134,6 +151,27 @@ def parse_refs(block: str, *, year: int | None, own_id: str | None = None) -> tu
         words = []
         item_year = None
     return tuple(out)
+
+
+def _trailing_year(tokens: list[tuple[str | None, str | None, str | None]], i: int, year: int | None) -> bool:
+    """Whether ``tokens[i]`` is a bare two-digit year ending the item before it (a bullet, a
+    ";" or the end follows) and no later than the citing cable's year: cables cite older ones."""
+    if i >= len(tokens) or tokens[i][1] is None or len(tokens[i][1]) != 2:
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1][2] not in (";", "|"):
+        return False
+    yy = int(tokens[i][1])
+    return year is not None and (yy <= year % 100 or yy >= 66)
+
+
+def _station_follows(tokens: list[tuple[str | None, str | None, str | None]], i: int) -> bool:
+    """Whether the words from ``tokens[i]`` up to the next number or separator name a station."""
+    words = []
+    for _, _, word in tokens[i:]:
+        if word is None or word in (";", "|"):
+            break
+        words.append(word)
+    return _resolve_origin(words) is not None
 
 
 def _resolve_origin(words: list[str]) -> str | None:

@@ -87,7 +87,9 @@ _NOT_NAMES = NOT_SIGNERS | frozenset(
     "Thanks Bump Bookmarked Wow Indeed Yes No Agreed Source Sources Update Edit "
     # words that start a sentence, never a signer: "... continue. The\nEmbassy will"
     "The This That These Those There Their They He She We It Its Our His Her Post Embassy Mission "
-    "In On At For But And If As When While After Before During Since Although However".split()
+    "In On At For But And If As When While After Before During Since Although However "
+    # the words of a questionnaire's labels, wrapped to a line's end: "... into force. Question\n\n5): Are ..."
+    "Question Questions Answer Response".split()
 )
 
 

@@ -33,11 +33,11 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
         # The cable's own wrap width, from the lines above (0: too few to tell).
         width = max((lines[j][1] - lines[j][0] for j in range(max(0, k - 7), k - 1)), default=0) if k >= 3 else 0
         if not (_closes(prev.lstrip(WS), above, rest[0]) or _unwrapped_after(prev, rest, width)
-                or _prose_after(prev, rest[0], width)):
+                or _prose_after(prev, rest[0], width) or _after_list_intro(prev, rest, width)):
             continue
         if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
-        if ((sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)) and not _user_prose(rest)
+        if ((sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)) and not _user_prose(rest, width)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
                 or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
             continue
@@ -45,10 +45,12 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
     return end
 
 
-def _user_prose(rest: list[str]) -> bool:
+def _user_prose(rest: list[str], width: int) -> bool:
     """Whether the long lines of ``rest`` are a user's own prose (``prose.reads_as_user``):
-    a remark typed as one long line under the cable reads as the user's, not the cable's."""
-    return all(len(r) <= 120 or reads_as_user(r) for r in rest)
+    a remark typed as one long line under the cable reads as the user's, not the cable's.
+    A line over twice the cable's own wrap ``width`` was typed, not pasted (``typed``)."""
+    typed = 40 <= width <= 100
+    return all(len(r) <= 120 or reads_as_user(r, typed=typed and len(r) > 2 * width) for r in rest)
 
 
 # A line the cable itself ends with: a capitals name after its text ("... at xxxxx NELSON"),
@@ -58,7 +60,7 @@ _OWN_LAST_LINE_RE = re.compile(r"[^\n]*(?:[a-z0-9.,;)][ \t\xa0]+[A-Z][A-Z'-]{2,}
 
 # A paragraph's start (numbered, portion-marked, the viewer's pilcrow): a line starting one
 # ends the cable only when it ends a sentence (a one-line paragraph).
-_PARA_START_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[A-Z]\.[ \t\xa0]*\(|\()")
+_PARA_START_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[0-9]{1,3}[ \t\xa0]*\(|[A-Z]\.[ \t\xa0]*\(|\()")  # (also a number that lost its stop: "10 (U)")
 
 
 def _cables_own(line: str) -> bool:
@@ -82,8 +84,8 @@ _END_MARK_RE = re.compile(r"\(?(?i:end)[ \t\xa0]+(?:[A-Za-z/]+[ \t\xa0]+){0,2}(?
 _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Z][a-z'-]{3,20}")
 
 
-# A line ending with a section's written-out end: "... END COMMENT", "End Summary."
-_END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]?[ \t\xa0]*$")
+# A line ending with a section's written-out end: "... END COMMENT", "End Summary.", "End note.)"
+_END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]{0,2}[ \t\xa0]*$")
 
 
 # The TAGS codes of the tuning cables (``bench/tag_codes.py`` measures them): a line under a
@@ -117,7 +119,30 @@ def _prose_after(prev: str, line: str, width: int) -> bool:
     """Whether ``line``, under a line that ends a sentence, is a user's remark typed as one
     long line: far longer than the cable's own wrap ``width`` (so no line of its wrapped
     paragraph) and in a user's register (``prose.reads_as_user``)."""
-    return 40 <= width <= 100 and len(line) > 2 * width and prev[-1:] in '.!?")\'' and reads_as_user(line)
+    return 40 <= width <= 100 and len(line) > 2 * width and prev[-1:] in '.!?")\'' and reads_as_user(line, typed=True)
+
+
+def _after_list_intro(prev: str, rest: list[str], width: int) -> bool:
+    """Whether ``rest``, under a line that introduces a list ("... the following points:"),
+    is a user's words, not the list: the cable's items are bullets, letters, numbers or
+    wrapped lines; each of these is a short sentence of a few words (well short of the
+    cable's wrap ``width``, a capital first, a stop last, not in capitals), or a user's long
+    remark. (Over the tuning part's bodies, 5 lines under a colon read so, none a block's last.)
+    Under a one-line paragraph, the width is taken as 80."""
+    if prev[-1:] != ":" or (width and not 40 <= width <= 100):
+        return False
+    width = width or 80  # a one-line paragraph over it: a cable's usual width
+    for r in rest:
+        if len(r) > 120 and reads_as_user(r):
+            continue
+        if (len(r) > width * 3 // 4 or r[-1:] not in '.!?"' or not r[:1].isupper() or r == r.upper()
+                or _LIST_ITEM_RE.match(r) is not None or r.count(" ") < 2):
+            return False
+    return True
+
+
+# A list's item: a bullet, a letter or number, a portion marking.
+_LIST_ITEM_RE = re.compile(r"[ \t\xa0]*(?:[-*•¶(]|[0-9]{1,2}[.)]|[A-Za-z][.)][ \t\xa0])")
 
 
 # A name in capitals at the end of a line after a name in mixed case ("Nancy Lee KENNY").
