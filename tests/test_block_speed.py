@@ -75,3 +75,36 @@ def test_first_line_paragraph_is_the_search_up_to_endpos():
             want = paragraphs._LINE_PARAGRAPH_RE.search(t, 0, endpos)
             got = paragraphs.first_line_paragraph(t, endpos)
             assert (got and got.span()) == (want and want.span()), (t, endpos)
+
+
+# --- scan.first_chars: the gates before anchors._anchor_at's regexes ----------------------
+from scraper.cables import anchors  # noqa: E402
+from scraper.cables.scan import CI_EXTRA, first_chars  # noqa: E402
+
+_GATED = {name: getattr(anchors, name) for name in (
+    "CSV_ROW_RE", "META_RE", "HEADER_RE", "DTG_HEADER_RE", "CLASS_LINE_RE", "CABLE_DATED_RE", "PARTIAL_RE",
+    "VIEWING_RE", "DATE_LINE_RE", "_DUMP_RE", "PAGE_ONE_RE", "META_LOOSE_RE", "WRAPPER_RE")}
+
+
+def test_first_chars_of_small_patterns():
+    assert first_chars(re.compile(r"[ \t]*(?:\[code\]|)(?i:ab)")) == frozenset(" \t[aA") | frozenset(CI_EXTRA)
+    assert first_chars(re.compile(r"^(?=A)B|C+|[0-2]")) == frozenset("BC012")
+    assert first_chars(re.compile(r"(?i:s)")) >= {"s", "S", "\u017f"}
+    for anything in (r"x?", r"\s", r"[^a]", r".", r"(?:x|)\w", r"(?:a|)"):
+        assert first_chars(re.compile(anything)) is None, anything
+
+
+def test_a_gated_regex_matches_only_where_its_first_chars_allow(texts):
+    lines = [t for text in texts for t in (text, text.replace("\n", "\n  "), text.lower(), text.upper())]
+    made = ["\u017fecret LIMA 1234", "\u0130D: 12", "c o n f i d e n t i a l LIMA 000123", "[code]UNCLAS LIMA 1234",
+            "\xa0 12345\n2009-01-01 10:00\n09LIMA12\n", "Tuesday, 23 May 2006, 11:53", '"06MEXICO1234",', "...id: 1234"]
+    matched = 0
+    for name, rx in _GATED.items():
+        first = first_chars(rx)
+        assert first is not None, name  # each of them is narrowed
+        for text in lines + made:
+            for ls in [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]:
+                if rx.match(text, ls) is not None:
+                    matched += 1
+                    assert text[ls : ls + 1] in first, (name, text[ls : ls + 60])
+    assert matched > 500

@@ -17,6 +17,7 @@ from .paragraphs import EXCERPT_RE, PARTIAL_RE
 from .header import PAGE_ONE_RE
 from .mirrors import EXPORT_FIELDS_RE, EXPORT_MARK, FLAT_EXPORT_RE, META_LOOSE_RE, NULL_LINE_RE, WEAK_TOP_RE, WRAPPER_RE
 from .views import CSV_ROW_RE, META_RE, VIEWING_RE
+from .scan import first_chars
 from .textspan import line_end, line_start, skip_h, skip_ws, year4
 
 
@@ -95,36 +96,65 @@ class Anchor:
     ref_id: str | None = None
 
 
+
+class _AnyChar:
+    """Stands for a set of characters a regex could not be narrowed to (any character)."""
+
+    def __contains__(self, c: object) -> bool:
+        return True
+
+
+# The characters each layout's regex can start with (``scan.first_chars``): a line starts with
+# one of few layouts' characters, and a regex call that fails at once still costs its set-up.
+_ANY = _AnyChar()
+_FIRST_CSV_ROW = first_chars(CSV_ROW_RE) or _ANY
+_FIRST_META = first_chars(META_RE) or _ANY
+_FIRST_HEADER = first_chars(HEADER_RE) or _ANY
+_FIRST_DTG_HEADER = first_chars(DTG_HEADER_RE) or _ANY
+_FIRST_CLASS_LINE = first_chars(CLASS_LINE_RE) or _ANY
+_FIRST_CABLE_DATED = first_chars(CABLE_DATED_RE) or _ANY
+_FIRST_PARTIAL = first_chars(PARTIAL_RE) or _ANY
+_FIRST_VIEWING = first_chars(VIEWING_RE) or _ANY
+_FIRST_DATE_LINE = first_chars(DATE_LINE_RE) or _ANY
+_FIRST_DUMP = first_chars(_DUMP_RE) or _ANY
+_FIRST_PAGE_ONE = first_chars(PAGE_ONE_RE) or _ANY
+_FIRST_META_LOOSE = first_chars(META_LOOSE_RE) or _ANY
+_FIRST_WRAPPER = first_chars(WRAPPER_RE) or _ANY
+
+
 def _anchor_at(text: str, ls: int, dated: bool = True) -> Anchor | None:
     """The anchor starting on the line at ``ls``, if any (strongest layout first).
 
     (``dated=False``: no date line here, when asking what is under one.)
     """
-    if (m := CSV_ROW_RE.match(text, ls)) is not None:
+    c = text[ls : ls + 1]  # (Speed: each layout's regex is asked only where its first character allows)
+    if c in _FIRST_CSV_ROW and (m := CSV_ROW_RE.match(text, ls)) is not None:
         return Anchor(ls, "csv", m.end())
-    if (m := META_RE.match(text, ls)) is not None:
+    if c in _FIRST_META and (m := META_RE.match(text, ls)) is not None:
         return Anchor(ls, "metadata", m.end())
-    if (m := HEADER_RE.match(text, ls)) is not None:
+    if c in _FIRST_HEADER and (m := HEADER_RE.match(text, ls)) is not None:
         return Anchor(ls, "header", m.end())
-    if (m := DTG_HEADER_RE.match(text, ls)) is not None:
+    if c in _FIRST_DTG_HEADER and (m := DTG_HEADER_RE.match(text, ls)) is not None:
         y = DTG_YEAR_RE.search(m.group())
         return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(y["yy"])) if y else None)
     p = skip_h(text, ls)
+    pc = text[p : p + 1]
     # (first-character tests before the rarer layouts' regexes: most lines fail them at once)
     if text[p : p + 1] in _FLAT_DTG_FIRST and (m := _FLAT_DTG_RE.match(text, ls)) is not None:
         return Anchor(ls, "dtg", line_end(text, ls), year=year4(int(m["yy"])))
-    if CLASS_LINE_RE.match(text, ls) is not None:
+    if c in _FIRST_CLASS_LINE and CLASS_LINE_RE.match(text, ls) is not None:
         return None if _quoted(text, ls) else Anchor(ls, "body", ls)
     if text.startswith("ID:", p) and (m := _SCRAPE_ID_RE.match(text, p)) is not None:
         p = m.end()  # "ID:247169 Cable dated:..." (the scrape's internal id in front)
-    if (m := CABLE_DATED_RE.match(text, p)) is not None:
+        pc = text[p : p + 1]
+    if pc in _FIRST_CABLE_DATED and (m := CABLE_DATED_RE.match(text, p)) is not None:
         # "Cable dated:2005-07-15T15:24:00S E C R E T ..." (the classification glued on)
         return Anchor(ls, "body", ls, year=int(m["y"]))
-    if PARTIAL_RE.match(text, p) is not None:
+    if pc in _FIRST_PARTIAL and PARTIAL_RE.match(text, p) is not None:
         return Anchor(ls, "partial", line_end(text, p))
-    if (m := VIEWING_RE.match(text, p)) is not None:
+    if pc in _FIRST_VIEWING and (m := VIEWING_RE.match(text, p)) is not None:
         return Anchor(ls, "viewer", line_end(text, m.end()), ref_id=m["ref"])
-    if dated and (m := DATE_LINE_RE.match(text, p)) is not None:
+    if dated and pc in _FIRST_DATE_LINE and (m := DATE_LINE_RE.match(text, p)) is not None:
         nxt = skip_h(text, m.end())
         if nxt < len(text) and text[nxt] not in "\r\n":
             # "Tuesday, 23 May 2006, 11:53 C O N F I D E N T I A L ..." (flattened): one body
@@ -135,13 +165,13 @@ def _anchor_at(text: str, ls: int, dated: bool = True) -> Anchor | None:
         if nxt < len(text) and (_dated_body(text, nxt) or _top_under_date(text, line_start(text, nxt))):
             return Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
-    if (m := _DUMP_RE.match(text, ls)) is not None:
+    if c in _FIRST_DUMP and (m := _DUMP_RE.match(text, ls)) is not None:
         return Anchor(ls, "dump", m.end())
-    if PAGE_ONE_RE.match(text, p) is not None:
+    if pc in _FIRST_PAGE_ONE and PAGE_ONE_RE.match(text, p) is not None:
         return Anchor(ls, "header", line_end(text, p))
-    if (m := META_LOOSE_RE.match(text, ls)) is not None:
+    if c in _FIRST_META_LOOSE and (m := META_LOOSE_RE.match(text, ls)) is not None:
         return Anchor(ls, "metadata", line_end(text, m.end()))
-    if WRAPPER_RE.match(text, ls) is not None:
+    if c in _FIRST_WRAPPER and WRAPPER_RE.match(text, ls) is not None:
         return Anchor(ls, "wrapper", line_end(text, ls))
     return None
 

@@ -76,3 +76,88 @@ def class_anywhere(rx: re.Pattern, text: str, start: int, end: int) -> Iterator[
                 yield m
                 pos = m.end()
         lo, size = max(hi, pos), size * 4
+
+
+# --- a pattern's first characters: skip a match call that cannot succeed ---------------------
+# A failing ``rx.match`` still costs a call and the engine's set-up. Where a line is asked about
+# many layouts in turn (``anchors._anchor_at``), most fail on the line's first character: the set
+# of characters each pattern can start with is read once from its parse tree, and the caller
+# tests the line's first character against it before the call.
+
+_ICASE_EXTRA = frozenset(CI_EXTRA)  # a case-blind ASCII letter also matches these (İ ı ſ K)
+
+
+def _first_of_seq(items, icase: bool) -> tuple[frozenset | None, bool]:
+    """(characters a match of the sequence can start with, or None for any; whether it can be empty)."""
+    out: set = set()
+    for op, av in items:
+        chars, empty = _first_of_item(op, av, icase)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not empty:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def _cased(chars: set, icase: bool) -> frozenset | None:
+    if not icase:
+        return frozenset(chars)
+    if not all(c.isascii() for c in chars):
+        return None  # a non-ASCII letter's case partners: not worth working out, any character
+    return frozenset(chars | {c.lower() for c in chars} | {c.upper() for c in chars}) | _ICASE_EXTRA
+
+
+def _first_of_item(op, av, icase: bool) -> tuple[frozenset | None, bool]:
+    name = str(op)
+    if name == "LITERAL":
+        return _cased({chr(av)}, icase), False
+    if name == "IN":
+        chars = set()
+        for iop, iav in av:
+            if str(iop) == "LITERAL":
+                chars.add(chr(iav))
+            elif str(iop) == "RANGE" and iav[1] - iav[0] < 512:
+                chars.update(map(chr, range(iav[0], iav[1] + 1)))
+            else:
+                return None, False  # a negated set, a category (\s, \w): any character
+        return _cased(chars, icase), False
+    if name == "BRANCH":
+        out, empty = set(), False
+        for seq in av[1]:
+            chars, e = _first_of_seq(seq, icase)
+            if chars is None:
+                return None, False
+            out |= chars
+            empty = empty or e
+        return frozenset(out), empty
+    if name == "SUBPATTERN":
+        _, add, dele, seq = av
+        return _first_of_seq(seq, (icase or bool(add & re.IGNORECASE)) and not dele & re.IGNORECASE)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, _, seq = av
+        chars, empty = _first_of_seq(seq, icase)
+        return chars, empty or lo == 0
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return frozenset(), True  # no character of its own (a lookahead only narrows the set)
+    return None, False  # anything else (a backreference, any character ...): no gate
+
+
+# Keyed by the pattern's id (a pattern's own hash reads its whole compiled code each time); the
+# pattern is kept with its set, so its id is never reused.
+_FIRSTS: dict[int, tuple[re.Pattern, frozenset | None]] = {}
+
+
+def first_chars(rx: re.Pattern) -> frozenset | None:
+    """Every character a match of ``rx`` can start with (a superset), or None where it may be any."""
+    if (known := _FIRSTS.get(id(rx))) is not None:
+        return known[1]
+    try:
+        from re import _parser  # the parse tree ``re`` compiles from (any failure: no gate)
+        chars, empty = _first_of_seq(list(_parser.parse(rx.pattern, rx.flags)), bool(rx.flags & re.IGNORECASE))
+        first = None if empty else chars
+    except Exception:
+        first = None
+    _FIRSTS[id(rx)] = (rx, first)
+    return first
+
