@@ -267,7 +267,32 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
         end = be
     elif (c := skip_h(text, end)) < len(text) and text[c] == "," and skip_h(text, c + 1) >= line_end(text, c):
         end = c + 1  # an export's trailing separator after the last field, alone on the line's end
+    elif c < len(text) and text[c] not in "\r\n" and (esc := _escaped_row_end(text, last_field, end)) is not None:
+        end = esc  # the quote that closed the row is mid-line: a body ending in a backslash
     return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
+
+
+# A backslash-escaped quote at a line's end ("CARTER \\"" then the line break).
+_ESC_QUOTE_EOL_RE = re.compile(r'\\"(?=[ \t\xa0\r]*(?:\n|$))')
+
+
+def _escaped_row_end(text: str, field: int, end: int) -> int | None:
+    """Where a backslash-escaped row really ends when the quote that closed it is mid-line.
+
+    cables.csv writes one row per record: the body field's closing quote ends its line. The
+    backslash-escaped export does not escape a backslash itself, so a body whose text ends
+    in one ("CARTER \\") closes on ``\\"``, which reads as an escaped quote, and the field
+    runs on to a later quote of the user's ("lol, \"sensitive ...\""), mid-line. Then the
+    row ends at the last ``\\"`` ending a line before it, if the body's text read from the
+    field's start stops there (a body that lost its last quote runs on past its own inner
+    line-ending quotes: its cable-like blocks go on, and it keeps the later end).
+    """
+    cand = None
+    for m in _ESC_QUOTE_EOL_RE.finditer(text, field, end - 1):
+        cand = m.end()
+    if cand is None or body_end(text, field, end) > cand:
+        return None
+    return cand
 
 
 # A line a mirror cut with an ellipsis ("EMBOFFS delivered reftel points to Mr. Peter...").
