@@ -232,9 +232,29 @@ def _top_under_date(text: str, ls: int, weak: bool = True) -> bool:
     le = line_end(text, ls)
     if (le < len(text) and EXPORT_FIELDS_RE.match(text, le + 1) is not None) or FLAT_EXPORT_RE.match(text, ls, le):
         return True  # the export's subject line, its fields under it (or flattened onto it)
+    if _CUT_ROW_RE.search(text, ls, le) is not None or _FLAT_PARTIAL_RE.match(text, ls, le) is not None:
+        return True  # a scrape's CSV row cut at its front, a partial extract's record flattened
     if weak and WEAK_TOP_RE.fullmatch(text, ls, le) is not None and (q := skip_ws(text, le)) < len(text):
         return _top_under_date(text, line_start(text, q), weak=False)
     return False
+
+
+# What a partner's source can hold under its date line besides a top at the line start:
+# - a CSV row the scrape cut at its front: the tail of the field before it, its closing
+#   quote, then the row's own fields (",183633,12/18/2008 9:43,08BUENOSAIRES1706,") -- the
+#   internal id, the M/D/YYYY H:MM date and the ID in a row, as only cables.csv writes them;
+_CUT_ROW_RE = re.compile(r'",[0-9]{1,7},"?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ ][0-9]{1,2}:[0-9]{2}"?,[0-9]{2}[A-Z]')
+# - a partial extract's record flattened onto one line: its metadata fields (internal id,
+#   ISO created, ID) then, after the origin and classification, the WikiLeaks note
+#   ("41662 2005-09-29 20:31:00 05BOGOTA9257 Embassy Bogota SECRET//NOFORN This record is a
+#   partial extract ..."); no user writes an internal id and a timestamp over their words.
+_FLAT_PARTIAL_RE = re.compile(
+    r"""
+    [ \t\xa0]*[0-9]{1,7}[ \t\xa0]+[0-9]{4}-[0-9]{2}-[0-9]{2}[ \t\xa0]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?   # iid, created
+    [ \t\xa0]+[0-9]{2}[A-Z]{3,30}[0-9]{1,7}[ \t\xa0][^\n]{0,120}?This[ ]record[ ]is[ ]a[ ]partial[ ]extract  # ID ... the note
+    """,
+    re.VERBOSE,
+)
 
 
 def _dated_body(text: str, p: int) -> bool:
