@@ -108,3 +108,71 @@ def test_a_gated_regex_matches_only_where_its_first_chars_allow(texts):
                     matched += 1
                     assert text[ls : ls + 1] in first, (name, text[ls : ls + 60])
     assert matched > 500
+
+
+# --- signers.candidates: the first-character gate before the trailer and signer-line regexes --
+from scraper.cables import signers  # noqa: E402
+
+
+def _candidates_plain(text: str, a: int, b: int) -> list:
+    """signers.candidates as it was before the gate: both regexes asked at every short line."""
+    found = []
+    starts = [a] if text.find("\n", a, min(b, a + 101)) != -1 or b - a <= 100 else []
+    starts += [m.end() for m in signers._SHORT_LINE_RE.finditer(text, a, b)]
+    for ls in starts:
+        le = text.find("\n", ls, b)
+        le = b if le == -1 else le
+        if (m := signers.TRAILER_RE.match(text, ls, le)) is not None:
+            found.append((ls, "trailer", m))
+        elif le - ls <= 48 and (m := signers.SIGNER_LINE_RE.match(text, ls, le)) is not None:
+            found.append((ls, "line", m))
+    if text.find("NNNN", a, b) != -1 or text.find("Cable", a, b) != -1:
+        found += [(m.start(), "trailer", m) for m in signers._TRAILER_TAIL_RE.finditer(text, a, b)]
+    found += [(m.start(), "tail", m) for m in signers._SIGNER_TAIL_M.finditer(text, a, b)]
+    found.sort(key=lambda x: x[0])
+    if text.find(" van ", (z := max(a, b - 60)), b) != -1 or text.find(" JR", z, b) != -1:
+        found += [(m.start(), "tail", m) for m in signers._RARE_TAIL_RE.finditer(text, a, b)]
+        found.sort(key=lambda x: x[0])
+    return found
+
+
+def _spans(found: list) -> list:
+    return [(pos, kind, m.span()) for pos, kind, m in found]
+
+
+def test_candidates_gate_gives_the_plain_candidates(texts):
+    assert not signers._ANY_FIRST  # both patterns are narrowed, so the gate is in use
+    rng = random.Random(7)
+    names = 0
+    for text in texts:
+        for a, b in blocks.split_blocks(text, 0, len(text)):
+            assert _spans(signers.candidates(text, a, b)) == _spans(_candidates_plain(text, a, b))
+            names += any(kind == "line" for _, kind, _ in _candidates_plain(text, a, b))
+        for _ in range(5):  # blocks cut anywhere, empty ones too
+            a = rng.randint(0, len(text))
+            b = rng.randint(a, min(len(text), a + 400))
+            assert _spans(signers.candidates(text, a, b)) == _spans(_candidates_plain(text, a, b)), (a, b)
+    assert names > 20  # real signer lines are among them
+    pieces = ["GARZA", "van Voorst", "Leslie BASSETT", "NNNN", "nnnn", "End Cable Text", "\n", " ", "\xa0", "\t", "x",
+              "1. (C)", "\"", "== CABLE ENDS ==", "EPET @ EL PAÍS", "\u017f", "\u0130", "\u212a", "de", "(", "ok", "."]
+    for _ in range(4000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        for a, b in {(0, len(t)), (1, len(t)), (0, len(t) - 1), (len(t), len(t))}:
+            a, b = max(a, 0), max(b, 0)
+            assert _spans(signers.candidates(t, a, b)) == _spans(_candidates_plain(t, a, b)), (t, a, b)
+
+
+def test_strong_gate_is_in_use_and_exact_on_any_first_character(texts):
+    # blocks.strong asks _STRONG_RE only where the line's first character is in _STRONG_FIRST;
+    # _strong_plain (above) asks it always. Every line of the corpus texts, and lines made to
+    # start with each character a match may start with (the case-blind extras too) and others.
+    assert blocks._STRONG_FIRST is not None and "x" not in blocks._STRONG_FIRST
+    rests = ["", "1. (C) x", "nd comment.", "ND SUMMARY", "isit http://x Classified", "------", "XXXXXX", "(C) " + "A" * 80]
+    firsts = sorted(blocks._STRONG_FIRST) + ["x", "\u2019", "$", "\n", "\r", "\u017f", "\u0130", "\u212a", "é"]
+    lines = [f + r for f in firsts for r in rests] + [line for text in texts for line in text.split("\n")]
+    skipped = 0
+    for line in lines:
+        assert blocks.strong(line) is _strong_plain(line), repr(line)
+        skipped += line[:1] not in blocks._STRONG_FIRST
+    assert skipped > 1000  # the gate does skip lines of real cables
+

@@ -13,6 +13,7 @@ from importlib import resources
 
 from .ids import ID_MENTION_RE
 from .paragraphs import page_breaks
+from .scan import first_chars
 from .textspan import H, WS, line_spans, rstrip_end
 
 
@@ -114,9 +115,15 @@ _NON_BLANK_RE = re.compile(r"[^ \t\xa0\r\n]")
 LONG_BLOCK = 400
 
 
+# What a ``_STRONG_RE`` match can start with (``scan.first_chars``: a superset read from the
+# pattern; None: any). (Speed: a wrapped line starting with a lowercase word, a quote or a "$"
+# skips the call; the pattern matches no empty string, so an empty line skips it too.)
+_STRONG_FIRST = first_chars(_STRONG_RE)
+
+
 def strong(line: str) -> bool:
     """A line that is certainly cable text (``_STRONG_RE``, a page break, or a heading flattened onto its dashes)."""
-    if _STRONG_RE.match(line) is not None:
+    if (_STRONG_FIRST is None or line[:1] in _STRONG_FIRST) and _STRONG_RE.match(line) is not None:
         return True
     # A page break ends its line on its page count: a line with no newline whose last
     # character (before blanks) is no digit cannot be one (speed: no regex for most lines).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .mirrors import MIRROR_TRAILER_RE
+from .scan import first_chars
 from .signer import NOT_SIGNERS
 from .textspan import WS, line_end, line_spans, rstrip_end, skip_ws
 
@@ -127,12 +128,23 @@ def signer_tail(line: str) -> re.Match | None:
     return m if is_name(m["name"].split()) else None
 
 
+# What a trailer line or a signer line can start with (``scan.first_chars``: a superset, read
+# from the patterns). (Speed: most short lines of a cable's text start with a lowercase word,
+# a digit or a "(", which neither pattern can match; the set test skips both calls there.
+# Neither pattern matches an empty string, so a line whose first character is outside the set,
+# or an empty line, matches neither.)
+_LINE_FIRST = (first_chars(TRAILER_RE) or frozenset()) | (first_chars(SIGNER_LINE_RE) or frozenset())
+_ANY_FIRST = first_chars(TRAILER_RE) is None or first_chars(SIGNER_LINE_RE) is None  # then no gate
+
+
 def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
     """Trailer lines and signer lines / line tails of a block, in order: (pos, kind, match)."""
     found = []
     starts = [a] if text.find("\n", a, min(b, a + 101)) != -1 or b - a <= 100 else []
     starts += [m.end() for m in _SHORT_LINE_RE.finditer(text, a, b)]
     for ls in starts:
+        if not _ANY_FIRST and (ls >= b or text[ls] not in _LINE_FIRST):
+            continue
         le = text.find("\n", ls, b)
         le = b if le == -1 else le
         if (m := TRAILER_RE.match(text, ls, le)) is not None:
