@@ -176,3 +176,29 @@ def test_strong_gate_is_in_use_and_exact_on_any_first_character(texts):
         skipped += line[:1] not in blocks._STRONG_FIRST
     assert skipped > 1000  # the gate does skip lines of real cables
 
+
+# --- refs._ref_label_end: the label found from its letters, then matched ------------------
+from scraper.cables import refs  # noqa: E402
+
+
+def _ref_label_end_plain(text: str) -> int | None:
+    """refs._ref_label_end as it was: the case-blind regex scanned over the whole text."""
+    for m in refs._REF_LABEL_TAIL_RE.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] not in refs._ASCII_LETTERS:
+            return m.end()
+    return None
+
+
+def test_ref_label_end_is_the_plain_scan(texts):
+    found = 0
+    for text in texts:
+        for t in (text, paragraphs.clean_body(text)[:6000], text.lower(), text.replace("REF", "\u017fREF")):
+            assert refs._ref_label_end(t) == _ref_label_end_plain(t)
+            found += _ref_label_end_plain(t) is not None
+    assert found > 100  # real REF labels are among them
+    rng = random.Random(8)
+    pieces = ["REF", "ref", "Ref", "rEf", "REFS", "REF(S)", "REFTEL", "reftels", "REFERENCE", "references", ":", ".", " ",
+              "\xa0", "\t", "A.", "B)", "1", "(", "X", "x", "TEL", "\u017f", "\u212a", "\u0130", "\u20ac", "\n", "PROGRAM "]
+    for _ in range(6000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert refs._ref_label_end(t) == _ref_label_end_plain(t), repr(t)

@@ -87,10 +87,22 @@ def find_ref_block(text: str) -> str | None:
 
 
 def _ref_label_end(text: str) -> int | None:
-    """End of ``REF_LABEL_RE.search(text)``, or None."""
-    for m in _REF_LABEL_TAIL_RE.finditer(text):
-        if m.start() == 0 or text[m.start() - 1] not in _ASCII_LETTERS:
+    """End of ``REF_LABEL_RE.search(text)``, or None.
+
+    (Speed: a case-blind pattern gives ``re`` no literal to skip ahead to, so a scan tried it
+    at every character. Every match starts with "ref" in some case, in ASCII letters only (no
+    other character matches R, E or F case-blind), so the regex is tried only where a bytes copy,
+    one byte a character with its ASCII letters lowered, holds b"ref". No "ref" lies inside a
+    match past its start (the rest has no "f"), so these are the places ``finditer`` tries,
+    in order.)
+    """
+    low = text.encode("latin-1", "replace").lower()  # "?" for a character past Latin-1: in no "ref"
+    i = low.find(b"ref")
+    while i != -1:
+        m = _REF_LABEL_TAIL_RE.match(text, i)
+        if m is not None and (i == 0 or text[i - 1] not in _ASCII_LETTERS):
             return m.end()
+        i = low.find(b"ref", i + 1)
     return None
 
 
