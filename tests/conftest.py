@@ -52,3 +52,14 @@ def crawled() -> Iterator[dict]:
     yield out
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def tune() -> list[dict]:
+    """The tuning part of the real-cable corpus (the splitter tests' cables), loaded once."""
+    import sys
+
+    sys.path.insert(0, str(SAMPLES.parent / "bench"))
+    import paste_corpus
+
+    return paste_corpus.split_corpus(paste_corpus.load_corpus())["tune"]

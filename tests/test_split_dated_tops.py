@@ -27,11 +27,6 @@ BEFORE = "Look at this one, from the partner's site."
 AFTER = "Read that last line again, it says it all."
 
 
-@pytest.fixture(scope="module")
-def tune() -> list[dict]:
-    return pc.split_corpus(pc.load_corpus())["tune"]
-
-
 def _first_line(c: dict) -> str:
     return c["body"].strip("\n").split("\n", 1)[0]
 

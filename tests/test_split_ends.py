@@ -25,11 +25,6 @@ from scraper.split import split_post  # noqa: E402
 USER = "Read that last line again, it says it all."
 
 
-@pytest.fixture(scope="module")
-def tune() -> list[dict]:
-    return pc.split_corpus(pc.load_corpus())["tune"]
-
-
 # A mirror's artefacts inside a body (a second copy, a dump of its metadata): the bench
 # measures those; these tests look at clean copies.
 _ARTEFACT = re.compile(r"CABLE ENDS|header ends|\n[0-9]{1,7},[0-9]{1,2}/|\n[0-9]{1,7}\s*\n\s*[0-9]{4}-|\nid:|<br|</")

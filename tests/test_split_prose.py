@@ -70,11 +70,6 @@ def test_users_long_remarks_read_as_a_users(remark) -> None:
     assert reads_as_user(first), register(first)
 
 
-@pytest.fixture(scope="module")
-def tune() -> list[dict]:
-    return pc.split_corpus(pc.load_corpus())["tune"]
-
-
 def test_cable_paragraphs_are_not_taken_for_a_users(tune) -> None:
     # Every paragraph of the tuning part's bodies (66,794 of 40+ characters): the register
     # takes fewer than 1 in 1,000 for a user's (quoted letters in the first person, a

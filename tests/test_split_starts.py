@@ -33,11 +33,6 @@ _SIGNED = re.compile(r"\n[A-Z]{4,}$")  # ends on its signer in capitals
 _CLASS_LINE = re.compile(r"(?:UNCLAS|C O N F I D E N T I A L|S E C R E T) (?:SECTION [0-9]{2} OF [0-9]{2} )?[A-Z ]+ [0-9]{6}")
 
 
-@pytest.fixture(scope="module")
-def tune() -> list[dict]:
-    return pc.split_corpus(pc.load_corpus())["tune"]
-
-
 def _pick(rows: list[dict], test, n: int = 10) -> list[dict]:
     found = [c for c in rows if not _ARTEFACT.search(c["body"]) and not _ARTEFACT.search(c["header"]) and test(c)]
     assert len(found) >= n, len(found)
