@@ -121,12 +121,19 @@ def _signoff(text: str, a: int, b: int, *, signed: bool) -> bool:
         return False
     for x, y in lines:
         line = text[x:y].strip(WS)
+        if _CONTACT_RE.fullmatch(line) is not None:
+            continue  # the signer's telephone or e-mail, under the name and office
         if not line or len(line) > 60 or line[-1] in ".!?:;" or not line[0].isupper():
             return False
     if not signed:
         return True
     last = text[lines[-1][0] : lines[-1][1]].strip(WS)
     return last.isupper() and signer_line(last) is not None
+
+
+# A contact line of a sign-off block: a telephone number ("(506) 2519-2269", "+1 202
+# 647-1234", maybe with "Tel:"; seven digits at least, a year is none), or an e-mail address alone.
+_CONTACT_RE = re.compile(r"(?:(?:Tel|Phone|Fax|Cell)[.:]?[ \t\xa0]*|)(?=(?:[^0-9]*[0-9]){7})\+?\(?[0-9]{1,4}\)?(?:[ .-]?\(?[0-9]{2,5}\)?){1,4}|[A-Za-z0-9._-]{1,40}@[A-Za-z0-9.-]{2,40}\.[a-z]{2,4}")
 
 
 def _signoff_between(text: str, blocks, signed: tuple[int, int], i: int, end: int) -> bool:
