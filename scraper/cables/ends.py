@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
+from .excerpts import typed_tail_cut
 from .headings import lowercase_top_line, underlined_heading
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, trailer_block, trailers_end
 from .prose import reads_as_user
@@ -100,7 +101,10 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     if signed is not None:
         return trailers_end(text, signed[0], bound)
     a, b = blocks[last]
-    return trailers_end(text, user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+    end = user_tail_cut(text, a, rstrip_end(text, start, b))
+    if excerpt:
+        end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
+    return trailers_end(text, end, bound)
 
 
 def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
