@@ -92,3 +92,25 @@ def test_the_paragraph_alone_keeps_every_line(tune) -> None:
         _, cable, comm = _excerpt_and_rest(cid, para, "", "")
         ok += cable.rstrip() == para.rstrip()
     assert ok / len(rows) >= 0.97, ok
+
+
+_SIGNED_REMARK = (
+    "The interesting thing about this paragraph is how calmly it is written, as if nothing unusual was going on at "
+    "all, when anybody who lived there at the time knew the whole country was holding its breath. Somebody in the "
+    "capital must have read it and done nothing with it, and that part of the story has still not been told "
+    "anywhere.\nRalph"
+)
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\n \n"])
+def test_a_long_remark_signed_under_an_excerpt_is_commentary(tune, sep) -> None:
+    # A user's long remark typed as one line, his first name under it: the name signs the
+    # remark, not the cable (the excerpt's signer stands under cable text, in capitals).
+    # The remark's register is weak (no "I", no "you"), so only the layout tells.
+    # (Before the rule: 0 of 120 right, the excerpt ran on to "Ralph"; after: 120.)
+    rows = _paragraphs(tune, _spaced)[:60] + _paragraphs(tune, _short_last)[:60]
+    ok = 0
+    for cid, para in rows:
+        _, cable, comm = _excerpt_and_rest(cid, para, _SIGNED_REMARK, sep)
+        ok += cable.rstrip() == para.rstrip() and comm.endswith("not been told anywhere. Ralph")
+    assert ok / len(rows) >= 0.95, ok
