@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
+from .excerpts import typed_tail_cut
 from .headings import lowercase_top_line, underlined_heading
-from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, trailer_block, trailers_end
+from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user
 from .tails import user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
@@ -72,9 +73,11 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         more = i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
         if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
             end, trailer = found
-            if trailer or excerpt:
+            if excerpt and not trailer and _names_users_block(text, blocks, i, end, is_like):
+                pass  # a name under a user's own block signs his remark: the excerpt ended above it
+            elif trailer or excerpt:
                 return trailers_end(text, end, bound)
-            if (signed is None or any(is_like(j) for j in range(signed[1] + 1, i))
+            elif (signed is None or any(is_like(j) for j in range(signed[1] + 1, i))
                     or (_long_between(blocks, signed, i) and _in_capitals(text, blocks[i][0], end))
                     or _signoff_between(text, blocks, signed, i, end)):
                 signed = (end, i)
@@ -100,7 +103,22 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     if signed is not None:
         return trailers_end(text, signed[0], bound)
     a, b = blocks[last]
-    return trailers_end(text, user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+    end = user_tail_cut(text, a, rstrip_end(text, start, b))
+    if excerpt:
+        end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
+    return trailers_end(text, end, bound)
+
+
+def _names_users_block(text: str, blocks, i: int, end: int, is_like) -> bool:
+    """Whether the name line ending at ``end`` signs a user's remark under an excerpt: a name
+    in mixed case ("Dave"; a cable's signer line is in capitals) right under a line longer
+    than any cable's wrap (typed, not pasted), in a block that is no cable text
+    (``cable_like``, run on). A cable's sign-off ("End points." / "CLINTON") is short."""
+    ls = text.rfind("\n", blocks[i][0], end)
+    if i == 0 or ls == -1 or text[ls + 1 : end].strip(WS).isupper():
+        return False
+    ps = text.rfind("\n", blocks[i][0], ls) + 1 or blocks[i][0]
+    return ls - ps > 120 and not is_like(i)
 
 
 def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
@@ -326,10 +344,13 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
             continue
         rest = (le + 1, b) if le < b else None
         if kind == "tail":
+            if not tail_ok(text, m):
+                continue  # "... POINTS FOR USE." in a cable in capitals: its sentence's end
             if le - ls <= 48 and SIGNER_LINE_RE.match(text, ls, le) is not None:
                 continue  # the whole line is a name: read as a line
-            if rest and (not m["name"].isupper() or text[skip_h(text, rest[0])].islower()):
-                continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
+            if rest and (text[skip_h(text, rest[0])].islower()
+                         or not m["name"].isupper() and _wrapped_before(text, a, ls, le, rest[0])):
+                continue  # mid-paragraph: not inside a sentence; "... Scobey" in mixed case only where the line was not wrapped
         elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
@@ -370,6 +391,24 @@ def _under_user_prose(text: str, a: int, ls: int) -> bool:
     lines = line_spans(text, max(0, ps - 600), ps - 1, 40)[-6:] if ps > 0 else []  # (the block above too)
     width = max((y - x for x, y in lines), default=0)
     return reads_as_user(text[ps:pe], typed=40 <= width <= 100 and pe - ps > 2 * width)
+
+
+def _wrapped_before(text: str, a: int, ls: int, le: int, nxt: int) -> bool:
+    """Whether the line ``text[ls:le]`` may have been wrapped before the next line's first
+    word (at ``nxt``): a sentence may then run on from its last word ("... met the
+    Minister. Ambassador" / "Scobey said"). A line of a paragraph flattened onto one line
+    (over 120 characters, or under such lines) is not wrapped; a shorter one is, when the
+    next word would not have fitted on it at the width of the lines above it (56, a cable's
+    narrowest, with none above): a signer's name ends its line short of the width."""
+    n = rstrip_end(text, ls, le) - ls
+    if n > 120:
+        return False
+    e = nxt
+    while e < len(text) and text[e] not in WS:
+        e += 1
+    # (the lines above in the blocks before too: a one-line paragraph of a flattened copy)
+    width = max((y - x for x, y in line_spans(text, max(0, ls - 800), ls - 1)[-6:]), default=0) if ls > 0 else 0
+    return width <= 120 and n + 1 + (e - nxt) > (width if width >= 40 else 56)
 
 
 def _wrapped_into(text: str, a: int, ls: int, name: str) -> bool:

@@ -67,7 +67,15 @@ _SIGNER_TAIL_RE = re.compile(
     r"""
     (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
       | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
-    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,})[ \t\xa0]*$
+    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})   # RICE, Scobey, McGEE
+    # What the corpus's own copies leave after a signer run onto the last line (as after a
+    # signer line, ``SIGNER_LINE_RE``), then maybe a CSV field's end:
+    (?: [ \t\xa0]+(?i:(?P=name))(?<=[a-z])                      # the name again as typed: "SCOBEY Scobey"
+      | (?<=[A-Z])[ \t\xa0]*(?P<dots>\.{1,2})                   # "STEPHENS.", "OLSON.." (capitals only; ``tail_ok``)
+      | [ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}     # a mirror's "STEVENS 0 02/12/2008"
+      |)
+    (?:[ \t\xa0]+\\?"|[ \t\xa0]+\\|)                            # a CSV body's last quote or backslash: 'THORNE "', 'BROWNFIELD \'
+    [ \t\xa0]*$
     """,
     re.VERBOSE,
 )
@@ -126,9 +134,16 @@ def name_words(m: re.Match) -> list[str]:
 
 def signer_tail(line: str) -> re.Match | None:
     """A signer at the end of ``line`` after a sentence ("... XXXXXXXXXXXX. RICE"), or None."""
-    if (m := _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))) is None:
+    if (m := _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))) is None or not tail_ok(line, m):
         return None
     return m if is_name(m["name"].split()) else None
+
+
+def tail_ok(text: str, m: re.Match) -> bool:
+    """Whether a tail match with a full stop after the name ("... this message. STEPHENS.")
+    follows a sentence in mixed case: in a cable written in capitals, "... POINTS FOR USE."
+    is its own sentence's last words, not a signer."""
+    return "dots" not in m.re.groupindex or m["dots"] is None or (m.start() > 0 and text[m.start() - 1].islower())
 
 
 # What a trailer line or a signer line can start with (``scan.first_chars``: a superset, read
