@@ -34,9 +34,9 @@ def commentary_of(c: dict, layout: str, after: str = AFTER) -> tuple[str, str]:
     """(got, want): the commentary of a post pasting ``c`` whole in ``layout`` between the user's words."""
     p = pc.paste(c, layout, random.Random(c["id"]))
     bbcode = f"{BEFORE}\n\n" + (f"{p.lead}\n\n" if p.lead else "") + f"{p.text}\n\n{after}"
-    text, links = pc.render_as_smf(bbcode)
+    text, links, code = pc.render_as_smf(bbcode)
     want = " ".join(f"{BEFORE} {p.lead} {after}".split())
-    return " ".join(relate_post(text, links).commentary.split()), want
+    return " ".join(relate_post(text, links, code_blocks=code).commentary.split()), want
 
 
 def cables_with(tune: list[dict], pattern: str, min_len: int = 400) -> list[dict]:
@@ -144,6 +144,44 @@ def test_a_users_words_under_a_listing_row_stay_his_even_when_he_wrote_them_abov
         p = pc.paste(c, "header_body", random.Random(c["id"]))
         body = p.text.rstrip()
         body = body[: body.rfind("\n") + 1] if re.search(r"\n[A-Z][^\n]{100,}$", body) else body + "\n"  # the row last, its abstract cut off
-        text, links = pc.render_as_smf(f"Two things.\n{remark}\n\n" + (f"{p.lead}\n\n" if p.lead else "") + f"{body}{remark}")
-        got = " ".join(relate_post(text, links).commentary.split())
+        text, links, code = pc.render_as_smf(f"Two things.\n{remark}\n\n" + (f"{p.lead}\n\n" if p.lead else "") + f"{body}{remark}")
+        got = " ".join(relate_post(text, links, code_blocks=code).commentary.split())
         assert got == " ".join(f"Two things. {remark} {p.lead} {remark}".split()), c["id"]
+
+
+def test_a_vetting_list_flattened_is_the_cables(tune) -> None:
+    # A vetting list's entries ("Vetting #: ... Rank/Name: ... DOB: ... Place of Birth: ...")
+    # flattened into long lines of field labels: a form the cable holds, never a user's remark.
+    cables = cables_with(tune, r"(?:DOB|Date of Birth|Place of Birth):")
+    assert len(cables) >= 20
+    bad = [c["id"] for c in cables if (r := commentary_of(c, "flattened"))[0] != r[1]]
+    assert len(bad) <= 4, bad  # (19 of 25 before forms were read as cable text; the rest end in other ways)
+
+
+def test_a_user_remark_with_a_label_or_two_is_no_form() -> None:
+    # A user's remark may hold a label or two ("Two points:", "REF:"): it is no form.
+    for remark in ("Two points: first, who paid? Second: why now?", "REF: the thread from last week. Note: same embassy.",
+                   "My take: lies. Their take: diplomacy. Your take?"):
+        assert not cable_like(remark, 0, len(remark)), remark
+
+
+def test_a_delegation_list_over_its_signer_is_the_cables(tune) -> None:
+    # A list of delegations ("Russian Delegation:" over names), then the signer in capitals.
+    cables = cables_with(tune, r"^[ \t]*[A-Z][A-Za-z. ]{2,30} Delegation:[ \t]*\n[\s\S]{0,300}\n[ \t]*[A-Z]{3,}[ \t]*\Z")
+    assert cables
+    for c in cables:
+        for layout in ("header_body", "newspaper", "dtg_header_body"):
+            got, want = commentary_of(c, layout)
+            assert got == want, (c["id"], layout)
+
+
+@pytest.mark.parametrize("layout", ["viewer_page", "header_body", "link_body"])
+def test_a_signer_printed_twice_is_the_cables(tune, layout) -> None:
+    # The viewer prints the signer's line twice ("RICE" / "RICE"); the user types right under it.
+    cables = cables_with(tune, r"^[ \t]*([A-Z]{3,})[ \t]*\n[ \t]*\1[ \t]*\Z")
+    assert len(cables) >= 5
+    for c in cables:
+        p = pc.paste(c, layout, random.Random(c["id"]))
+        text, links, code = pc.render_as_smf((f"{p.lead}\n\n" if p.lead else "") + f"{p.text}\nAnd that is the signer, twice.")
+        got = " ".join(relate_post(text, links, code_blocks=code).commentary.split())
+        assert got == " ".join(f"{p.lead} And that is the signer, twice.".split()), c["id"]

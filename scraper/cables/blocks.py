@@ -143,6 +143,13 @@ _END_MARK_TAIL_RE = re.compile(r"[.!?)\"'][ \t\xa0]+(?i:end[ \t\xa0]+(?:comment|
 
 
 
+# A form's field label: a capitalised word or three and a colon ("DOB:", "Rank/Name:", "Place
+# of Birth:", "Vetting #:", "Project Number:"). A block that starts with a label and holds four different ones
+# is a form the cable holds (a vetting list, a project table, a CV, a questionnaire); a user's
+# remark has a label or two at most ("Two points:", "REF:").
+_FORM_LABEL_RE = re.compile(r"(?:(?<=[ \t\xa0\n])|^)[A-Z][A-Za-z#/.()&-]*(?:[ \t\xa0][A-Za-z#/.()&-]+){0,2}[ \t\xa0]*:(?=[ \t\xa0\n]|$)", re.MULTILINE)
+
+
 def _end_mark_tail(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` ends on a section's end mark after a sentence (``_END_MARK_TAIL_RE``)."""
     z = max(a, b - 16)  # (speed: the mark's letters first, "End" or "END", near the block's end)
@@ -190,6 +197,9 @@ def cable_like(text: str, a: int, b: int) -> bool:
         chunk = text[a : lines[min(len(lines), 3) - 1][1]] if lines else first
         if len(chunk) >= 60 and chunk == chunk.upper():
             return True
+    if (text.find(":", a, min(b, a + 32)) != -1 and text.count(":", a, (z := min(b, a + 400))) >= 4  # (speed: a form starts with a label)
+            and len({m.group() for m in _FORM_LABEL_RE.finditer(text, a, z)}) >= 4):
+        return True  # a form's fields: "Vetting #: 99250 Rank/Name: ... DOB: ... Place of Birth: ..."
     if text[a].islower() and _end_mark_tail(text, a, b):
         return True  # the rest of a sentence cut across a page, and the comment's close: "general lawlessness. End Comment"
     # The viewer's copy: lines end with a space (users' lines do not).

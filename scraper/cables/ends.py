@@ -132,7 +132,8 @@ def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
 
 def _signoff(text: str, a: int, b: int, *, signed: bool) -> bool:
     """Whether ``text[a:b]`` reads as the lines of a sign-off: a few short lines, none
-    ending a sentence (names, titles, an office, "End of translation"); ``signed``: its
+    ending a sentence (names, titles, an office, "End of translation", a list's heading
+    "Russian Delegation:" over its names, a telephone); ``signed``: its
     last line is a signer line in capitals, as a cable's own signer is written."""
     lines = line_spans(text, a, b, 6)
     if not lines or len(lines) > 5:
@@ -141,6 +142,8 @@ def _signoff(text: str, a: int, b: int, *, signed: bool) -> bool:
         line = text[x:y].strip(WS)
         if _CONTACT_RE.fullmatch(line) is not None:
             continue  # the signer's telephone or e-mail, under the name and office
+        if not signed and x == lines[0][0] and 3 <= len(line) <= 40 and line[-1] == ":" and line[0].isupper():
+            continue  # the heading of a list of names: "Russian Delegation:" over its members
         if not line or len(line) > 60 or line[-1] in ".!?:;" or not line[0].isupper():
             return False
     if not signed:

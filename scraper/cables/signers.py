@@ -233,12 +233,16 @@ def _abstract_end(text: str, row: int, e: int, bound: int) -> int:
 
 def _same_name_again(text: str, end: int, q: int, e: int) -> bool:
     """Whether the line ``text[q:e]`` repeats the name line ending at ``end`` in another case:
-    a cable signed "VAN VOORST" / "van Voorst" (the signer's name, then as typed)."""
+    a cable signed "VAN VOORST" / "van Voorst" (the signer's name, then as typed); or in the
+    same case right under it (no blank line between): the viewer prints the signer twice,
+    "RICE" / "RICE" (a user's line under a paste is no bare repeat of its signer)."""
     if e - q > 40 or not text[q : q + 1].isalpha():
         return False
     ls = text.rfind("\n", 0, end) + 1
     name, again = text[ls:end].strip(WS), text[q:e].strip(WS)
-    return name != again and name.lower() == again.lower() and signer_line(name) is not None
+    if name == again and text.count("\n", end, q) != 1:
+        return False
+    return name.lower() == again.lower() and signer_line(name) is not None
 
 
 def trailers_end(text: str, end: int, bound: int) -> int:
