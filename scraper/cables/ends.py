@@ -260,7 +260,7 @@ def _runs_on_across_break(text: str, blocks, i: int) -> bool:
     """Whether block ``i`` goes on with the sentence broken off before the page break line
     that is block ``i - 1``. The line above a page break may be short (the page ended
     there): a sentence that stops on a lowercase word or a comma and goes on in lowercase
-    is enough."""
+    is enough, under a line of any length (a flattened paragraph the page break cut)."""
     if i < 2:
         return False
     pb = blocks[i - 1]
@@ -324,7 +324,7 @@ def _runs_on(text: str, prev_end: int, a: int, *, fit: bool = True) -> bool:
     lowercase, and its first word would not have fitted on that line (the wrap measure of
     ``blocks.cable_like``)."""
     last = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip(WS)
-    if not (35 if fit else 10) <= len(last) <= 90 or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or signer_tail(last):
+    if not (35 <= len(last) <= 90 if fit else 10 <= len(last)) or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or signer_tail(last):
         return False
     if not fit:
         return True
