@@ -220,6 +220,9 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a heading over its rule: its section's text follows
     if _runs_on(text, prev_end, a) or _runs_on_across_break(text, blocks, i):
         return True
+    if (not excerpt and text[last_start : last_start + 1] in "- " and last_start <= blocks[i - 1][0]
+            and _FLAT_HEADING_RE.fullmatch(text, blocks[i - 1][0], prev_end) is not None):
+        return True  # a heading flattened between its rules ("----- U.S. Delegation -----"): its section follows
     end_ch = text[rstrip_end(text, last_start, prev_end) - 1]  # (speed: the one character each rule below needs first)
     if end_ch.isdigit() and not excerpt and _after_page_break(text, blocks, i):
         return True  # no cable of the tuning part ends on a page break line: the next page follows
@@ -242,6 +245,11 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
             and not _users_paragraph(text, a, blocks[i][1]))  # a user's long remark, the next paste under it
 
 
+# A heading flattened onto its rules, alone in its block: "------- U.S. Delegation -------".
+# A cable does not end on a heading: the block under it is its section's text.
+_FLAT_HEADING_RE = re.compile(r"[ \t\xa0]*-{5,}(?:[ \t\xa0]+-+)?[ \t\xa0]+[^\n]{1,80}?[ \t\xa0]+-{5,}(?:[ \t\xa0]+-+)?[ \t\xa0]*")
+
+
 def _cable_follows(text: str, blocks, i: int, n: int = 8) -> bool:
     """Whether the cable's own text goes on after the long block ``i``: a cable-looking block
     or a signer line in capitals comes within ``n`` blocks before anything that ends a cable. Long unnumbered prose (a quoted letter, a CV, a vetting list)
@@ -260,7 +268,7 @@ def _runs_on_across_break(text: str, blocks, i: int) -> bool:
     """Whether block ``i`` goes on with the sentence broken off before the page break line
     that is block ``i - 1``. The line above a page break may be short (the page ended
     there): a sentence that stops on a lowercase word or a comma and goes on in lowercase
-    is enough."""
+    is enough, under a line of any length (a flattened paragraph the page break cut)."""
     if i < 2:
         return False
     pb = blocks[i - 1]
@@ -324,7 +332,7 @@ def _runs_on(text: str, prev_end: int, a: int, *, fit: bool = True) -> bool:
     lowercase, and its first word would not have fitted on that line (the wrap measure of
     ``blocks.cable_like``)."""
     last = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip(WS)
-    if not (35 if fit else 10) <= len(last) <= 90 or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or signer_tail(last):
+    if not (35 <= len(last) <= 90 if fit else 10 <= len(last)) or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or signer_tail(last):
         return False
     if not fit:
         return True
