@@ -180,8 +180,20 @@ def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
     return found
 
 
+# The characters a TRAILER_RE line can start with, but for its partner's tag line (capitals,
+# then " @ "): the blanks before a trailer, "nnnn" in any case, "End", "Declassified", "=", a quote, "Track".
+_TRAILER_START = frozenset(' \t\xa0nNED="T')
+
+
 def trailer_block(text: str, a: int, b: int) -> bool:
-    return b - a < 200 and all(TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
+    if b - a >= 200:
+        return False
+    # (Speed: the first line is a trailer only when it starts as one of TRAILER_RE's branches
+    # does, or holds the "@" of a tag line; most short blocks, a heading or a name, fail here
+    # without reading their lines. tests/test_block_speed.py checks it against the plain test.)
+    if a < b and text[a] not in _TRAILER_START and text.find("@", a, b) == -1:
+        return False
+    return all(TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
 
 
 # A line of only dots, slashes, dashes or stars after the cable's last line ("/", ".", "- - -"):
