@@ -154,7 +154,8 @@ def test_candidates_gate_gives_the_plain_candidates(texts):
             assert _spans(signers.candidates(text, a, b)) == _spans(_candidates_plain(text, a, b)), (a, b)
     assert names > 20  # real signer lines are among them
     pieces = ["GARZA", "van Voorst", "Leslie BASSETT", "NNNN", "nnnn", "End Cable Text", "\n", " ", "\xa0", "\t", "x",
-              "1. (C)", "\"", "== CABLE ENDS ==", "EPET @ EL PAÍS", "\u017f", "\u0130", "\u212a", "de", "(", "ok", "."]
+              "1. (C)", "\"", "== CABLE ENDS ==", "EPET @ EL PAÍS", "PREL @ EL PAIS", "@", "Declassified/Released x",
+              "Track impresión: x", "\u017f", "\u0130", "\u212a", "de", "(", "ok", "."]
     for _ in range(4000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         for a, b in {(0, len(t)), (1, len(t)), (0, len(t) - 1), (len(t), len(t))}:
@@ -311,3 +312,4 @@ def test_trailer_block_start_gate_gives_the_plain_test(texts):
     for t in made + rests:
         for a, b in {(0, len(t)), (1, len(t)), (0, max(0, len(t) - 1)), (len(t), len(t))}:
             assert signers.trailer_block(t, a, b) is _trailer_block_plain(t, a, b), (t, a, b)
+
