@@ -154,7 +154,8 @@ def test_candidates_gate_gives_the_plain_candidates(texts):
             assert _spans(signers.candidates(text, a, b)) == _spans(_candidates_plain(text, a, b)), (a, b)
     assert names > 20  # real signer lines are among them
     pieces = ["GARZA", "van Voorst", "Leslie BASSETT", "NNNN", "nnnn", "End Cable Text", "\n", " ", "\xa0", "\t", "x",
-              "1. (C)", "\"", "== CABLE ENDS ==", "EPET @ EL PAÍS", "\u017f", "\u0130", "\u212a", "de", "(", "ok", "."]
+              "1. (C)", "\"", "== CABLE ENDS ==", "EPET @ EL PAÍS", "PREL @ EL PAIS", "@", "Declassified/Released x",
+              "Track impresión: x", "\u017f", "\u0130", "\u212a", "de", "(", "ok", "."]
     for _ in range(4000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
         for a, b in {(0, len(t)), (1, len(t)), (0, len(t) - 1), (len(t), len(t))}:
@@ -202,3 +203,113 @@ def test_ref_label_end_is_the_plain_scan(texts):
     for _ in range(6000):
         t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert refs._ref_label_end(t) == _ref_label_end_plain(t), repr(t)
+
+
+# --- anchors._LINE_HINT_RE: a first-character lookahead right after the newline -------------
+# The scan's front as it was (the blanks' repeat and the "[code]" group first, then one
+# lookahead whose set also held "t" and "f", which no branch starts with); the branches are
+# the pattern's own.
+_HINT_FRONT_NOW = anchors._LINE_HINT_RE.pattern.split("# the first characters of the hints below", 1)
+_LINE_HINT_PLAIN = re.compile(
+    "\n    \\n[ \\t\\xa0]*(?:\\[code\\]|)(?=[0-9<VRPOZ\".UuNCcOSsETtIiMWFfAP])   # the first characters of the hints below"
+    + _HINT_FRONT_NOW[1], re.VERBOSE)
+
+
+def test_line_hint_scan_finds_what_the_plain_scan_finds(texts):
+    assert len(_HINT_FRONT_NOW) == 2 and _LINE_HINT_PLAIN.pattern != anchors._LINE_HINT_RE.pattern
+
+    def same(t: str) -> int:
+        got = [m.span() for m in anchors._LINE_HINT_RE.finditer(t)]
+        assert got == [m.span() for m in _LINE_HINT_PLAIN.finditer(t)], repr(t[:200])
+        return len(got)
+
+    assert sum(same(t) for text in texts for t in (text, text.replace("\n", "\n  "), text.lower())) > 300
+    # Lines made to start with every character, after blanks and "[code]" too, then each hint's words.
+    rests = ["", "12345,", "12345\n", "<<1", "12:30,", "09LIMA123\n", "VZCZC", "R 121212Z", "O O 121212Z", "UNCLAS",
+             "unclas", "\"CONFIDENTIAL", "C O N F", "c o n f", "S E C R", "SSECR", "This record", "Viewing cable",
+             "...id: 1", "id: 1", "Cable dated:", "Tuesday,", "INFO LOG-00", "ID:12 Cable", "TelegramX", "From:",
+             "Sent:", "CLASSIFICATION:", "Class:", "PAGE 01 ", "tuesday,", "from:", "\u017fECRET", "\u0130D:1"]
+    fronts = ["", " ", "\xa0\t", "[code]", " [code]"]
+    chars = [chr(c) for c in range(32, 127)] + ["\xa0", "\t", "\n", "\r", "¶", "\u017f", "\u0130", "\u212a", "\u2019"]
+    made = "\n".join(f + c + r for f in fronts for c in chars for r in rests)
+    assert same("\n" + made) > 100
+    rng = random.Random(9)
+    pieces = rests + fronts + ["\n", "\n\n", "x", "T", "t", "f", "F"]
+    for _ in range(3000):
+        same("".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))))
+
+
+def _lookahead_set(item) -> frozenset:
+    """The characters of a ``(?=[...])`` item of a parse tree."""
+    op, (direction, seq) = item
+    assert str(op) == "ASSERT" and direction == 1 and len(seq) == 1 and str(seq[0][0]) == "IN", item
+    chars = set()
+    for iop, iav in seq[0][1]:
+        chars.update(chr(iav) if str(iop) == "LITERAL" else map(chr, range(iav[0], iav[1] + 1)))
+    return frozenset(chars)
+
+
+def test_line_scans_gate_on_what_their_rest_can_start_with():
+    # Each scan's lookahead right after its newline (and _LINE_HINT_RE's second one, after the
+    # blanks and "[code]") holds every character the rest of the pattern can start with.
+    from re import _parser
+
+    from scraper.cables.scan import _first_of_seq
+    for rx, gates in ((anchors._LINE_HINT_RE, (1, 4)), (anchors._EXCERPT_HINT_RE, (1,)), (paragraphs._LINE_PARAGRAPH_RE, (1,))):
+        items = list(_parser.parse(rx.pattern, rx.flags))
+        assert str(items[0][0]) == "LITERAL" and items[0][1] == ord("\n")
+        for g in gates:
+            rest, empty = _first_of_seq(items[g + 1 :], False)
+            assert rest is not None and not empty
+            assert rest - set(CI_EXTRA) <= _lookahead_set(items[g]), (rx.pattern[:40], g, rest - _lookahead_set(items[g]))
+
+
+def test_excerpt_hint_scan_finds_what_the_plain_scan_finds(texts):
+    plain = re.compile(r"\n[ \t\xa0]*(?:\[code\]|)(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
+    rng = random.Random(10)
+    pieces = ["\n", " ", "\xa0", "\t", "[code]", "¶", "1", "12", "123", ".", " (", "(", "x", "A", "\n\n"]
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    found = 0
+    for t in made + texts + [t.replace("\n", "\n ") for t in texts]:
+        got = [m.span() for m in anchors._EXCERPT_HINT_RE.finditer(t)]
+        assert got == [m.span() for m in plain.finditer(t)], repr(t[:200])
+        found += len(got)
+    assert found > 300
+
+
+def test_line_paragraph_scan_finds_what_the_plain_scan_finds(texts):
+    plain = re.compile(r"\n[ \t\xa0]*(?P<n>[0-9]{1,2})\.(?=[ \t\xa0]+[(A-Z])")
+    rng = random.Random(11)
+    pieces = ["\n", " ", "\xa0", "\t", "1", "12", "123", ".", " (C)", "(", "A", "a", "\n\n", "7. ", "\r"]
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(3000)]
+    found = 0
+    for t in made + texts + [paragraphs.clean_body(t) for t in texts]:
+        got = [(m.span(), m["n"]) for m in paragraphs._LINE_PARAGRAPH_RE.finditer(t)]
+        assert got == [(m.span(), m["n"]) for m in plain.finditer(t)], repr(t[:200])
+        found += len(got)
+    assert found > 40  # real numbered paragraphs at line starts are among them
+
+
+# --- signers.trailer_block: its first line's start before the lines' regex ------------------
+def _trailer_block_plain(text: str, a: int, b: int) -> bool:
+    return b - a < 200 and all(signers.TRAILER_RE.match(text[x:y]) is not None
+                               for x, y in signers.line_spans(text, a, b))
+
+
+def test_trailer_block_start_gate_gives_the_plain_test(texts):
+    trailers, skipped = 0, 0
+    for text in texts:
+        for a, b in blocks.split_blocks(text, 0, len(text)):
+            assert signers.trailer_block(text, a, b) is _trailer_block_plain(text, a, b), text[a:b]
+            trailers += _trailer_block_plain(text, a, b)
+            skipped += b - a < 200 and text[a] not in signers._TRAILER_START
+    assert trailers > 10 and skipped > 500  # real trailers are among them, and the gate skips real blocks
+    # Every character first, then each trailer form (and a tag line's "@" later on), one or two lines.
+    rests = ["", "nnnn", "NNNN", "nNnN", "End Cable Text", "Declassified/Released US Department of State EO Systematic Review",
+             "== CABLE ENDS ==", '"', "Track impresión: x", "EPET @ EL PAÍS", "PREL, PGOV @ EL PAIS", "x @ Y", "@"]
+    chars = [chr(c) for c in range(32, 127)] + ["\xa0", "\t", "\n", "\r", "¶", "\u017f", "\u0130", "\u212a", "É"]
+    made = [c + r + tail for c in chars + [""] for r in rests for tail in ("", "\nNNNN", " \n", "\n@")]
+    for t in made + rests:
+        for a, b in {(0, len(t)), (1, len(t)), (0, max(0, len(t) - 1)), (len(t), len(t))}:
+            assert signers.trailer_block(t, a, b) is _trailer_block_plain(t, a, b), (t, a, b)
+

@@ -26,7 +26,8 @@ from .textspan import line_end, line_start, skip_h, skip_ws, year4
 # then confirmed by the grammar's own anchored regexes.
 _LINE_HINT_RE = re.compile(
     r"""
-    \n[ \t\xa0]*(?:\[code\]|)(?=[0-9<VRPOZ".UuNCcOSsETtIiMWFfAP])   # the first characters of the hints below
+    \n(?=[ \t\xa0\[0-9<VRPOZ".UunNCcSsETiMWFIA])     # (speed: most lines fail here, before any repeat)
+    [ \t\xa0]*(?:\[code\]|)(?=[0-9<VRPOZ".UunNCcSsETiMWFIA])   # the first characters of the hints below
     (?: (?=[0-9<])(?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|[ \t]+[0-9])   # CSV row, metadata block (or flattened)
                   | <<[0-9] | [0-9]{1,2}:[0-9]{2},                  # a viewer's id, a CSV row cut in its date
                   | [0-9]{2}[ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t] )   # metadata from its ID
@@ -48,12 +49,18 @@ _LINE_HINT_RE = re.compile(
     re.VERBOSE,
 )
 # (The lookaheads on a first character keep the scan as fast as a shorter list: a line
-# start fails on one character test instead of trying each branch. Keep the first one in
-# step with the branches.)
+# start fails on one character test instead of trying each branch. Keep the first two in
+# step with the branches: the second holds every character a branch can start with (as
+# ``scan.first_chars`` reads them), and the one right after the newline adds the blanks and
+# "[" a line may start with before them, so that a line starting otherwise fails before the
+# blanks' repeat, which ``re`` sets up even when it matches nothing. tests/test_block_speed.py
+# checks both.)
 
 
 # Where an excerpt can start, looked for only in the user's text between cables.
-_EXCERPT_HINT_RE = re.compile(r"\n[ \t\xa0]*(?:\[code\]|)(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
+# (Speed: the lookahead after the newline holds the characters the rest can start with, so a
+# line starting otherwise fails before the blanks' repeat; tests/test_block_speed.py checks it.)
+_EXCERPT_HINT_RE = re.compile(r"\n(?=[ \t\xa0\[¶0-9])[ \t\xa0]*(?:\[code\]|)(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
 
 
 # "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).

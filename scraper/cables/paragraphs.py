@@ -46,7 +46,9 @@ PARAGRAPH_RE = re.compile(
 # PARAGRAPH_RE's two branches scanned apart: each then starts with a literal and scans fast.
 # They cannot overlap, so together they find exactly PARAGRAPH_RE's matches.
 _PILCROW_PARAGRAPH_RE = re.compile(r"¶[ \t\xa0]*(?P<n>[0-9]{1,3})\.")
-_LINE_PARAGRAPH_RE = re.compile(r"\n[ \t\xa0]*(?P<n>[0-9]{1,2})\.(?=[ \t\xa0]+[(A-Z])")
+# (Speed: the lookahead after the newline holds the characters the rest can start with, so a
+# line starting otherwise fails before the blanks' repeat; tests/test_block_speed.py checks it.)
+_LINE_PARAGRAPH_RE = re.compile(r"\n(?=[ \t\xa00-9])[ \t\xa0]*(?P<n>[0-9]{1,2})\.(?=[ \t\xa0]+[(A-Z])")
 INLINE_PARAGRAPH_RE = re.compile(r"\.(?=[ \t\xa0]+\((?:U|C|S|SBU|S/NF|C/NF)\))")
 MARKING_RE = re.compile(r"[ \t\xa0]*\((?P<m>U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|[A-Z]+[ \t\xa0]*--[ \t\xa0]*ENTIRE PARAGRAPH)\)")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\xa0\r]*\n")

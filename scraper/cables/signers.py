@@ -153,19 +153,32 @@ def tail_ok(text: str, m: re.Match) -> bool:
 # or an empty line, matches neither.)
 _LINE_FIRST = (first_chars(TRAILER_RE) or frozenset()) | (first_chars(SIGNER_LINE_RE) or frozenset())
 _ANY_FIRST = first_chars(TRAILER_RE) is None or first_chars(SIGNER_LINE_RE) is None  # then no gate
+# The short lines' starts that pass that gate, found by the scan itself (speed: a line that
+# starts otherwise costs one character test in ``re``, not a turn of candidates' loop).
+_GATED_SHORT_LINE_RE = _SHORT_LINE_RE if _ANY_FIRST else re.compile(
+    r"\n(?=[" + "".join(map(re.escape, sorted(_LINE_FIRST))) + r"])" + _SHORT_LINE_RE.pattern[2:])
+
+
+# The characters a TRAILER_RE line can start with, but for its partner's tag line (capitals,
+# then " @ "): the blanks before a trailer, "nnnn" in any case, "End", "Declassified", "=", a quote, "Track".
+_TRAILER_START = frozenset(' \t\xa0nNED="T')
 
 
 def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
     """Trailer lines and signer lines / line tails of a block, in order: (pos, kind, match)."""
     found = []
     starts = [a] if text.find("\n", a, min(b, a + 101)) != -1 or b - a <= 100 else []
-    starts += [m.end() for m in _SHORT_LINE_RE.finditer(text, a, b)]
+    starts += [m.end() for m in _GATED_SHORT_LINE_RE.finditer(text, a, b)]
     for ls in starts:
         if not _ANY_FIRST and (ls >= b or text[ls] not in _LINE_FIRST):
             continue
         le = text.find("\n", ls, b)
         le = b if le == -1 else le
-        if (m := TRAILER_RE.match(text, ls, le)) is not None:
+        # (Speed: TRAILER_RE is asked only where a trailer can start, ``_TRAILER_START``, or a
+        # partner's tag line holds its "@": a line of capitals costs that regex's tag-line
+        # branch many tries, and most such lines are a signer's or a heading.)
+        if ((text[ls : ls + 1] in _TRAILER_START or text.find("@", ls, le) != -1)
+                and (m := TRAILER_RE.match(text, ls, le)) is not None):
             found.append((ls, "trailer", m))
         elif le - ls <= 48 and (m := SIGNER_LINE_RE.match(text, ls, le)) is not None:
             found.append((ls, "line", m))
@@ -184,7 +197,14 @@ def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
 
 
 def trailer_block(text: str, a: int, b: int) -> bool:
-    return b - a < 200 and all(TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
+    if b - a >= 200:
+        return False
+    # (Speed: the first line is a trailer only when it starts as one of TRAILER_RE's branches
+    # does, or holds the "@" of a tag line; most short blocks, a heading or a name, fail here
+    # without reading their lines. tests/test_block_speed.py checks it against the plain test.)
+    if a < b and text[a] not in _TRAILER_START and text.find("@", a, b) == -1:
+        return False
+    return all(TRAILER_RE.match(text[x:y]) is not None for x, y in line_spans(text, a, b))
 
 
 # A line of only dots, slashes, dashes or stars after the cable's last line ("/", ".", "- - -"):

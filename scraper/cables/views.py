@@ -145,13 +145,20 @@ def csv_value(text: str, span: tuple[int, int, bool]) -> str:
     return value
 
 
+# A metadata created date: cables.csv's "M/D/YYYY H:MM", the ISO form of the other layouts.
+# (Compiled once: ``re.match`` with a pattern string looks it up in ``re``'s cache each call,
+# and parse_cable asks once per cable, mostly with no date at all.)
+_CREATED_MDY_RE = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
+_CREATED_ISO_RE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
+
+
 def parse_created(s: str) -> object:
     """``M/D/YYYY H:MM`` or ``YYYY-MM-DD HH:MM[:SS]`` -> aware UTC datetime, or None."""
-    m = re.match(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})", s)
+    m = _CREATED_MDY_RE.match(s)
     if m:
         mo, d, y, h, mi = map(int, m.groups())
         return utc(y, mo, d, h, mi)
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?", s)
+    m = _CREATED_ISO_RE.match(s)
     if m:
         y, mo, d = map(int, m.groups()[:3])
         return utc(y, mo, d, int(m[4] or 0), int(m[5] or 0))
