@@ -1,5 +1,6 @@
 """Dump every parse_cable result over the corpus (all four views) and every split_post result
-over the paste bench's posts, to check a speed-up changes no output.
+over the samples' posts and over the paste bench's tuning-part posts (seed 7), to check a
+speed-up changes no output. (Only the tuning part: the held-out posts are not looked at.)
 
     .venv/bin/python bench/grammar_snapshot.py dump OUT.pickle
     .venv/bin/python bench/grammar_snapshot.py compare OLD.pickle
@@ -17,6 +18,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from cable_corpus_util import VIEWS, load_corpus  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import paste_corpus  # noqa: E402
 
 from scraper.cables import parse_cable  # noqa: E402
 from scraper.split import split_post  # noqa: E402
@@ -45,6 +49,8 @@ def snapshot() -> dict[str, list]:
     out["split-cables"] = [
         repr(parse_cable(b[s.start : s.end])) for b in posts for s in split_post(b) if s.kind == "cable"
     ]
+    tune = paste_corpus.split_corpus(paste_corpus.load_corpus())["tune"]
+    out["split-paste-tune"] = [repr(split_post(p.text)) for p in paste_corpus.build_posts(tune, 2000, 7)]
     return out
 
 
@@ -58,6 +64,10 @@ def main() -> None:
     old = pickle.loads(path.read_bytes())
     bad = 0
     for key, results in old.items():
+        if key not in now:
+            print(f"{key}: not in this snapshot")
+            bad += 1
+            continue
         if len(results) != len(now[key]):
             print(f"{key}: {len(results)} results before, {len(now[key])} now")
             bad += 1
@@ -67,6 +77,9 @@ def main() -> None:
                 bad += 1
                 if bad <= 5:
                     print(f"{key}[{i}] differs:\n  before {a[:400]}\n  now    {b[:400]}")
+    new_keys = sorted(set(now) - set(old))
+    if new_keys:
+        print(f"not in {path.name} (older snapshot), not compared: {', '.join(new_keys)}")
     print(f"{'IDENTICAL' if not bad else f'{bad} DIFFERENCES'}: {sum(map(len, old.values()))} results")
     sys.exit(1 if bad else 0)
 

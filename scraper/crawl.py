@@ -20,7 +20,7 @@ an SMF maintenance page stops the run.
 
 A start URL that is not an archived forum's but whose first page matches one
 (same title, boards, topics: the forum moved) stops the run before anything
-is written, pointing to `smf-archive move-forum`.
+is written, pointing to `smf-archive move-forum` (`crawl_moved.py`).
 """
 
 from __future__ import annotations
@@ -30,19 +30,18 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, tzinfo
+from datetime import tzinfo
 
 import sqlite_utils
 
 from . import archive
-from .archive import bookkeeping, nightly
+from .archive import bookkeeping
 from .archive.forum_clock import load_forum_clock, save_forum_clock
 from .config import FetchConfig
 from .errors import (
     ArchiveError,
     FetchError,
     ForumErrorPage,
-    ForumMoved,
     HostilePage,
     Interrupted,
     NotSMF,
@@ -53,6 +52,7 @@ from .errors import (
 from .models import Page, RunStats
 from .relations import relate_unresolved
 from .crawl_failures import PageFailures
+from .crawl_moved import refuse_moved_forum
 from .crawl_plan import CrawlPlanner
 from .crawl_save import PAGE_KINDS, PageSaver
 from .forum_clock import ForumClock, page_now
@@ -133,7 +133,9 @@ class Crawler:
     def run(self) -> CrawlResult:
         started = time.monotonic()
         now = archive.utc_now_iso()
-        self._refuse_moved_forum()
+        # Stop before writing anything if the start page shows a forum archived at another
+        # address; the page is fetched once and the walk uses it as its first page.
+        self.fetcher = refuse_moved_forum(self.db, self.fetcher, root=self.root, url=build_url(self.root, self.start_target))
         with self.db.atomic():
             self.forum_id = archive.save_forum(self.db, url=self.root, crawled_at=now)
         self.run_id = archive.start_run(self.db, start_url=self.config.start_url, mode="full" if self.config.full else "crawl")
@@ -234,25 +236,6 @@ class Crawler:
             log.info("stopping: --max-time %ss reached", cfg.max_time)
             return True
         return False
-
-    def _refuse_moved_forum(self) -> None:
-        """Stop before writing anything if the start page shows a forum archived at another address.
-
-        The page is fetched once: the walk then uses it as its first page.
-        """
-        known = self.db.execute("select count(*), sum(url = ?) from forums", [self.root]).fetchone()
-        if not known[0] or known[1]:
-            return  # an empty archive, or this forum's own address
-        url = build_url(self.root, self.start_target)
-        try:
-            page = self.fetcher.fetch(url)
-            parsed = parse_page(page.text, url=page.url, now=page.fetched_at, tz=UTC)
-        except ScraperError:
-            return  # the walk meets the same failure and reports it
-        self.fetcher = _Prefetched(self.fetcher, page)
-        old = nightly.find_same_forum(self.db, parsed, url=self.root)
-        if old is not None:
-            raise ForumMoved(old_url=old, new_url=self.root)
 
     def _queue_refresh(self) -> bool:
         """Once the walk's changes are done, queue the refresh slice; True if pages were added."""
@@ -374,23 +357,6 @@ class Crawler:
         self.any_success = True
         if self.on_page:
             self.on_page(url, self.stats)
-
-class _Prefetched:
-    """A fetcher that answers one URL with a page fetched already (the moved-forum check's)."""
-
-    def __init__(self, fetcher, page: Page) -> None:
-        self._fetcher = fetcher
-        self._page: Page | None = page
-
-    def fetch(self, url: str) -> Page:
-        page, self._page = self._page, None
-        if page is not None and page.url == url:
-            return page
-        return self._fetcher.fetch(url)
-
-    def __getattr__(self, name: str):
-        return getattr(self._fetcher, name)
-
 
 def crawl(
     db: sqlite_utils.Database,

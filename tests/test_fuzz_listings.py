@@ -8,6 +8,7 @@ a few hundred cases keep CI to seconds.
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -89,3 +90,24 @@ def test_a_last_row_left_open_does_not_take_the_legends_icons(listings, junk):
         assert (after.locked, after.sticky) == (before.locked, before.sticky), (lst.folder, junk)
         others = [t for t in page.topics if t.topic_id != topic_id]
         assert others == [t for t in lst.parsed.topics if t.topic_id != topic_id], lst.folder  # nor the rows above
+
+
+@pytest.mark.parametrize("junk", ["<div>", "<div>" * 3, "<table><tr><td>", "<div><table><tr><td>"])
+def test_a_row_left_open_anywhere_still_reads_every_topic_with_its_own_values(listings, junk):
+    """A topic row that loses its closing tags nests the rows after it (smf/rows.py). Every
+    topic is still read, each with its own values: the open row does not take the next row's
+    page links or last post, and the nested rows are not refused as unreadable. Markup opened
+    in the middle of a row may change that row's own cells, never another row's."""
+    for lst in listings:
+        if not isinstance(lst.parsed, MessageIndex):
+            continue
+        for start, end, topic_id in lst.rows:
+            at = lst.html.rindex(">", start, end - 20) + 1  # inside the row, before its last closing tags
+            page = parse_page(lst.html[:at] + junk + lst.html[at:], url=lst.url, now=CAPTURED_AT, tz=FORUM_TZ)
+            assert page == lst.parsed, (lst.folder, topic_id)
+            tags = [m.end() for m in re.finditer(">", lst.html[start:end])]
+            at = start + tags[len(tags) // 2]  # mid-row
+            page = parse_page(lst.html[:at] + junk + lst.html[at:], url=lst.url, now=CAPTURED_AT, tz=FORUM_TZ)
+            others = [t for t in page.topics if t.topic_id != topic_id]
+            assert others == [t for t in lst.parsed.topics if t.topic_id != topic_id], (lst.folder, topic_id)
+            assert [t.topic_id for t in page.topics] == [t.topic_id for t in lst.parsed.topics]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
+from .excerpts import typed_tail_cut
 from .headings import lowercase_top_line, underlined_heading
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user
@@ -72,9 +73,11 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         more = i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
         if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
             end, trailer, caps = found
-            if trailer or excerpt:
+            if excerpt and not trailer and _names_users_block(text, blocks, i, end, is_like):
+                pass  # a name under a user's own block signs his remark: the excerpt ended above it
+            elif trailer or excerpt:
                 return trailers_end(text, end, bound)
-            if signed is None and not caps and _signs_users_remark(text, blocks, last, i, is_like):
+            elif signed is None and not caps and _signs_users_remark(text, blocks, last, i, is_like):
                 pass  # a user's name under his remark, below his own lines under the cable
             elif (signed is None or any(is_like(j) for j in range(signed[1] + 1, i))
                     or (_long_between(blocks, signed, i) and _in_capitals(text, blocks[i][0], end))
@@ -102,7 +105,22 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     if signed is not None:
         return trailers_end(text, signed[0], bound)
     a, b = blocks[last]
-    return trailers_end(text, user_tail_cut(text, a, rstrip_end(text, start, b)), bound)
+    end = user_tail_cut(text, a, rstrip_end(text, start, b))
+    if excerpt:
+        end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
+    return trailers_end(text, end, bound)
+
+
+def _names_users_block(text: str, blocks, i: int, end: int, is_like) -> bool:
+    """Whether the name line ending at ``end`` signs a user's remark under an excerpt: a name
+    in mixed case ("Dave"; a cable's signer line is in capitals) right under a line longer
+    than any cable's wrap (typed, not pasted), in a block that is no cable text
+    (``cable_like``, run on). A cable's sign-off ("End points." / "CLINTON") is short."""
+    ls = text.rfind("\n", blocks[i][0], end)
+    if i == 0 or ls == -1 or text[ls + 1 : end].strip(WS).isupper():
+        return False
+    ps = text.rfind("\n", blocks[i][0], ls) + 1 or blocks[i][0]
+    return ls - ps > 120 and not is_like(i)
 
 
 def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:

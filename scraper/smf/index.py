@@ -26,6 +26,7 @@ from .common import (
 )
 from .layout import Layout
 from .legend import cut_out
+from .rows import topic_rows
 from .times import detect_page_utc_offset, parse_time
 
 _BOARD_ROW_ID = re.compile(r"^board_(\d+)$")
@@ -160,7 +161,7 @@ def parse_message_index(
     )
     topics = []
     cut_out(tree, layout.topic_legend)
-    for row in tree.css(layout.topic_row):
+    for row in topic_rows(tree, layout.topic_row):  # each without the rows a broken one holds
         topic = _topic_summary(row, layout, board_id=board_id, url=url, now=now, tz=tz, fmt=time_format)
         if topic is not None:
             topics.append(topic)

@@ -18,6 +18,7 @@ from ..models import Board, BoardIndex, MessageIndex, TopicSummary
 from .common import absolute, board_ref, clean, href_of, linktree_board, member_ref, msg_ref, page_starts, to_int, topic_ref
 from .index import board_counts
 from .legend import cut_out
+from .rows import ANCHOR, topic_rows
 from .times import parse_time
 from .v11 import LAYOUT, TOPIC_VIEWS_CELL
 
@@ -49,12 +50,11 @@ def parse_message_index(
     start = ref[1] if ref else 0
     topics = []
     cut_out(tree, LAYOUT.topic_legend)
-    for span in tree.css('span[id^="msg_"]'):
-        row = _row_of(span)
-        if row is not None:
-            summary = _topic_summary(row, span, board_id=board_id, url=url, now=now, tz=tz, time_format=time_format)
-            if summary is not None:
-                topics.append(summary)
+    for row in topic_rows(tree, LAYOUT.topic_row):  # each without the rows a broken one holds
+        summary = _topic_summary(row, row.css_first(ANCHOR), board_id=board_id, url=url, now=now, tz=tz,
+                                 time_format=time_format)
+        if summary is not None:
+            topics.append(summary)
     children = [b for b in _board_rows(tree, url=url, category_id=None, category=None, parent=board_id) if b.board_id != board_id]
     return MessageIndex(
         url=url,

@@ -32,7 +32,7 @@ class Layout:
     board_link: str
     board_description: str
     # message index
-    topic_row: str
+    topic_row: str  # the nodes a topic row can be (matched by nearest ancestor of its anchor: smf/rows.py)
     topic_link: str
     topic_starter: str
     topic_pages: str

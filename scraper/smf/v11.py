@@ -37,7 +37,7 @@ LAYOUT = Layout(
     board_row='tr:has(b > a[name^="b"])',
     board_link='b > a[name^="b"]',
     board_description="td.windowbg2",
-    topic_row='tr:has(span[id^="msg_"])',
+    topic_row="tr",  # the anchor's nearest row (smf/rows.py)
     topic_link='span[id^="msg_"] a',
     topic_starter="td:nth-child(4)",
     topic_pages='small[id^="pages"] a',

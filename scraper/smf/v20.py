@@ -24,7 +24,7 @@ LAYOUT = Layout(
     board_row='tr[id^="board_"]',
     board_link="a.subject",
     board_description="td.info p",
-    topic_row="#messageindex tbody tr",
+    topic_row="#messageindex tr",  # (any depth: a row left open nests the rows after it)
     topic_link='span[id^="msg_"] a',
     topic_starter="td.subject p",
     topic_pages='small[id^="pages"] a',

@@ -24,7 +24,7 @@ LAYOUT = Layout(
     board_row='div[id^="board_"]',
     board_link="a.subject",
     board_description="div.board_description",
-    topic_row="#topic_container > div",
+    topic_row="#topic_container div.windowbg",  # (any depth: a row left open nests the rows after it)
     topic_link='span[id^="msg_"] a',
     topic_starter="p.floatleft",
     topic_pages="span.topic_pages a",
