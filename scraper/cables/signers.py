@@ -65,8 +65,9 @@ SIGNER_LINE_RE = re.compile(
 # a block; the same strings match.)
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
-      | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
+    (?:\.|!|\?|\)|"|'|”|\*|/|XXXX                               # after a sentence (a typographic quote too), a redaction, a rule, a link,
+      | TEXT|Text|POINTS|Points|Comment                          # a section's end mark: "End Talking Points CLINTON", "End Comment MATHIEU"
+      | OF[ \t\xa0][0-9]{3})[ \t\xa0]{1,3}                        # a page break's header run on: "BEIJING 00000125 003 OF 003 RANDT"
     (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})   # RICE, Scobey, McGEE
     # What the corpus's own copies leave after a signer run onto the last line (as after a
     # signer line, ``SIGNER_LINE_RE``), then maybe a CSV field's end:
