@@ -134,19 +134,29 @@ def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
 
 def _signoff(text: str, a: int, b: int, *, signed: bool) -> bool:
     """Whether ``text[a:b]`` reads as the lines of a sign-off: a few short lines, none
-    ending a sentence (names, titles, an office, "End of translation"); ``signed``: its
+    ending a sentence (names, titles, an office, "End of translation", a list's heading
+    "Russian Delegation:" over its names, a telephone); ``signed``: its
     last line is a signer line in capitals, as a cable's own signer is written."""
     lines = line_spans(text, a, b, 6)
     if not lines or len(lines) > 5:
         return False
     for x, y in lines:
         line = text[x:y].strip(WS)
+        if _CONTACT_RE.fullmatch(line) is not None:
+            continue  # the signer's telephone or e-mail, under the name and office
+        if not signed and x == lines[0][0] and 3 <= len(line) <= 40 and line[-1] == ":" and line[0].isupper():
+            continue  # the heading of a list of names: "Russian Delegation:" over its members
         if not line or len(line) > 60 or line[-1] in ".!?:;" or not line[0].isupper():
             return False
     if not signed:
         return True
     last = text[lines[-1][0] : lines[-1][1]].strip(WS)
     return last.isupper() and signer_line(last) is not None
+
+
+# A contact line of a sign-off block: a telephone number ("(506) 2519-2269", "+1 202
+# 647-1234", maybe with "Tel:"; seven digits at least, a year is none), or an e-mail address alone.
+_CONTACT_RE = re.compile(r"(?:(?:Tel|Phone|Fax|Cell)[.:]?[ \t\xa0]*|)(?=(?:[^0-9]*[0-9]){7})\+?\(?[0-9]{1,4}\)?(?:[ .-]?\(?[0-9]{2,5}\)?){1,4}|[A-Za-z0-9._-]{1,40}@[A-Za-z0-9.-]{2,40}\.[a-z]{2,4}")
 
 
 def _signoff_between(text: str, blocks, signed: tuple[int, int], i: int, end: int) -> bool:
@@ -265,7 +275,7 @@ def _runs_on_across_break(text: str, blocks, i: int) -> bool:
     """Whether block ``i`` goes on with the sentence broken off before the page break line
     that is block ``i - 1``. The line above a page break may be short (the page ended
     there): a sentence that stops on a lowercase word or a comma and goes on in lowercase
-    is enough."""
+    is enough, under a line of any length (a flattened paragraph the page break cut)."""
     if i < 2:
         return False
     pb = blocks[i - 1]
@@ -329,7 +339,7 @@ def _runs_on(text: str, prev_end: int, a: int, *, fit: bool = True) -> bool:
     lowercase, and its first word would not have fitted on that line (the wrap measure of
     ``blocks.cable_like``)."""
     last = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip(WS)
-    if not (35 if fit else 10) <= len(last) <= 90 or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or signer_tail(last):
+    if not (35 <= len(last) <= 90 if fit else 10 <= len(last)) or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or signer_tail(last):
         return False
     if not fit:
         return True

@@ -12,6 +12,7 @@ finished sentence above it was not wrapped there: it was typed under the paste.
 from __future__ import annotations
 
 from .blocks import MEDIUM_RE, strong
+from .prose import reads_as_user
 from .textspan import WS, line_spans, rstrip_end
 
 # A sentence's end, as a paragraph's last line ends (a quotation or a bracket may close it).
@@ -61,15 +62,19 @@ def typed_tail_cut(text: str, start: int, a: int, end: int) -> int:
         px, py = lines[k - 1]
         prev = text[px:py].strip(WS)
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
-        # The wrap width of the cable's lines above the cut (the user's lines below it say nothing).
-        width = max(above, max((y - x for x, y in lines[: k - 1]), default=0) if k >= 2 else 0)
-        if not 40 <= width <= 100 or (not above and k < 4) or not prev or not rest[0]:
-            continue  # (a wrap is measured over three lines at least)
+        if not prev or not rest[0]:
+            continue
         # A heading in capitals over a line that is not (a page break is no heading), or the
         # footer's link to the embassy's classified site: the cable's text ends with either.
         heading = (prev == prev.upper() and any(ch.isalpha() for ch in prev) and rest[0] != rest[0].upper()
                    and not strong(prev))
         link = prev.startswith(("http://", "https://")) and "sgov.gov" in prev
+        # The wrap width of the cable's lines above the cut (the user's lines below it say nothing).
+        width = max(above, max((y - x for x, y in lines[: k - 1]), default=0) if k >= 2 else 0)
+        if not 40 <= width <= 100 or (not above and k < 4):  # (a wrap is measured over three lines at least)
+            if (heading or (len(prev) > 120 and _ends_sentence(prev))) and _sentences(rest):
+                return rstrip_end(text, a, py)  # under a heading or a flattened paragraph: a user's few sentences
+            continue
         if not (_ends_sentence(prev) or heading or link):
             continue
         if not (heading or link) and not _fits(prev, rest[0], width) and not _last_of_spaced(text, lines, k):
@@ -104,3 +109,14 @@ def _last_of_spaced(text: str, lines: list[tuple[int, int]], k: int) -> bool:
         return False
     return (all(text[y - 1 : y] in (" ", "\xa0") for x, y in lines[max(0, k - 4) : k - 1])
             and not any(text[y - 1 : y] in (" ", "\xa0") for x, y in lines[k:]))
+
+
+def _sentences(rest: list[str]) -> bool:
+    """Whether the lines ``rest`` are a few sentences typed one a line, no cable text: each
+    short (a flattened paragraph's line runs longer) or in a user's register
+    (``prose.reads_as_user``) and ending a sentence or a list's lead-in, none a marked paragraph, a bullet, a rule or a page break, none in capitals
+    only (a signer, a heading)."""
+    return len(rest) <= 6 and all(
+        (len(r) <= 120 or reads_as_user(r)) and (_ends_sentence(r) or r[-1:] == ":") and r != r.upper()
+        and not strong(r) and (len(r) < 80 or MEDIUM_RE.match(r) is None) for r in rest)
+
