@@ -74,10 +74,10 @@ def build(c: dict, layout: str, situation: str, i: int) -> pc.BuiltPost:
             sep = "\n"
         out += [sep, pieces[k][0]]
     bbcode = "".join(out)
-    text, links = pc.render_as_smf(bbcode)
+    text, links, code_blocks = pc.render_as_smf(bbcode)
     truth = " ".join(" ".join(s for s, comm in pieces if comm).split())
-    return pc.BuiltPost(bbcode=bbcode, text=text, links=links, cable_ids=(c["id"],), commentary=truth,
-                        layouts=(layout,))
+    return pc.BuiltPost(bbcode=bbcode, text=text, links=links, code_blocks=code_blocks, cable_ids=(c["id"],),
+                        commentary=truth, layouts=(layout,))
 
 
 def main() -> None:

@@ -133,6 +133,9 @@ def _candidates_plain(text: str, a: int, b: int) -> list:
     if text.find(" van ", (z := max(a, b - 60)), b) != -1 or text.find(" JR", z, b) != -1:
         found += [(m.start(), "tail", m) for m in signers._RARE_TAIL_RE.finditer(text, a, b)]
         found.sort(key=lambda x: x[0])
+    if text.find("lassified W", a, b) != -1 or text.find("lassified w", a, b) != -1:
+        found += [(m.start("name"), "tail", m) for m in signers._FOOTER_TAIL_RE.finditer(text, a, b)]
+        found.sort(key=lambda x: x[0])
     return found
 
 

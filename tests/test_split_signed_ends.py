@@ -137,3 +137,44 @@ def test_the_users_signature_under_a_long_remark_is_not_the_cables_signer(tune, 
         return f"{url}\n\n{c['body'].strip()}{sep}{remark}\n\n{long_}", _norm(f"{url} {remark} {long_}")
 
     assert _exact(rows, make) >= 0.95
+
+
+def test_a_first_name_under_a_remark_below_the_users_line_is_not_an_unsigned_cables_signer(tune) -> None:
+    # An unsigned body (cut after a paragraph of its own), the user's line typed right under
+    # it, then his paragraph signed with his first name: the cable ended above the user's
+    # line, the name is his. Measured when written: 38 of 40; before the rule: 0 of 40.
+    para = re.compile(r"(?m)^[ \t]*¶?[0-9]{1,2}\.[ \t]*\((?:C|SBU|S|U)\)")
+    rows = []
+    for c in tune:
+        body = c["body"]
+        starts = [m.start() for m in para.finditer(body)]
+        if len(starts) >= 3 and (e := body.find("\n\n", starts[-2])) != -1:
+            cut = body[:e].rstrip()
+            last = cut.rsplit("\n", 1)[-1].strip()
+            if last.endswith(".") and last != last.upper() and "CABLE ENDS" not in body:
+                rows.append((c, cut))
+        if len(rows) == 40:
+            break
+    assert len(rows) == 40
+    assert _exact(rows, lambda cb, k: _post(cb[0], cb[1], k)) >= 0.95
+
+
+def test_a_signer_run_onto_the_footer_line_ends_the_cable(tune) -> None:
+    # A flattened copy joins the footer and the signer: "Please visit Paris' Classified
+    # Website at: http://www.state.sgov.gov/p/eur/paris/index.c fm STAPLETON". Measured when
+    # written: 30 of 30 exact; before the rule: 7 of 30.
+    footer = re.compile(r"(?i:visit)[^\n]{0,80}?(?i:classified)[ \t]*(?i:web)[^\n]* [A-Z][A-Za-z'-]{2,}$")
+    rows = [c for c in tune if footer.search(_flat(c).rsplit("\n", 1)[-1])][:30]
+    assert len(rows) == 30
+    assert _exact(rows, lambda c, k: _post(c, _flat(c), k)) >= 0.95
+
+
+def test_a_signer_after_a_typographic_quote_an_end_mark_or_a_page_break_ends_the_cable(tune) -> None:
+    # Flattened, the signer follows what its own line ended with: a typographic closing quote
+    # ('... terrorism.” BURNS'), an end mark with no full stop ('End Comment MATHIEU'), a
+    # page's header line ('BEIJING 00000125 003 OF 003 RANDT'). Measured when written: 19 of
+    # 19 exact; before the rule: 15 of 19.
+    tail = re.compile(r"(?:” [A-Z]{3,}|End Comment [A-Z]{3,}|OF [0-9]{3} (?:[A-Z]{3,}|[A-Z][a-z]+))$")
+    rows = [c for c in tune if tail.search(_flat(c).rsplit("\n", 1)[-1][-50:])]
+    assert len(rows) >= 15
+    assert _exact(rows, lambda c, k: _post(c, _flat(c), k)) >= 0.95

@@ -72,11 +72,13 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         # A signer is the cable's last line: none in a block that more cable text follows.
         more = i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
         if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
-            end, trailer = found
+            end, trailer, caps = found
             if excerpt and not trailer and _names_users_block(text, blocks, i, end, is_like):
                 pass  # a name under a user's own block signs his remark: the excerpt ended above it
             elif trailer or excerpt:
                 return trailers_end(text, end, bound)
+            elif signed is None and not caps and _signs_users_remark(text, blocks, last, i, is_like):
+                pass  # a user's name under his remark, below his own lines under the cable
             elif (signed is None or any(is_like(j) for j in range(signed[1] + 1, i))
                     or (_long_between(blocks, signed, i) and _in_capitals(text, blocks[i][0], end))
                     or _signoff_between(text, blocks, signed, i, end)):
@@ -166,6 +168,19 @@ def _signoff_between(text: str, blocks, signed: tuple[int, int], i: int, end: in
         return False
     return all(_signoff(text, *blocks[k], signed=False) for k in range(signed[1] + 1, i)) and (
         ls <= blocks[i][0] or _signoff(text, blocks[i][0], ls, signed=False))
+
+
+def _signs_users_remark(text: str, blocks, last: int, i: int, is_like) -> bool:
+    """Whether a name in mixed case in block ``i``, after the unsigned cable's last
+    cable-looking block ``last`` and only user-looking blocks, signs the user's words rather
+    than the cable: the user's own lines are typed right under that block
+    (``tails.user_tail_cut``), so the cable ended there and what follows is the user's, his
+    first name under his remark ("Dave") too. (A signer in capitals, "RICE", is not asked.)"""
+    if i <= last or any(is_like(j) for j in range(last + 1, i + 1)):
+        return False
+    a, b = blocks[last]
+    b = rstrip_end(text, a, b)
+    return user_tail_cut(text, a, b) < b
 
 
 def _in_capitals(text: str, a: int, end: int) -> bool:
@@ -342,15 +357,16 @@ def _runs_on(text: str, prev_end: int, a: int, *, fit: bool = True) -> bool:
     return len(last) + 1 + (e - a) >= 56
 
 
-def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int, bool] | None:
-    """Where block ``i`` ends the cable, after its signer or at a trailer: (end, is trailer)."""
+def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int, bool, bool] | None:
+    """Where block ``i`` ends the cable, after its signer or at a trailer: (end, is trailer,
+    the signer's name is in capitals)."""
     a, b = blocks[i]
     for pos, kind, m in candidates(text, a, b):
         ls = text.rfind("\n", a, pos) + 1 or a
         le = text.find("\n", pos, b)
         le = b if le == -1 else le
         if kind == "trailer":
-            return le, True
+            return le, True, True
         if not is_name(name_words(m) if kind == "line" else m["name"].replace("\xa0", " ").split()):
             continue
         rest = (le + 1, b) if le < b else None
@@ -379,7 +395,7 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
             continue
         if not caps and _more_cable(text, blocks, i + 1, 2, is_like):
             continue
-        return rstrip_end(text, ls, le), False
+        return rstrip_end(text, ls, le), False, m["name"].isupper()
     return None
 
 

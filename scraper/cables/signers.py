@@ -65,8 +65,9 @@ SIGNER_LINE_RE = re.compile(
 # a block; the same strings match.)
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
-      | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
+    (?:\.|!|\?|\)|"|'|”|\*|/|XXXX                               # after a sentence (a typographic quote too), a redaction, a rule, a link,
+      | TEXT|Text|POINTS|Points|Comment                          # a section's end mark: "End Talking Points CLINTON", "End Comment MATHIEU"
+      | OF[ \t\xa0][0-9]{3})[ \t\xa0]{1,3}                        # a page break's header run on: "BEIJING 00000125 003 OF 003 RANDT"
     (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})   # RICE, Scobey, McGEE
     # What the corpus's own copies leave after a signer run onto the last line (as after a
     # signer line, ``SIGNER_LINE_RE``), then maybe a CSV field's end:
@@ -86,6 +87,18 @@ _SIGNER_TAIL_RE = re.compile(
 # a suffix, "... this message. TIMKEN JR" (a signer's line flattened onto the last paragraph).
 _RARE_TAIL_RE = re.compile(
     r"(?<=[.!?)\"'])[ \t\xa0]{1,3}(?P<name>van[ \t\xa0]+[A-Z][A-Za-z'-]{2,}|[A-Z][A-Z'-]{2,}[ \t\xa0]+JR)\.?[ \t\xa0]*$", re.MULTILINE)
+
+
+# The signer run onto the cable's footer line, as a flattened copy joins them: "Please visit
+# Paris' Classified Website at: http://www.state.sgov.gov/p/eur/paris/index.c fm STAPLETON",
+# "... Classified Website: XXXXXXXXXXXX Kingdom LeBaron" (the footer's link, broken at the
+# wrap, may hold a space: the name is the line's last word, after a space). Looked for only in
+# a block holding "lassified W" (any case of its W).
+_FOOTER_TAIL_RE = re.compile(
+    r"""(?i:visit)[^\n]{0,80}?(?i:classified)[ \t\xa0]*(?i:web)[^\n]*?[ \t\xa0]
+    (?P<name>[A-Z][A-Z'-]{2,}|(?:Mc|Mac|Le|De|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})[ \t\xa0]*"?[ \t\xa0]*$""",
+    re.VERBOSE | re.MULTILINE,
+)
 
 
 _NOT_NAMES = NOT_SIGNERS | frozenset(
@@ -192,6 +205,9 @@ def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
         found = [(m.start(), "tail", m) for m in _SIGNER_TAIL_M.finditer(text, a, b)]
     if text.find(" van ", (z := max(a, b - 60)), b) != -1 or text.find(" JR", z, b) != -1:  # literal first, at the block end: fast
         found += [(m.start(), "tail", m) for m in _RARE_TAIL_RE.finditer(text, a, b)]
+        found.sort(key=lambda x: x[0])
+    if text.find("lassified W", a, b) != -1 or text.find("lassified w", a, b) != -1:  # literal first: fast
+        found += [(m.start("name"), "tail", m) for m in _FOOTER_TAIL_RE.finditer(text, a, b)]
         found.sort(key=lambda x: x[0])
     return found
 
