@@ -369,6 +369,12 @@ class BuiltPost:
     cable_ids: tuple[str, ...]
     commentary: str  # the truth, whitespace normalised
     layouts: tuple[str, ...]
+    code_blocks: tuple[str, ...] = ()  # the code blocks' texts, as the page parser reads them (Post.code_blocks)
+
+
+# Whether the splitter is given the posts' code blocks, as the pipeline gives them
+# (``--no-code-blocks``: the text alone, to measure what the grammar finds by itself).
+USE_CODE_BLOCKS = True
 
 
 def build_post(cables: Sequence[dict], layouts: Sequence[str], rng: random.Random, other_id: str,
@@ -397,9 +403,9 @@ def build_post(cables: Sequence[dict], layouts: Sequence[str], rng: random.Rando
             out.append(sep)
         out.append(piece)
     bbcode = "".join(out)
-    text, links = render_as_smf(bbcode)
+    text, links, code_blocks = render_as_smf(bbcode)
     truth = " ".join(" ".join(p for p, is_comm in pieces if is_comm).split())
-    return BuiltPost(bbcode=bbcode, text=text, links=links, cable_ids=tuple(dict.fromkeys(c["id"] for c in cables)),
+    return BuiltPost(bbcode=bbcode, text=text, links=links, code_blocks=code_blocks, cable_ids=tuple(dict.fromkeys(c["id"] for c in cables)),
                      commentary=truth, layouts=tuple(layouts))
 
 
@@ -407,8 +413,8 @@ _CODE_RE = re.compile(r"\[code\](.*?)\[/code\]", re.S)
 _URL_RE = re.compile(r"(?<![=\]\w\"])https?://[^\s\[\]<>\"]+")
 
 
-def render_as_smf(bbcode: str) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """BBCode -> the HTML SMF 2.0 serves -> (text, links) as the page parser reads them."""
+def render_as_smf(bbcode: str) -> tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """BBCode -> the HTML SMF 2.0 serves -> (text, links, code blocks) as the page parser reads them."""
     s = html.escape(bbcode, quote=True).replace("&#x27;", "&#039;")
     s = s.replace("\r", "").replace("\n", "<br />")
     s = s.replace("  ", "&nbsp; ").replace("<br /> ", "<br />&nbsp;")
@@ -429,7 +435,7 @@ def render_as_smf(bbcode: str) -> tuple[str, tuple[tuple[str, str], ...]]:
             pos += 6
     parts.append(_autolink(s[pos:]))
     body = parse_body("".join(parts), parse_time=lambda _s: None, base_url=BASE_URL)
-    return body.text, tuple((link.href, link.label) for link in body.links)
+    return body.text, tuple((link.href, link.label) for link in body.links), body.code_blocks
 
 
 def _autolink(s: str) -> str:
@@ -486,7 +492,7 @@ class Score:
 
 def score_post(post: BuiltPost) -> tuple[set[str], str]:
     """Pasted cable IDs found, and the commentary (whitespace normalised)."""
-    result = relate_post(post.text, post.links)
+    result = relate_post(post.text, post.links, code_blocks=post.code_blocks if USE_CODE_BLOCKS else ())
     found = {r.cable_id for r in result.relations if r.relation == "pasted"}
     return found, " ".join(result.commentary.split())
 
@@ -511,7 +517,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=0, help="print K failing posts of the tuning part")
     parser.add_argument("--layout", default=None, help="only posts whose first cable uses this layout")
+    parser.add_argument("--no-code-blocks", action="store_true",
+                        help="split the text alone, without the code blocks the pipeline passes (Post.code_blocks)")
     args = parser.parse_args()
+    global USE_CODE_BLOCKS
+    USE_CODE_BLOCKS = not args.no_code_blocks
     parts = split_corpus(load_corpus())
     print(f"corpus: {sum(map(len, parts.values()))} cables; tuning part {len(parts['tune'])}, "
           f"held-out part {len(parts['held_out'])}")

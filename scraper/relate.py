@@ -35,13 +35,15 @@ def relate_post(
     known: KnownCopies | None = None,
     *,
     msg_copies: MsgCopies | None = None,
+    code_blocks: Sequence[str] = (),
 ) -> PostCables:
     """Return the post's commentary, segments, cable copies and relations.
 
     ``known`` maps cable_id -> texts of copies seen before (or is a callable doing the
-    same); ``msg_copies`` maps a msg_id -> [(cable_id, copy_text)] for quoted posts.
+    same); ``msg_copies`` maps a msg_id -> [(cable_id, copy_text)] for quoted posts;
+    ``code_blocks``: the texts of the post's own code blocks (a paste ends in its block).
     """
-    segments = list(split_post(text))
+    segments = list(split_post(text, code_blocks))
     commentary_parts = [text[s.start : s.end] for s in segments if s.kind == "commentary"]
     commentary = "\n".join(
         piece.strip()

@@ -17,6 +17,7 @@ import sqlite_utils
 
 from .archive import relations as store
 from .relate import relate_post
+from .smf.code_blocks import code_blocks_of
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,14 @@ def relate_one(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> None:
         quoted: store.load_msg_copies(db, forum_id, quoted) for quoted, _ in post.quotes if quoted is not None
     }
 
+    code_blocks = code_blocks_of(post.body_html)  # a paste ends in the [code] block it was put in
+
     def known(cable_id: str) -> list[str]:
         return store.load_cable_copy_texts(db, cable_id)
 
     found = relate_post(
-        post.text, links=post.links, quotes=post.quotes, subject=post.subject, known=known, msg_copies=msg_copies
+        post.text, links=post.links, quotes=post.quotes, subject=post.subject, known=known, msg_copies=msg_copies,
+        code_blocks=code_blocks,
     )
     unresolved = [c for c in found.copies if c.cable_id is None and not c.quoted]
     if unresolved:
@@ -77,6 +81,6 @@ def relate_one(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> None:
         if candidates:
             found = relate_post(
                 post.text, links=post.links, quotes=post.quotes, subject=post.subject,
-                known=candidates, msg_copies=msg_copies,
+                known=candidates, msg_copies=msg_copies, code_blocks=code_blocks,
             )
     store.save_post_cables(db, forum_id, msg_id, found)

@@ -3,34 +3,42 @@
 Pure: the text in, ``Segment`` tuples out; offsets tile the text exactly. Where each
 pasted cable starts and ends is asked of ``cables.layouts`` (per layout, from the cable's
 own evidence); this module only tiles the text and gives each cable the year or ID the
-post supplies (a viewer URL before it, its DTG or date line).
+post supplies (a viewer URL before it, its DTG or date line), and holds each paste to the
+``[code]`` block it was put in (``code_blocks``: the markup marks where it starts and ends).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .cables.models import Segment
 from .cables import CABLE_URL_RE, canonical_id, parse_cable
-from .cables.layouts import find_pasted
+from .cables.layouts import Pasted, find_pasted
 
 log = logging.getLogger(__name__)
 
 
-def split_post(text: str) -> tuple[Segment, ...]:
-    """Return the ordered commentary/cable segments of ``text``; never raises."""
+def split_post(text: str, code_blocks: Sequence[str] = ()) -> tuple[Segment, ...]:
+    """Return the ordered commentary/cable segments of ``text``; never raises.
+
+    ``code_blocks``: the text of the post's code blocks, in order, as the page parser read
+    them (``Post.code_blocks``); each is found in ``text`` and bounds the pastes in it.
+    """
     if not isinstance(text, str):
         return ()
     try:
-        return _split(text)
+        return _split(text, code_spans(text, code_blocks))
     except Exception:  # a grammar bug must not lose a post: keep it all as commentary
         log.exception("split_post failed; keeping the post as commentary")
         return (Segment(kind="commentary", start=0, end=len(text)),) if text else ()
 
 
-def _split(text: str) -> tuple[Segment, ...]:
+def _split(text: str, spans: Sequence[tuple[int, int]] = ()) -> tuple[Segment, ...]:
     pasted = find_pasted(text)
+    if spans and pasted:
+        pasted = _held_to_code(text, pasted, spans)
     segments: list[Segment] = []
     pos = 0
     for p in pasted:
@@ -49,6 +57,47 @@ def _split(text: str) -> tuple[Segment, ...]:
     if pos < len(text):
         segments.append(Segment(kind="commentary", start=pos, end=len(text)))
     return tuple(segments)
+
+
+def code_spans(text: str, code_blocks: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Where each code block's text stands in ``text`` (its ends stripped of blank space), in
+    order; a block not found there (a quote's) is left out."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for block in code_blocks:
+        inner = block.strip()
+        if not inner:
+            continue
+        at = text.find(inner, pos)
+        if at == -1:
+            continue
+        spans.append((at, at + len(inner)))
+        pos = at + len(inner)
+    return tuple(spans)
+
+
+def _held_to_code(text: str, pasted: Sequence[Pasted], spans: Sequence[tuple[int, int]]) -> list[Pasted]:
+    """Each paste that starts in a code block ends in it; one that opens the block (nothing
+    but blank space before it there) and is its only paste ends at the block's end.
+
+    The user put the cable's text in the block to keep its layout: his own words under it
+    are outside it, and the block's last lines (a form, a table, a signer the grammar did not
+    take for the end) are the cable's.
+    """
+    out = list(pasted)
+    for k, p in enumerate(out):
+        span = next(((a, b) for a, b in spans if a <= p.start < b), None)
+        if span is None:
+            continue
+        a, b = span
+        end = min(p.end, b)
+        opens = not text[a : p.start].strip()
+        alone = not any(a <= q.start < b for j, q in enumerate(out) if j != k)
+        if opens and alone:
+            end = b
+        if end != p.end:
+            out[k] = replace(p, end=end)
+    return out
 
 
 def _url_for(text: str, gap_start: int, start: int, n_cables: int) -> tuple[str | None, int | None]:

@@ -28,11 +28,12 @@ class PostForSplit:
     subject: str
     links: tuple[tuple[str, str], ...]
     quotes: tuple[tuple[int | None, str], ...]
+    body_html: str = ""  # as served: its code blocks bound the pastes (relations.py reads them)
 
 
 def load_post_for_split(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> PostForSplit | None:
     row = db.execute(
-        "select body_text, subject from posts where forum_id = ? and msg_id = ?", [forum_id, msg_id]
+        "select body_text, subject, body_html from posts where forum_id = ? and msg_id = ?", [forum_id, msg_id]
     ).fetchone()
     if row is None:
         return None
@@ -49,7 +50,8 @@ def load_post_for_split(db: sqlite_utils.Database, forum_id: int, msg_id: int) -
             [forum_id, msg_id],
         )
     )
-    return PostForSplit(msg_id=msg_id, text=row[0] or "", subject=row[1] or "", links=links, quotes=quotes)
+    return PostForSplit(msg_id=msg_id, text=row[0] or "", subject=row[1] or "", links=links, quotes=quotes,
+                        body_html=row[2] or "")
 
 
 def load_msg_copies(db: sqlite_utils.Database, forum_id: int, msg_id: int) -> list[tuple[str | None, str]]:

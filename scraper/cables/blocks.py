@@ -35,7 +35,9 @@ _STRONG_RE = re.compile(
       | X{{6,}}                                                  # redaction
       | DE[ \t\xa0]+[A-Z]{{4,6}}[ \t\xa0]+\#[0-9]{{3,4}} | ZN[YR][ \t\xa0]+[A-Z]{{5}}\b   # routing lines: "DE RUEHSW #1867/01", "ZNY SSSSS ZZH"
       | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)               # a heading between slashes: //YOUR MEETINGS//
-      | [“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}Classified   # footer
+      | (?:-{{3,}}[ \t\xa0]*|\*{{3,}}[ \t\xa0]*|)[“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}(?:Classified|sgov\.gov)
+                                # footer, maybe flattened onto its rule: the post's classified website
+                                # (its address is on State's closed network: no user links to it)
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | \(?(?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # alone on a line, any case: "End text."
     )
@@ -132,6 +134,30 @@ def strong(line: str) -> bool:
     return line.rstrip(WS).endswith("-----")
 
 
+# A cable closes its summary, comment or note with an end mark after the section's last
+# sentence, on the same line. A block that starts in lowercase (the rest of a sentence cut
+# across a page) and ends so is the cable's: "general lawlessness. End Comment". A user's
+# remark starts as a sentence does, even when it ends on the words ("... End comment.").
+# (A line that starts with the mark is ``_STRONG_RE``'s.)
+_END_MARK_TAIL_RE = re.compile(r"[.!?)\"'][ \t\xa0]+(?i:end[ \t\xa0]+(?:comment|summary|note))[ \t\xa0]*[.)]?[ \t\xa0]*$")
+
+
+
+# A form's field label: a capitalised word or three and a colon ("DOB:", "Rank/Name:", "Place
+# of Birth:", "Vetting #:", "Project Number:"). A block that starts with a label and holds four different ones
+# is a form the cable holds (a vetting list, a project table, a CV, a questionnaire); a user's
+# remark has a label or two at most ("Two points:", "REF:").
+_FORM_LABEL_RE = re.compile(r"(?:(?<=[ \t\xa0\n])|^)[A-Z][A-Za-z#/.()&-]*(?:[ \t\xa0][A-Za-z#/.()&-]+){0,2}[ \t\xa0]*:(?=[ \t\xa0\n]|$)", re.MULTILINE)
+
+
+def _end_mark_tail(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` ends on a section's end mark after a sentence (``_END_MARK_TAIL_RE``)."""
+    z = max(a, b - 16)  # (speed: the mark's letters first, "End" or "END", near the block's end)
+    if text.find("nd", z, b) == -1 and text.find("ND", z, b) == -1:
+        return False
+    return _END_MARK_TAIL_RE.search(text, max(a, b - 30), b) is not None
+
+
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     if text.find("<br>", a, min(b, a + 240)) != -1:
@@ -171,6 +197,11 @@ def cable_like(text: str, a: int, b: int) -> bool:
         chunk = text[a : lines[min(len(lines), 3) - 1][1]] if lines else first
         if len(chunk) >= 60 and chunk == chunk.upper():
             return True
+    if (text.find(":", a, min(b, a + 32)) != -1 and text.count(":", a, (z := min(b, a + 400))) >= 4  # (speed: a form starts with a label)
+            and len({m.group() for m in _FORM_LABEL_RE.finditer(text, a, z)}) >= 4):
+        return True  # a form's fields: "Vetting #: 99250 Rank/Name: ... DOB: ... Place of Birth: ..."
+    if text[a].islower() and _end_mark_tail(text, a, b):
+        return True  # the rest of a sentence cut across a page, and the comment's close: "general lawlessness. End Comment"
     # The viewer's copy: lines end with a space (users' lines do not).
     return len(first) >= 40 and first[-1:] == " " and first.rstrip(H)[-1:] not in ".!?"
 

@@ -17,7 +17,7 @@ import re
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
 from .excerpts import excerpt_goes_on, names_users_block, typed_tail_cut
 from .headings import lowercase_top_line, underlined_heading
-from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, trailer_block, trailers_end
+from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user
 from .tails import user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
@@ -121,19 +121,29 @@ def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
 
 def _signoff(text: str, a: int, b: int, *, signed: bool) -> bool:
     """Whether ``text[a:b]`` reads as the lines of a sign-off: a few short lines, none
-    ending a sentence (names, titles, an office, "End of translation"); ``signed``: its
+    ending a sentence (names, titles, an office, "End of translation", a list's heading
+    "Russian Delegation:" over its names, a telephone); ``signed``: its
     last line is a signer line in capitals, as a cable's own signer is written."""
     lines = line_spans(text, a, b, 6)
     if not lines or len(lines) > 5:
         return False
     for x, y in lines:
         line = text[x:y].strip(WS)
+        if _CONTACT_RE.fullmatch(line) is not None:
+            continue  # the signer's telephone or e-mail, under the name and office
+        if not signed and x == lines[0][0] and 3 <= len(line) <= 40 and line[-1] == ":" and line[0].isupper():
+            continue  # the heading of a list of names: "Russian Delegation:" over its members
         if not line or len(line) > 60 or line[-1] in ".!?:;" or not line[0].isupper():
             return False
     if not signed:
         return True
     last = text[lines[-1][0] : lines[-1][1]].strip(WS)
     return last.isupper() and signer_line(last) is not None
+
+
+# A contact line of a sign-off block: a telephone number ("(506) 2519-2269", "+1 202
+# 647-1234", maybe with "Tel:"; seven digits at least, a year is none), or an e-mail address alone.
+_CONTACT_RE = re.compile(r"(?:(?:Tel|Phone|Fax|Cell)[.:]?[ \t\xa0]*|)(?=(?:[^0-9]*[0-9]){7})\+?\(?[0-9]{1,4}\)?(?:[ .-]?\(?[0-9]{2,5}\)?){1,4}|[A-Za-z0-9._-]{1,40}@[A-Za-z0-9.-]{2,40}\.[a-z]{2,4}")
 
 
 def _signoff_between(text: str, blocks, signed: tuple[int, int], i: int, end: int) -> bool:
@@ -328,10 +338,13 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
             continue
         rest = (le + 1, b) if le < b else None
         if kind == "tail":
+            if not tail_ok(text, m):
+                continue  # "... POINTS FOR USE." in a cable in capitals: its sentence's end
             if le - ls <= 48 and SIGNER_LINE_RE.match(text, ls, le) is not None:
                 continue  # the whole line is a name: read as a line
-            if rest and (not m["name"].isupper() or text[skip_h(text, rest[0])].islower()):
-                continue  # mid-paragraph: only "... RICE" in capitals, and not inside a sentence
+            if rest and (text[skip_h(text, rest[0])].islower()
+                         or not m["name"].isupper() and _wrapped_before(text, a, ls, le, rest[0])):
+                continue  # mid-paragraph: not inside a sentence; "... Scobey" in mixed case only where the line was not wrapped
         elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
@@ -372,6 +385,24 @@ def _under_user_prose(text: str, a: int, ls: int) -> bool:
     lines = line_spans(text, max(0, ps - 600), ps - 1, 40)[-6:] if ps > 0 else []  # (the block above too)
     width = max((y - x for x, y in lines), default=0)
     return reads_as_user(text[ps:pe], typed=40 <= width <= 100 and pe - ps > 2 * width)
+
+
+def _wrapped_before(text: str, a: int, ls: int, le: int, nxt: int) -> bool:
+    """Whether the line ``text[ls:le]`` may have been wrapped before the next line's first
+    word (at ``nxt``): a sentence may then run on from its last word ("... met the
+    Minister. Ambassador" / "Scobey said"). A line of a paragraph flattened onto one line
+    (over 120 characters, or under such lines) is not wrapped; a shorter one is, when the
+    next word would not have fitted on it at the width of the lines above it (56, a cable's
+    narrowest, with none above): a signer's name ends its line short of the width."""
+    n = rstrip_end(text, ls, le) - ls
+    if n > 120:
+        return False
+    e = nxt
+    while e < len(text) and text[e] not in WS:
+        e += 1
+    # (the lines above in the blocks before too: a one-line paragraph of a flattened copy)
+    width = max((y - x for x, y in line_spans(text, max(0, ls - 800), ls - 1)[-6:]), default=0) if ls > 0 else 0
+    return width <= 120 and n + 1 + (e - nxt) > (width if width >= 40 else 56)
 
 
 def _wrapped_into(text: str, a: int, ls: int, name: str) -> bool:

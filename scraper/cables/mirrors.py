@@ -95,7 +95,9 @@ NULL_LINE_RE = re.compile(r"[ \t\xa0]*null[ \t\xa0]*\r?\n")
 MIRROR_TRAILER_RE = re.compile(
     r"""
     [ \t\xa0]*(?:
+      (?:(?i:nnnn)[ \t\xa0]+|)                                         # the telegram's NNNN may precede it on its line
       [0-9]{4}[A-Z]{3,20}[0-9]{4,6}[ \t\xa0]+-[ \t\xa0]+(?:Classification:[ \t\xa0]*)?(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)[A-Z/ ]{0,30}   # 2005CARACA02404 - CONFIDENTIAL
+      (?:\\?"|)                                                          # and a CSV export's closing quote after it
   | ID:[ \t\xa0]*[0-9]{1,7}                                            # the viewer's internal id
   | (?:</(?:td|tr|table|tbody|div|pre|body|html)>[ \t\xa0]*)+          # the page's HTML around the text
   | SELECT[ ]\*[ ]FROM[ ][^\n]{1,200}                                  # the SQL that fetched it

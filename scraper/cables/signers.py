@@ -67,7 +67,15 @@ _SIGNER_TAIL_RE = re.compile(
     r"""
     (?:\.|!|\?|\)|"|'|\*|/|XXXX                                 # after a sentence, a redaction, a rule, a link,
       | TEXT|Text|POINTS|Points)[ \t\xa0]{1,3}                      # a section's end mark: "End Talking Points CLINTON"
-    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,})[ \t\xa0]*$
+    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})   # RICE, Scobey, McGEE
+    # What the corpus's own copies leave after a signer run onto the last line (as after a
+    # signer line, ``SIGNER_LINE_RE``), then maybe a CSV field's end:
+    (?: [ \t\xa0]+(?i:(?P=name))(?<=[a-z])                      # the name again as typed: "SCOBEY Scobey"
+      | (?<=[A-Z])[ \t\xa0]*(?P<dots>\.{1,2})                   # "STEPHENS.", "OLSON.." (capitals only; ``tail_ok``)
+      | [ \t\xa0]+0[ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}     # a mirror's "STEVENS 0 02/12/2008"
+      |)
+    (?:[ \t\xa0]+\\?"|[ \t\xa0]+\\|)                            # a CSV body's last quote or backslash: 'THORNE "', 'BROWNFIELD \'
+    [ \t\xa0]*$
     """,
     re.VERBOSE,
 )
@@ -98,7 +106,10 @@ _NOT_NAMES = NOT_SIGNERS | frozenset(
 _SHORT_LINE_RE = re.compile(r"\n(?=[^\n]{1,100}(?:\n|$))")
 
 
-_TRAILER_TAIL_RE = re.compile(r"(?<=[^\n])[ \t\xa0](?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*$", re.MULTILINE)
+# (The NNNN may have a mirror's old-style ID line run on after it: "... HALL NNNN 2004ROME02926 -
+# Classification: CONFIDENTIAL", which ``trailers_end`` reads as a mirror's trailer.)
+_TRAILER_TAIL_RE = re.compile(
+    r"(?<=[^\n])[ \t\xa0](?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)(?=[ \t\xa0]*$|[ \t\xa0]+[0-9]{4}[A-Z]{3,20}[0-9]{4,6}[ \t\xa0]+-[ \t\xa0])", re.MULTILINE)
 
 
 _SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
@@ -123,9 +134,16 @@ def name_words(m: re.Match) -> list[str]:
 
 def signer_tail(line: str) -> re.Match | None:
     """A signer at the end of ``line`` after a sentence ("... XXXXXXXXXXXX. RICE"), or None."""
-    if (m := _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))) is None:
+    if (m := _SIGNER_TAIL_RE.search(line, max(0, len(line) - 60))) is None or not tail_ok(line, m):
         return None
     return m if is_name(m["name"].split()) else None
+
+
+def tail_ok(text: str, m: re.Match) -> bool:
+    """Whether a tail match with a full stop after the name ("... this message. STEPHENS.")
+    follows a sentence in mixed case: in a cable written in capitals, "... POINTS FOR USE."
+    is its own sentence's last words, not a signer."""
+    return "dots" not in m.re.groupindex or m["dots"] is None or (m.start() > 0 and text[m.start() - 1].islower())
 
 
 # What a trailer line or a signer line can start with (``scan.first_chars``: a superset, read
@@ -183,18 +201,55 @@ _RULE_ONLY_RE = re.compile(
 _REDACTION_LINE_RE = re.compile(r"[ \t\xa0]*X{6,}[ \t\xa0]*")
 
 
+# A classification banner alone on a line: an old copy prints it at the foot of each page,
+# so right under the cable's last line (no blank line between) it is the cable's last page's
+# foot; a user's line under a paste is a sentence ("SECRET deals, as usual").
+_BANNER_LINE_RE = re.compile(r"[ \t\xa0]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[ ]?//[ ]?[A-Z][A-Z /]{1,40}|)[ \t\xa0]*")
+
+
+# A mirror's listing row after the signer: "0 12/01/2009 10529 KNNP,MNUC,PARM ... SUBJECT".
+_LISTING_TAGS_RE = re.compile(r"/[0-9]{4}[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})+")
+
+
+def _abstract_end(text: str, row: int, e: int, bound: int) -> int:
+    """The end of the abstract a mirror's listing prints under a cable's row (``e``: the row's
+    end): the lines under it (a blank line after the row allowed) that repeat the cable's own
+    text after a paragraph's number or label ("1.(SBU) SUMMARY: A neutron alarm ..." printed
+    as "A neutron alarm ..."). A user's words typed under the row are his own, even when he
+    wrote the same words above the paste (they start a line there, not a paragraph's text)."""
+    first = True
+    while e < bound and text[e] == "\n":
+        ls = skip_ws(text, e + 1, bound)
+        if text.count("\n", e, ls) > (2 if first else 1):
+            return e  # a blank line inside: the abstract has ended
+        le = rstrip_end(text, ls, min(line_end(text, ls), bound))
+        head = text[ls : min(le, ls + 50)]
+        found = text.rfind(head, max(0, row - 60000), row) if len(head) >= 20 else -1
+        if found <= 0 or text[found - 1] == "\n":
+            return e
+        e, first = le, False
+    return e
+
+
 def _same_name_again(text: str, end: int, q: int, e: int) -> bool:
     """Whether the line ``text[q:e]`` repeats the name line ending at ``end`` in another case:
-    a cable signed "VAN VOORST" / "van Voorst" (the signer's name, then as typed)."""
+    a cable signed "VAN VOORST" / "van Voorst" (the signer's name, then as typed); or in the
+    same case right under it (no blank line between): the viewer prints the signer twice,
+    "RICE" / "RICE" (a user's line under a paste is no bare repeat of its signer)."""
     if e - q > 40 or not text[q : q + 1].isalpha():
         return False
     ls = text.rfind("\n", 0, end) + 1
     name, again = text[ls:end].strip(WS), text[q:e].strip(WS)
-    return name != again and name.lower() == again.lower() and signer_line(name) is not None
+    if name == again and text.count("\n", end, q) != 1:
+        return False
+    return name.lower() == again.lower() and signer_line(name) is not None
 
 
 def trailers_end(text: str, end: int, bound: int) -> int:
     """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
+    ls = text.rfind("\n", 0, end) + 1
+    if text.find("/", ls, end) != -1 and _LISTING_TAGS_RE.search(text, ls, end) is not None and MIRROR_TRAILER_RE.match(text, ls, end):
+        end = _abstract_end(text, ls, end, bound)  # the body was read up to a listing's row: its abstract may follow
     p = end
     while True:
         q = skip_ws(text, p, bound)
@@ -203,6 +258,10 @@ def trailers_end(text: str, end: int, bound: int) -> int:
         e = line_end(text, q)
         if e <= bound and (m := MIRROR_TRAILER_RE.match(text, q, bound)) is not None:
             e = m.end()  # what a mirror's page adds (mirrors.py), maybe two lines
+            if _LISTING_TAGS_RE.search(text, q, e) is not None:
+                e = _abstract_end(text, q, e, bound)  # a listing's row: its abstract of the cable may follow
+        elif e <= bound and _BANNER_LINE_RE.fullmatch(text, q, e) is not None and text.count("\n", p, q) == 1:
+            pass  # the page's classification banner printed right under the last line ("PATTERSON" / "SECRET")
         elif e > bound or (TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
                            and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None
                            and not _same_name_again(text, end, q, e)):
