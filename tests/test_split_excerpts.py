@@ -223,3 +223,28 @@ def test_an_excerpt_keeps_the_lead_in_to_a_quoted_text(tune) -> None:
         _, cable, comm = _excerpt_and_rest(cid, para, "Quite a read.", "\n\n")
         ok += cable.rstrip() == para and comm.endswith("this bit: Quite a read.")
     assert ok / len(rows) >= 0.9, (ok, len(rows))
+
+
+# A list's item starting a block: a number or letter in brackets, maybe after a bullet's dashes.
+_ITEM = re.compile(r"[ \t]*(?:-{1,2}[ \t]?)?\(?(?:[0-9]{1,2}|[a-zA-Z])\)")
+
+
+def test_an_excerpt_goes_on_with_its_lists_next_items(tune) -> None:
+    # A paragraph, then its list, one item a block ("(a) ...", "(b) ...", "--(3) ..."): the
+    # items come in order, so each next one is the cable's, though a short item reads like
+    # a user's line. (Before the rule: 13 of 16 whole; after: 15.)
+    rows = []
+    for c in tune:
+        blocks = [b.strip("\n").rstrip() for b in _BLANK.split(c["body"])]
+        for i, para in enumerate(blocks[:-2]):
+            items = []
+            for b in blocks[i + 1 : i + 5]:
+                if not _ITEM.match(b):
+                    break
+                items.append(b)
+            if _PARA.match(para) and len(items) >= 2:
+                rows.append((c["id"], "\n \n".join([para, *items])))
+                break
+    assert len(rows) >= 12, len(rows)
+    ok = sum(_excerpt_and_rest(cid, para, "Quite a read.", "\n\n")[1].rstrip() == para for cid, para in rows)
+    assert ok / len(rows) >= 0.85, (ok, len(rows))

@@ -231,8 +231,29 @@ def quoted_goes_on(text: str, blocks, i: int, stops) -> bool:
 
 def excerpt_goes_on(text: str, blocks, i: int, stops) -> bool:
     """Whether block ``i`` of an excerpt is the cable's by where it stands: between two of
-    its numbered paragraphs (``numbering_goes_on``) or in a text it quotes (``quoted_goes_on``)."""
-    return numbering_goes_on(text, blocks, i, stops) or quoted_goes_on(text, blocks, i, stops)
+    its numbered paragraphs (``numbering_goes_on``), the next item of its list
+    (``next_item``) or in a text it quotes (``quoted_goes_on``)."""
+    return (numbering_goes_on(text, blocks, i, stops) or next_item(text, blocks, i)
+            or quoted_goes_on(text, blocks, i, stops))
+
+
+# A list's item as it starts a block: a number or letter in brackets, maybe after a bullet's
+# dashes ("--(3)", "(b)", "4)"). The marker's text before the number is its style.
+_ITEM_RE = re.compile(r"[ \t\xa0]*(?P<style>(?:-{1,2}[ \t\xa0]?)?\(?)(?P<tok>[0-9]{1,2}|[a-z]|[A-Z])\)")
+
+
+def next_item(text: str, blocks, i: int) -> bool:
+    """Whether block ``i`` starts the next item of the list whose item starts block ``i - 1``,
+    written the same way: "--(3)" under "--(2)", "b)" under "a)". A list's items come in
+    order; a user's remark under it does not go on with its numbering."""
+    m = _ITEM_RE.match(text, *blocks[i])
+    if m is None:
+        return False
+    p = _ITEM_RE.match(text, *blocks[i - 1])
+    if p is None or p["style"] != m["style"]:
+        return False
+    a, b = p["tok"], m["tok"]
+    return int(b) == int(a) + 1 if a.isdigit() and b.isdigit() else len(a) == len(b) == 1 and ord(b) == ord(a) + 1
 
 
 def names_users_block(text: str, blocks, i: int, end: int, is_like) -> bool:
