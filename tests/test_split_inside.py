@@ -185,3 +185,17 @@ def test_a_signer_printed_twice_is_the_cables(tune, layout) -> None:
         text, links, code = pc.render_as_smf((f"{p.lead}\n\n" if p.lead else "") + f"{p.text}\nAnd that is the signer, twice.")
         got = " ".join(relate_post(text, links, code_blocks=code).commentary.split())
         assert got == " ".join(f"{p.lead} And that is the signer, twice.".split()), c["id"]
+
+
+# A cable's last section under a heading flattened between its rules ("----- U.S. Delegation
+# -----"), its text one long unnumbered block (a list of names run together) to the end.
+_LAST_SECTION = r"^-{5,} [^\n]{1,60} -{5,}[ \t]*\n\n(?:(?!\n\n)[\s\S]){400,}\Z"
+
+
+@pytest.mark.parametrize("layout", ["link_body", "header_body", "newspaper"])
+def test_the_section_under_a_flattened_heading_is_the_cables(tune, layout) -> None:
+    cables = cables_with(tune, _LAST_SECTION)
+    assert len(cables) >= 10
+    for c in cables:
+        got, want = commentary_of(c, layout)
+        assert got == want, c["id"]

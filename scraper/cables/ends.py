@@ -211,6 +211,9 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a heading over its rule: its section's text follows
     if _runs_on(text, prev_end, a) or _runs_on_across_break(text, blocks, i):
         return True
+    if (not excerpt and text[last_start : last_start + 1] in "- " and last_start <= blocks[i - 1][0]
+            and _FLAT_HEADING_RE.fullmatch(text, blocks[i - 1][0], prev_end) is not None):
+        return True  # a heading flattened between its rules ("----- U.S. Delegation -----"): its section follows
     end_ch = text[rstrip_end(text, last_start, prev_end) - 1]  # (speed: the one character each rule below needs first)
     if end_ch.isdigit() and not excerpt and _after_page_break(text, blocks, i):
         return True  # no cable of the tuning part ends on a page break line: the next page follows
@@ -231,6 +234,11 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a flattened top: its Classified By line runs on into the first paragraph
     return (not excerpt and _cable_follows(text, blocks, i)
             and not _users_paragraph(text, a, blocks[i][1]))  # a user's long remark, the next paste under it
+
+
+# A heading flattened onto its rules, alone in its block: "------- U.S. Delegation -------".
+# A cable does not end on a heading: the block under it is its section's text.
+_FLAT_HEADING_RE = re.compile(r"[ \t\xa0]*-{5,}(?:[ \t\xa0]+-+)?[ \t\xa0]+[^\n]{1,80}?[ \t\xa0]+-{5,}(?:[ \t\xa0]+-+)?[ \t\xa0]*")
 
 
 def _cable_follows(text: str, blocks, i: int, n: int = 8) -> bool:
