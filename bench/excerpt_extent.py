@@ -60,7 +60,7 @@ def check(c: dict, rng: random.Random) -> dict[str, bool] | None:
     out = {}
     for kind, bb in (("alone", f"{lead}\n\n{p.text}"), ("under", f"{lead}\n\n{p.text}\n{remark}"),
                      ("after", f"{lead}\n\n{p.text}\n\n{remark}")):
-        text, _ = pc.render_as_smf(bb)
+        text, _, _ = pc.render_as_smf(bb)  # (no [code] box in these posts)
         found = [q for q in find_pasted(text) if q.layout == "excerpt"]
         out[kind] = len(found) == 1 and _norm(text[found[0].start : found[0].end]) == _norm(p.text)
     return out

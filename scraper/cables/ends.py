@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
-from .excerpts import typed_tail_cut
+from .excerpts import excerpt_goes_on, names_users_block, typed_tail_cut
 from .headings import lowercase_top_line, underlined_heading
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, signer_tail, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user
@@ -67,13 +67,14 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             head = False
             head_end = min(head_end, a)  # past the top: a label-like line now is no section of it
         if (i > 0 and stops(text, a, b, excerpt) and not _runs_on(text, blocks[i - 1][1], a)
-                and not _runs_on_across_break(text, blocks, i) and underlined_heading(text, blocks, i) is None):
+                and not _runs_on_across_break(text, blocks, i) and underlined_heading(text, blocks, i) is None
+                and not (excerpt and excerpt_goes_on(text, blocks, i, stops))):
             break  # (a question over a rule of dashes is a heading: "Who is Mantega?")
         # A signer is the cable's last line: none in a block that more cable text follows.
         more = i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
         if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
             end, trailer, caps = found
-            if excerpt and not trailer and _names_users_block(text, blocks, i, end, is_like):
+            if excerpt and not trailer and names_users_block(text, blocks, i, end, is_like):
                 pass  # a name under a user's own block signs his remark: the excerpt ended above it
             elif trailer or excerpt:
                 return trailers_end(text, end, bound)
@@ -109,18 +110,6 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     if excerpt:
         end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
     return trailers_end(text, end, bound)
-
-
-def _names_users_block(text: str, blocks, i: int, end: int, is_like) -> bool:
-    """Whether the name line ending at ``end`` signs a user's remark under an excerpt: a name
-    in mixed case ("Dave"; a cable's signer line is in capitals) right under a line longer
-    than any cable's wrap (typed, not pasted), in a block that is no cable text
-    (``cable_like``, run on). A cable's sign-off ("End points." / "CLINTON") is short."""
-    ls = text.rfind("\n", blocks[i][0], end)
-    if i == 0 or ls == -1 or text[ls + 1 : end].strip(WS).isupper():
-        return False
-    ps = text.rfind("\n", blocks[i][0], ls) + 1 or blocks[i][0]
-    return ls - ps > 120 and not is_like(i)
 
 
 def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:
@@ -230,6 +219,8 @@ def _goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
     a page break between the two halves. An excerpt may end on a heading: it is not read
     past one."""
     a, prev_end = blocks[i][0], blocks[i - 1][1]
+    if excerpt and excerpt_goes_on(text, blocks, i, stops):
+        return True  # between the cable's paragraphs N and N + 1, in a text it quotes (excerpts.py)
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows

@@ -1,15 +1,24 @@
 """Where a pasted excerpt ends: one to three numbered paragraphs a user copied out of a cable.
 
 Pure. ``ends.body_end`` reads an excerpt as it reads a body (``excerpt=True``) and asks this
-module about the excerpt's last lines. An excerpt is cut out of a cable on its paragraphs'
-ends, and the user's own words follow it, often on the very next line. What tells the two
-apart is the cable's own wrap: a cable's paragraph is hard-wrapped at a width (60-70
-columns), so each of its lines but the last runs close to that width, and a line's first
-word never fits on the line above it. A line whose first word would have fitted on the
-finished sentence above it was not wrapped there: it was typed under the paste.
+module where it goes on and where it stops. An excerpt is cut out of a cable on its
+paragraphs' ends, and the user's own words follow it, often on the very next line.
+
+- Where it stops (``typed_tail_cut``): the cable's own wrap tells. A cable's paragraph is
+  hard-wrapped at a width (60-70 columns), so each of its lines but the last runs close to
+  that width, and a line's first word never fits on the line above it. A line whose first
+  word would have fitted on the finished sentence above it was not wrapped there: it was
+  typed under the paste. A first name under a long typed line signs the user's remark
+  (``names_users_block``).
+- Where it goes on (``excerpt_goes_on``): the cable's order tells. Its paragraphs are
+  numbered in order, so what stands between paragraphs N and N + 1 is the cable's, however
+  much it reads like a remark; and a text it quotes runs from its lead-in ("Begin text:")
+  to its end mark ("End text.").
 """
 
 from __future__ import annotations
+
+import re
 
 from .blocks import MEDIUM_RE, strong
 from .prose import reads_as_user
@@ -58,35 +67,47 @@ def typed_tail_cut(text: str, start: int, a: int, end: int) -> int:
     if len(lines) < 2 or len(lines) >= 400:
         return end
     above = wrap_width(text, start, a) if a > start else 0  # the excerpt's blocks above this one
-    for k in range(1, len(lines)):
+    first = max(1, len(lines) - _TAIL_LINES)
+    # The wrap width of the cable's lines above each cut (the user's lines below it say nothing).
+    inside = max((y - x for x, y in lines[: first - 1]), default=0)
+    for k in range(first, len(lines)):
+        if k >= 2:
+            inside = max(inside, lines[k - 2][1] - lines[k - 2][0])
         px, py = lines[k - 1]
         prev = text[px:py].strip(WS)
-        rest = [text[x:y].strip(WS) for x, y in lines[k:]]
-        if not prev or not rest[0]:
+        nxt = text[lines[k][0] : lines[k][1]].strip(WS)
+        if not prev or not nxt:
             continue
         # A heading in capitals over a line that is not (a page break is no heading), or the
         # footer's link to the embassy's classified site: the cable's text ends with either.
-        heading = (prev == prev.upper() and any(ch.isalpha() for ch in prev) and rest[0] != rest[0].upper()
+        heading = (prev == prev.upper() and any(ch.isalpha() for ch in prev) and nxt != nxt.upper()
                    and not strong(prev))
         link = prev.startswith(("http://", "https://")) and "sgov.gov" in prev
-        # The wrap width of the cable's lines above the cut (the user's lines below it say nothing).
-        width = max(above, max((y - x for x, y in lines[: k - 1]), default=0) if k >= 2 else 0)
+        width = max(above, inside)
         if not 40 <= width <= 100 or (not above and k < 4):  # (a wrap is measured over three lines at least)
-            if (heading or (len(prev) > 120 and _ends_sentence(prev))) and _sentences(rest):
+            if (heading or (len(prev) > 120 and _ends_sentence(prev))) and _sentences(_stripped(text, lines[k:])):
                 return rstrip_end(text, a, py)  # under a heading or a flattened paragraph: a user's few sentences
             continue
         if not (_ends_sentence(prev) or heading or link):
             continue
-        if not (heading or link) and not _fits(prev, rest[0], width) and not _last_of_spaced(text, lines, k):
+        if not (heading or link) and not _fits(prev, nxt, width) and not _last_of_spaced(text, lines, k):
             continue  # the word did not fit: the cable may have wrapped here
         if any(text[y - 1 : y] in (" ", "\xa0") for x, y in lines[k:]):
             continue  # a line below keeps the space it was wrapped at: the cable's wrapped text
-        if any(not _fits(r, nxt, width) for r, nxt in zip(rest, rest[1:])):
+        rest = _stripped(text, lines[k:])
+        if any(not _fits(r, r2, width) for r, r2 in zip(rest, rest[1:])):
             continue  # a wrapped paragraph from there on: the cable's next one
         if any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r) is not None) for r in rest):
             continue  # cable furniture further down: still the cable's
         return rstrip_end(text, a, py)
     return end
+
+
+_TAIL_LINES = 8  # a user's lines typed under a paste: a few (the cut is looked for among the block's last lines)
+
+
+def _stripped(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[x:y].strip(WS) for x, y in spans]
 
 
 def _fits(line: str, nxt: str, width: int) -> bool:
@@ -120,3 +141,128 @@ def _sentences(rest: list[str]) -> bool:
         (len(r) <= 120 or reads_as_user(r)) and (_ends_sentence(r) or r[-1:] == ":") and r != r.upper()
         and not strong(r) and (len(r) < 80 or MEDIUM_RE.match(r) is None) for r in rest)
 
+
+# A cable's numbered paragraph as it starts a block: the viewer's pilcrow ("¶4.", "¶ 4.")
+# or a number with a portion marking ("4. (C)", "4.(SBU)"). Users number their own points
+# with neither.
+_NUMBERED_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:
+        ¶[ \t\xa0]?(?P<p>[0-9]{1,3})\.                                # ¶4.
+      | (?P<n>[0-9]{1,3})\.[ \t\xa0]*\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)   # 4. (C)
+    )
+    """,
+    re.VERBOSE,
+)
+_NEXT_LOOK = 6  # blocks looked at for the next paragraph's number
+
+
+def _number(text: str, a: int, b: int) -> int | None:
+    m = _NUMBERED_RE.match(text, a, b)
+    return None if m is None else int(m["p"] or m["n"])
+
+
+def numbering_goes_on(text: str, blocks, i: int, stops) -> bool:
+    """Whether block ``i`` of an excerpt lies between two of the cable's numbered paragraphs:
+    the last numbered paragraph above it is N, and one of the next blocks (before anything
+    that ends a cable: ``stops``) starts paragraph N + 1 written the same way. A cable numbers
+    its paragraphs in order, so what lies between ¶3 and ¶4 (a letter quoted whole, a list,
+    a one-line sentence, a heading) is the cable's; a user's own points carry no pilcrow and
+    no portion marking."""
+    n = None
+    for j in range(i - 1, max(-1, i - 41), -1):
+        if (n := _number(text, *blocks[j])) is not None:
+            break
+    if n is None:
+        return False
+    for j in range(i + 1, min(len(blocks), i + 1 + _NEXT_LOOK)):
+        a, b = blocks[j]
+        if _number(text, a, b) == n + 1:
+            return True
+        if stops(text, a, b, False):
+            return False
+    return False
+
+
+# A cable's lead-in to a text it quotes whole (a letter, a press release, a translation):
+# "Begin text:", "BEGIN INFORMAL TRANSLATION", "Begin reftel responses:", or a line ending
+# "... follows:". Users introduce a paste with "Here is", "Below", not with these.
+_LEAD_IN_RE = re.compile(
+    r"""
+    [ \t\xa0]*\(?(?:
+        (?i:begin)[ \t\xa0]+[A-Za-z]                  # Begin text: / BEGIN TRANSLATION
+      | [^\n]{0,80}?[ \t\xa0](?i:follows?)[ \t\xa0]*:   # Informal Embassy translation of letter follows:
+    )
+    """,
+    re.VERBOSE,
+)
+# The end of the quoted text: "End text.", "(END TRANSLATION)", "End informal translation."
+_END_QUOTED_RE = re.compile(r"[ \t\xa0]*\(?(?i:end)[ \t\xa0]+(?:[A-Za-z'-]+[ \t\xa0]+){0,3}(?i:text|translation|quote|letter|note|statement|release|responses?)\b")
+_QUOTE_LOOK = 15  # blocks looked at for the lead-in above and the end mark below
+
+
+def _lead_in(text: str, a: int, b: int) -> bool:
+    return b - a <= 100 and text.find("\n", a, b) == -1 and _LEAD_IN_RE.match(text, a, b) is not None
+
+
+def quoted_goes_on(text: str, blocks, i: int, stops) -> bool:
+    """Whether block ``i`` of an excerpt is a text the cable quotes whole: the cable's lead-in
+    itself ("Begin text:") or a block between a lead-in above and
+    the quoted text's end mark below ("End text."), nothing that ends a cable (``stops``)
+    between them."""
+    a, b = blocks[i]
+    if _lead_in(text, a, b):
+        return True
+    for j in range(i - 1, max(-1, i - 1 - _QUOTE_LOOK), -1):
+        if _lead_in(text, *blocks[j]):
+            break
+        if stops(text, *blocks[j], False):
+            return False
+    else:
+        return False
+    for j in range(i, min(len(blocks), i + _QUOTE_LOOK)):
+        x, y = blocks[j]
+        if _END_QUOTED_RE.match(text, x, y) is not None:
+            return True
+        if stops(text, x, y, False):
+            return False
+    return False
+
+
+def excerpt_goes_on(text: str, blocks, i: int, stops) -> bool:
+    """Whether block ``i`` of an excerpt is the cable's by where it stands: between two of
+    its numbered paragraphs (``numbering_goes_on``), the next item of its list
+    (``next_item``) or in a text it quotes (``quoted_goes_on``)."""
+    return (numbering_goes_on(text, blocks, i, stops) or next_item(text, blocks, i)
+            or quoted_goes_on(text, blocks, i, stops))
+
+
+# A list's item as it starts a block: a number or letter in brackets, maybe after a bullet's
+# dashes ("--(3)", "(b)", "4)"). The marker's text before the number is its style.
+_ITEM_RE = re.compile(r"[ \t\xa0]*(?P<style>(?:-{1,2}[ \t\xa0]?)?\(?)(?P<tok>[0-9]{1,2}|[a-z]|[A-Z])\)")
+
+
+def next_item(text: str, blocks, i: int) -> bool:
+    """Whether block ``i`` starts the next item of the list whose item starts block ``i - 1``,
+    written the same way: "--(3)" under "--(2)", "b)" under "a)". A list's items come in
+    order; a user's remark under it does not go on with its numbering."""
+    m = _ITEM_RE.match(text, *blocks[i])
+    if m is None:
+        return False
+    p = _ITEM_RE.match(text, *blocks[i - 1])
+    if p is None or p["style"] != m["style"]:
+        return False
+    a, b = p["tok"], m["tok"]
+    return int(b) == int(a) + 1 if a.isdigit() and b.isdigit() else len(a) == len(b) == 1 and ord(b) == ord(a) + 1
+
+
+def names_users_block(text: str, blocks, i: int, end: int, is_like) -> bool:
+    """Whether the name line ending at ``end`` signs a user's remark under an excerpt: a name
+    in mixed case ("Dave"; a cable's signer line is in capitals) right under a line longer
+    than any cable's wrap (typed, not pasted), in a block that is no cable text
+    (``cable_like``, run on). A cable's sign-off ("End points." / "CLINTON") is short."""
+    ls = text.rfind("\n", blocks[i][0], end)
+    if i == 0 or ls == -1 or text[ls + 1 : end].strip(WS).isupper():
+        return False
+    ps = text.rfind("\n", blocks[i][0], ls) + 1 or blocks[i][0]
+    return ls - ps > 120 and not is_like(i)
