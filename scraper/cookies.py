@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import UsageError
+from .urls import SESSION_COOKIES
 
 # The first line of a Netscape/Mozilla cookies.txt (what MozillaCookieJar insists on).
 NETSCAPE_MAGIC = re.compile(r"#( Netscape)? HTTP Cookie File")
@@ -87,3 +88,16 @@ def load_cookie_file(path: str | Path, *, host: str | None = None) -> dict[str, 
         return not wanted or wanted == domain or wanted.endswith("." + domain)
 
     return {c.name: checked_cookie(c.name, c.value or "") for c in jar if matches(c.domain)}
+
+
+class NoSessionCookies(http.cookiejar.DefaultCookiePolicy):
+    """Refuse the guest session cookie the forum sets (PHPSESSID).
+
+    Kept, it makes SMF serve pages in another form (links rewritten around the
+    session); the cookies given with --cookie are set directly and still sent.
+    """
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: object) -> bool:
+        if cookie.name.lower() in SESSION_COOKIES:
+            return False
+        return super().set_ok(cookie, request)

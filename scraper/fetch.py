@@ -48,13 +48,13 @@ from tenacity import (
 from . import config as defaults
 from .charset import decode_body
 from .config import FetchConfig
-from .cookies import load_cookie_file, parse_cookie_pairs
+from .cookies import NoSessionCookies, load_cookie_file, parse_cookie_pairs
 from .errors import FetchError, ResponseTooLarge, RobotsDisallowed, UsageError
 from .fetch_robots import RobotsRules
-from .fetch_guard import SLICE, DeadlinePassed, Guard, TooLarge, Undecodable, decode_layers, guard_transport
+from .fetch_guard import SLICE, DeadlinePassed, Guard, TooLarge, Undecodable, decode_layers, describe_transport_error, guard_transport
 from .http_dates import parse_http_date, parse_retry_after
 from .models import Page
-from .urls import SESSION_COOKIES, forum_root, parse_smf_url, strip_session
+from .urls import forum_root, parse_smf_url, strip_session
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +63,6 @@ ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_ENCODING = "gzip, deflate"
 
 __all__ = ["Fetcher", "decode_body", "load_cookie_file", "origin_of", "parse_cookie_pairs", "parse_retry_after"]
-
-
-class _NoSessionCookies(http.cookiejar.DefaultCookiePolicy):
-    """Refuse the guest session cookie the forum sets (PHPSESSID).
-
-    Kept, it makes SMF serve pages in another form (links rewritten around the
-    session); the cookies given with --cookie are set directly and still sent.
-    """
-
-    def set_ok(self, cookie: http.cookiejar.Cookie, request: object) -> bool:
-        if cookie.name.lower() in SESSION_COOKIES:
-            return False
-        return super().set_ok(cookie, request)
 
 
 class _Transient(Exception):
@@ -130,7 +117,7 @@ class Fetcher:
             timeout=httpx.Timeout(self.config.timeout),
             follow_redirects=False,
             trust_env=False,
-            cookies=http.cookiejar.CookieJar(policy=_NoSessionCookies()),
+            cookies=http.cookiejar.CookieJar(policy=NoSessionCookies()),
         )
         self.requests_total = 0
         self.requests_by_url: Counter[str] = Counter()
@@ -263,7 +250,7 @@ class Fetcher:
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise FetchError(str(request.url), f"cannot request: {exc}") from exc
         except httpx.TransportError as exc:
-            raise _Transient(_describe(exc)) from exc
+            raise _Transient(describe_transport_error(exc)) from exc
 
     def _read_page(self, url: str, response: httpx.Response) -> Page:
         status = response.status_code
@@ -313,7 +300,7 @@ class Fetcher:
         except httpx.TimeoutException as exc:
             raise _Transient(f"timed out: {exc}", status=status) from exc
         except httpx.TransportError as exc:  # Content-Length not met, connection cut
-            raise _Transient(f"truncated response ({_describe(exc)})", status=status) from exc
+            raise _Transient(f"truncated response ({describe_transport_error(exc)})", status=status) from exc
 
     def _raw_chunks(self, response: httpx.Response) -> Iterator[bytes]:
         """The body as received, checking the cap and the guard between chunks."""
@@ -401,13 +388,3 @@ class Fetcher:
         for name, value in self.config.cookies.items():
             self._client.cookies.set(name, value, domain=host, path="/")
 
-
-def _describe(exc: httpx.TransportError) -> str:
-    kind = {
-        httpx.TimeoutException: "timed out",
-        httpx.ConnectError: "could not connect",
-        httpx.RemoteProtocolError: "connection closed early",
-        httpx.ReadError: "read error",
-    }
-    label = next((text for cls, text in kind.items() if isinstance(exc, cls)), "network error")
-    return f"{label}: {exc}" if str(exc) else label

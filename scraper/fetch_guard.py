@@ -13,6 +13,7 @@ I/O helpers of `fetch.py` (the only other module that touches httpcore):
   as the decoded total passes the size cap: a 7 KB double-gzip body that would
   inflate to gigabytes costs a few milliseconds. (httpx decodes each chunk
   whole, so a cap checked on its output comes too late.)
+- `describe_transport_error` names a network failure in a few words for the record.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpcore
+import httpx
 
 from .errors import Interrupted
 
@@ -218,3 +220,15 @@ def decode_layers(raw: Iterable[bytes], header: str, *, limit: int) -> bytes:
             raise TooLarge(size)
         parts.append(part)
     return b"".join(parts)
+
+
+def describe_transport_error(exc: httpx.TransportError) -> str:
+    """A short reason for a network failure, for the page's error record and the log."""
+    kind = {
+        httpx.TimeoutException: "timed out",
+        httpx.ConnectError: "could not connect",
+        httpx.RemoteProtocolError: "connection closed early",
+        httpx.ReadError: "read error",
+    }
+    label = next((text for cls, text in kind.items() if isinstance(exc, cls)), "network error")
+    return f"{label}: {exc}" if str(exc) else label
