@@ -267,29 +267,33 @@ def test_line_scans_gate_on_what_their_rest_can_start_with():
             assert rest - set(CI_EXTRA) <= _lookahead_set(items[g]), (rx.pattern[:40], g, rest - _lookahead_set(items[g]))
 
 
+def _same_matches(fast: re.Pattern, plain: re.Pattern, texts: list[str], pieces: list[str], *, seed: int,
+                  length: int, key) -> int:
+    """Assert ``fast`` finds exactly what ``plain`` finds (``key`` of each match) over texts made
+    of ``pieces`` and over ``texts``; return how many matches there were."""
+    rng = random.Random(seed)
+    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, length))) for _ in range(3000)]
+    found = 0
+    for t in made + texts:
+        got = [key(m) for m in fast.finditer(t)]
+        assert got == [key(m) for m in plain.finditer(t)], repr(t[:200])
+        found += len(got)
+    return found
+
+
 def test_excerpt_hint_scan_finds_what_the_plain_scan_finds(texts):
     plain = re.compile(r"\n[ \t\xa0]*(?:\[code\]|)(?:¶|[0-9]{1,2}\.[ \t\xa0]*\()")
-    rng = random.Random(10)
     pieces = ["\n", " ", "\xa0", "\t", "[code]", "¶", "1", "12", "123", ".", " (", "(", "x", "A", "\n\n"]
-    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
-    found = 0
-    for t in made + texts + [t.replace("\n", "\n ") for t in texts]:
-        got = [m.span() for m in anchors._EXCERPT_HINT_RE.finditer(t)]
-        assert got == [m.span() for m in plain.finditer(t)], repr(t[:200])
-        found += len(got)
+    found = _same_matches(anchors._EXCERPT_HINT_RE, plain, texts + [t.replace("\n", "\n ") for t in texts], pieces,
+                          seed=10, length=12, key=lambda m: m.span())
     assert found > 300
 
 
 def test_line_paragraph_scan_finds_what_the_plain_scan_finds(texts):
     plain = re.compile(r"\n[ \t\xa0]*(?P<n>[0-9]{1,2})\.(?=[ \t\xa0]+[(A-Z])")
-    rng = random.Random(11)
     pieces = ["\n", " ", "\xa0", "\t", "1", "12", "123", ".", " (C)", "(", "A", "a", "\n\n", "7. ", "\r"]
-    made = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(3000)]
-    found = 0
-    for t in made + texts + [paragraphs.clean_body(t) for t in texts]:
-        got = [(m.span(), m["n"]) for m in paragraphs._LINE_PARAGRAPH_RE.finditer(t)]
-        assert got == [(m.span(), m["n"]) for m in plain.finditer(t)], repr(t[:200])
-        found += len(got)
+    found = _same_matches(paragraphs._LINE_PARAGRAPH_RE, plain, texts + [paragraphs.clean_body(t) for t in texts],
+                          pieces, seed=11, length=14, key=lambda m: (m.span(), m["n"]))
     assert found > 40  # real numbered paragraphs at line starts are among them
 
 

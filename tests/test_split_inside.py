@@ -80,14 +80,18 @@ def test_a_footer_flattened_onto_its_rules_is_cable_text(tune) -> None:
         assert got == want, c["id"]
 
 
+def _all_exact(cables: list[dict], layouts: tuple[str, ...]) -> None:
+    assert cables
+    for c in cables:
+        for layout in layouts:
+            got, want = commentary_of(c, layout)
+            assert got == want, (c["id"], layout)
+
+
 def test_a_sign_off_block_with_a_telephone_line_is_the_cables(tune) -> None:
     # Name, title, office, town, telephone, then the signer in capitals: one sign-off, the cable's.
     cables = cables_with(tune, r"^[ \t]*\(?[0-9]{3}\)?[ .-]?[0-9]{3,4}-[0-9]{4}[ \t]*\n[ \t]*[A-Z]{3,}[ \t]*$")
-    assert cables
-    for c in cables:
-        for layout in ("header_body", "newspaper", "link_body"):
-            got, want = commentary_of(c, layout)
-            assert got == want, (c["id"], layout)
+    _all_exact(cables, ("header_body", "newspaper", "link_body"))
 
 
 def test_the_rest_of_a_sentence_with_an_end_mark_is_cable_text(tune) -> None:
@@ -168,11 +172,7 @@ def test_a_user_remark_with_a_label_or_two_is_no_form() -> None:
 def test_a_delegation_list_over_its_signer_is_the_cables(tune) -> None:
     # A list of delegations ("Russian Delegation:" over names), then the signer in capitals.
     cables = cables_with(tune, r"^[ \t]*[A-Z][A-Za-z. ]{2,30} Delegation:[ \t]*\n[\s\S]{0,300}\n[ \t]*[A-Z]{3,}[ \t]*\Z")
-    assert cables
-    for c in cables:
-        for layout in ("header_body", "newspaper", "dtg_header_body"):
-            got, want = commentary_of(c, layout)
-            assert got == want, (c["id"], layout)
+    _all_exact(cables, ("header_body", "newspaper", "dtg_header_body"))
 
 
 @pytest.mark.parametrize("layout", ["viewer_page", "header_body", "link_body"])
