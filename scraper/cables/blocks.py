@@ -147,7 +147,9 @@ _END_MARK_TAIL_RE = re.compile(r"[.!?)\"'][ \t\xa0]+(?i:end[ \t\xa0]+(?:comment|
 # of Birth:", "Vetting #:", "Project Number:"). A block that starts with a label and holds four different ones
 # is a form the cable holds (a vetting list, a project table, a CV, a questionnaire); a user's
 # remark has a label or two at most ("Two points:", "REF:").
-_FORM_LABEL_RE = re.compile(r"(?:(?<=[ \t\xa0\n])|^)[A-Z][A-Za-z#/.()&-]*(?:[ \t\xa0][A-Za-z#/.()&-]+){0,2}[ \t\xa0]*:(?=[ \t\xa0\n]|$)", re.MULTILINE)
+# (Speed: the capital first, then the test of the character before it, a blank or none, as
+# a lookbehind over both: ``re`` skips to capitals instead of trying the pattern everywhere.)
+_FORM_LABEL_RE = re.compile(r"[A-Z](?<![^ \t\xa0\n][A-Z])[A-Za-z#/.()&-]*(?:[ \t\xa0][A-Za-z#/.()&-]+){0,2}[ \t\xa0]*:(?=[ \t\xa0\n]|$)", re.MULTILINE)
 
 
 def _end_mark_tail(text: str, a: int, b: int) -> bool:

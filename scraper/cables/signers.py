@@ -93,9 +93,10 @@ _RARE_TAIL_RE = re.compile(
 # Paris' Classified Website at: http://www.state.sgov.gov/p/eur/paris/index.c fm STAPLETON",
 # "... Classified Website: XXXXXXXXXXXX Kingdom LeBaron" (the footer's link, broken at the
 # wrap, may hold a space: the name is the line's last word, after a space). Looked for only in
-# a block holding "lassified W" (any case of its W).
+# a block holding "lassified W" (any case of its W). (Speed: "[Vv]" first, the only two
+# characters "(?i:v)" matches: ``re`` then skips to them, not trying the pattern everywhere.)
 _FOOTER_TAIL_RE = re.compile(
-    r"""(?i:visit)[^\n]{0,80}?(?i:classified)[ \t\xa0]*(?i:web)[^\n]*?[ \t\xa0]
+    r"""[Vv](?i:isit)[^\n]{0,80}?(?i:classified)[ \t\xa0]*(?i:web)[^\n]*?[ \t\xa0]
     (?P<name>[A-Z][A-Z'-]{2,}|(?:Mc|Mac|Le|De|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})[ \t\xa0]*"?[ \t\xa0]*$""",
     re.VERBOSE | re.MULTILINE,
 )
