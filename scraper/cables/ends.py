@@ -229,8 +229,9 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
-        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a
-                               else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
+        mixed = not m["name"].isupper()  # (a user writes his name as people do: "Dave", not "RICE")
+        if kind == "line" and (_under_user_prose(text, a, ls, name=mixed) if ls > a
+                               else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1, name=mixed)):
             continue  # a user signs his own long remark ("Dave" under it, or a blank line lower): no cable's signer
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
@@ -246,14 +247,23 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
     return None
 
 
-def _under_user_prose(text: str, a: int, ls: int) -> bool:
+def _under_user_prose(text: str, a: int, ls: int, *, name: bool = False) -> bool:
     """Whether the line above ``ls`` is a long line that reads as a user's own prose
     (``prose.reads_as_user``): a name line under it signs the user's remark, not the cable.
-    (A cable's paragraph is wrapped or, flattened, in the cable's own register.)"""
+    (A cable's paragraph is wrapped or, flattened, in the cable's own register.)
+
+    ``name``: the line at ``ls`` is a name in mixed case ("Dave", "Scobey"). Under such a
+    line, the weaker ``typed`` reading is enough whatever the layout: over the tuning part's
+    bodies, as pasted and flattened, 635 name lines in mixed case stand under a line of over
+    120 characters, and one of those lines reads so (a heading's, "Russian Support", not a
+    signer), while a user's long remark signed so is often in one class of his markers only
+    ("you" and "your" to the thread's readers, no contraction)."""
     pe = rstrip_end(text, a, ls - 1)
     ps = text.rfind("\n", a, pe) + 1 or a
     if pe - ps <= 120:
         return False
+    if name and reads_as_user(text[ps:pe], typed=True):
+        return True
     # Typed under a wrapped cable (its lines above 40-100 long, this one over twice that): the layout says typed.
     lines = line_spans(text, max(0, ps - 600), ps - 1, 40)[-6:] if ps > 0 else []  # (the block above too)
     width = max((y - x for x, y in lines), default=0)
