@@ -134,9 +134,17 @@ def _candidates_plain(text: str, a: int, b: int) -> list:
         found += [(m.start(), "tail", m) for m in signers._RARE_TAIL_RE.finditer(text, a, b)]
         found.sort(key=lambda x: x[0])
     if text.find("lassified W", a, b) != -1 or text.find("lassified w", a, b) != -1:
-        found += [(m.start("name"), "tail", m) for m in signers._FOOTER_TAIL_RE.finditer(text, a, b)]
+        found += [(m.start("name"), "tail", m) for m in _FOOTER_TAIL_PLAIN.finditer(text, a, b)]
         found.sort(key=lambda x: x[0])
     return found
+
+
+# signers._FOOTER_TAIL_RE as it was: "(?i:visit)" first, which ``re`` cannot skip ahead to.
+_FOOTER_TAIL_PLAIN = re.compile(
+    r"""(?i:visit)[^\n]{0,80}?(?i:classified)[ \t\xa0]*(?i:web)[^\n]*?[ \t\xa0]
+    (?P<name>[A-Z][A-Z'-]{2,}|(?:Mc|Mac|Le|De|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})[ \t\xa0]*"?[ \t\xa0]*$""",
+    re.VERBOSE | re.MULTILINE,
+)
 
 
 def _spans(found: list) -> list:
@@ -208,30 +216,57 @@ def test_ref_label_end_is_the_plain_scan(texts):
         assert refs._ref_label_end(t) == _ref_label_end_plain(t), repr(t)
 
 
-# --- anchors._LINE_HINT_RE: a first-character lookahead right after the newline -------------
-# The scan's front as it was (the blanks' repeat and the "[code]" group first, then one
-# lookahead whose set also held "t" and "f", which no branch starts with); the branches are
-# the pattern's own.
-_HINT_FRONT_NOW = anchors._LINE_HINT_RE.pattern.split("# the first characters of the hints below", 1)
+# --- anchors._LINE_HINT_RE: a first-character lookahead right after the newline, and branches
+# that each start with a character (set) ---------------------------------------------------
+# The scan as it was: the blanks' repeat and the "[code]" group first, then one lookahead
+# whose set also held "t" and "f", which no branch starts with; then the branches as they
+# were written before each was made to start with a character or a set of them.
 _LINE_HINT_PLAIN = re.compile(
-    "\n    \\n[ \\t\\xa0]*(?:\\[code\\]|)(?=[0-9<VRPOZ\".UuNCcOSsETtIiMWFfAP])   # the first characters of the hints below"
-    + _HINT_FRONT_NOW[1], re.VERBOSE)
+    r"""
+    \n[ \t\xa0]*(?:\[code\]|)(?=[0-9<VRPOZ".UuNCcOSsETtIiMWFfAP])
+    (?: (?=[0-9<])(?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|[ \t]+[0-9])
+                  | <<[0-9] | [0-9]{1,2}:[0-9]{2},
+                  | [0-9]{2}[ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t] )
+      | VZCZC
+      | (?=[RPOZ])(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z
+      | (?=[".UuNCcOSsE])[".]?(?: (?i:u?nclas) | C(?:[ ]?C)?[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f)
+               | O[ ]N[ ]F[ ]I | S?S[ ]?E[ ]?C[ ]?R | E[ ]C[ ]R[ ]E | (?i:s[ ]e[ ]c[ ]r) )
+      | This[ ]record
+      | Viewing[ ]cable
+      | (?:\.{3})?id:[ ]*[0-9]
+      | Cable[ ]dated:
+      | (?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,
+      | (?=[IAO])(?:(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]
+                  | ID:[ ]?[0-9]{1,7}[ ]Cable)
+      | Telegram[A-Z] | From: | Sent: | CLASSIFICATION: | Class:
+      | PAGE[ \t\xa0]+0?1[ \t\xa0]
+    )
+    """,
+    re.VERBOSE,
+)
 
 
 def test_line_hint_scan_finds_what_the_plain_scan_finds(texts):
-    assert len(_HINT_FRONT_NOW) == 2 and _LINE_HINT_PLAIN.pattern != anchors._LINE_HINT_RE.pattern
-
     def same(t: str) -> int:
         got = [m.span() for m in anchors._LINE_HINT_RE.finditer(t)]
         assert got == [m.span() for m in _LINE_HINT_PLAIN.finditer(t)], repr(t[:200])
         return len(got)
 
     assert sum(same(t) for text in texts for t in (text, text.replace("\n", "\n  "), text.lower())) > 300
+    # Every branch of the scan starts with a character or a set (what ``re`` skips on one test).
+    from re import _parser
+    items = list(_parser.parse(anchors._LINE_HINT_RE.pattern, anchors._LINE_HINT_RE.flags))
+    assert str(items[-1][0]) == "BRANCH"
+    firsts = [str(branch[0][0]) for branch in items[-1][1][1]]
+    assert firsts.count("ASSERT") == 1 and set(firsts) <= {"LITERAL", "IN", "ASSERT"}, firsts
     # Lines made to start with every character, after blanks and "[code]" too, then each hint's words.
     rests = ["", "12345,", "12345\n", "<<1", "12:30,", "09LIMA123\n", "VZCZC", "R 121212Z", "O O 121212Z", "UNCLAS",
              "unclas", "\"CONFIDENTIAL", "C O N F", "c o n f", "S E C R", "SSECR", "This record", "Viewing cable",
              "...id: 1", "id: 1", "Cable dated:", "Tuesday,", "INFO LOG-00", "ID:12 Cable", "TelegramX", "From:",
-             "Sent:", "CLASSIFICATION:", "Class:", "PAGE 01 ", "tuesday,", "from:", "\u017fECRET", "\u0130D:1"]
+             "Sent:", "CLASSIFICATION:", "Class:", "PAGE 01 ", "tuesday,", "from:", "\u017fECRET", "\u0130D:1",
+             "1:30,", "12:3,", "1234567,", "12345678,", "123 4", "1\r\n", "09 LIMA 1\t", "Monday,", "Wednesday,", "Saturday,",
+             "Sunday,", "Thursday", "ACTION EUR-00", "ORIGIN SS-1", "INFO  A-", "Z 121212Z", "R\tO 121212Z", "RR 121212Z",
+             "....id: 1", "..id: 1", ".id:1", "...id:x", "ID: 1234567 Cable", "ID:12345678 Cable", "PAGE 1\t"]
     fronts = ["", " ", "\xa0\t", "[code]", " [code]"]
     chars = [chr(c) for c in range(32, 127)] + ["\xa0", "\t", "\n", "\r", "¶", "\u017f", "\u0130", "\u212a", "\u2019"]
     made = "\n".join(f + c + r for f in fronts for c in chars for r in rests)
@@ -320,3 +355,40 @@ def test_trailer_block_start_gate_gives_the_plain_test(texts):
         for a, b in {(0, len(t)), (1, len(t)), (0, max(0, len(t) - 1)), (len(t), len(t))}:
             assert signers.trailer_block(t, a, b) is _trailer_block_plain(t, a, b), (t, a, b)
 
+
+
+# --- two scans made to start with a character set: signers' footer tail, blocks' form labels --
+def _groups(m: re.Match) -> tuple:
+    return m.span(), tuple(m.span(g) for g in range(1, (m.re.groups or 0) + 1))
+
+
+def test_footer_tail_scan_finds_what_the_plain_scan_finds(texts):
+    # "[Vv](?i:isit)" matches what "(?i:visit)" does: no other character folds to "v".
+    assert [c for c in map(chr, range(0x110000)) if re.fullmatch("(?i:v)", c)] == ["V", "v"]
+    footers = ["Please visit Paris' Classified Website at: http://www.state.sgov.gov/p/eur/paris/index.c fm STAPLETON",
+               "Visit Canberra's Classified Web Site at http://x XXXXXXXXXXXX Kingdom LeBaron", "VISIT CLASSIFIED WEB x McGEE \"",
+               "visit classifiedweb: RICE", "Visit Classified Website x Dave."]
+    pieces = footers + ["\n", " ", "\xa0", "visit", "VıSıT", "vi\u017fit", "Classified", "Web", "web ", "x", "RICE", "Le", "MacX",
+                        "\u212a", "\u0130", "'", '"']
+    found = _same_matches(signers._FOOTER_TAIL_RE, _FOOTER_TAIL_PLAIN, texts + footers + [" ".join(footers)], pieces,
+                          seed=12, length=10, key=_groups)
+    assert found > 300
+
+
+# blocks._FORM_LABEL_RE as it was: the test of the character before the label first.
+_FORM_LABEL_PLAIN = re.compile(r"(?:(?<=[ \t\xa0\n])|^)[A-Z][A-Za-z#/.()&-]*(?:[ \t\xa0][A-Za-z#/.()&-]+){0,2}[ \t\xa0]*:(?=[ \t\xa0\n]|$)", re.MULTILINE)
+
+
+def test_form_label_scan_finds_what_the_plain_scan_finds(texts):
+    pieces = ["DOB:", "Rank/Name: ", "Place of Birth:", "Vetting #:", "x", "X", "A", "aB:", "(C):", ":", " ", "\xa0", "\t",
+              "\n", "\r", "Project Number :", "É:", "\u017f:", "SUBJECT: x", "1:", "-A:"]
+    found = _same_matches(blocks._FORM_LABEL_RE, _FORM_LABEL_PLAIN, texts, pieces, seed=13, length=12, key=_groups)
+    assert found > 1000
+    # Scans from inside the text, as cable_like asks them (the character before the start counts).
+    rng = random.Random(14)
+    for text in texts[:60] + ["".join(rng.choice(pieces) for _ in range(12)) for _ in range(2000)]:
+        for _ in range(4):
+            a = rng.randint(0, len(text))
+            z = rng.randint(a, min(len(text), a + 400))
+            got = [_groups(m) for m in blocks._FORM_LABEL_RE.finditer(text, a, z)]
+            assert got == [_groups(m) for m in _FORM_LABEL_PLAIN.finditer(text, a, z)], (text[a:z], a, z)

@@ -28,20 +28,20 @@ _LINE_HINT_RE = re.compile(
     r"""
     \n(?=[ \t\xa0\[0-9<VRPOZ".UunNCcSsETiMWFIA])     # (speed: most lines fail here, before any repeat)
     [ \t\xa0]*(?:\[code\]|)(?=[0-9<VRPOZ".UunNCcSsETiMWFIA])   # the first characters of the hints below
-    (?: (?=[0-9<])(?: [0-9]{1,7}(?:,|[ \t\xa0]*\r?\n|[ \t]+[0-9])   # CSV row, metadata block (or flattened)
-                  | <<[0-9] | [0-9]{1,2}:[0-9]{2},                  # a viewer's id, a CSV row cut in its date
-                  | [0-9]{2}[ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t] )   # metadata from its ID
+    (?: [0-9][0-9]{0,6}(?:,|[ \t\xa0]*\r?\n|[ \t]+[0-9])       # CSV row, metadata block (or flattened)
+      | <<[0-9] | [0-9][0-9]?:[0-9]{2},                  # a viewer's id, a CSV row cut in its date
+      | [0-9][0-9][ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t]   # metadata from its ID
       | VZCZC                                          # routing header
-      | (?=[RPOZ])(?:[RPOZ][ \t\xa0]+){1,2}[0-9]{6}Z             # header starting at the DTG
+      | [RPOZ][ \t\xa0]+(?:[RPOZ][ \t\xa0]+|)[0-9]{6}Z      # header starting at the DTG
       | (?=[".UuNCcOSsE])[".]?(?: (?i:u?nclas) | C(?:[ ]?C)?[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f)   # body; telegram
                | O[ ]N[ ]F[ ]I | S?S[ ]?E[ ]?C[ ]?R | E[ ]C[ ]R[ ]E | (?i:s[ ]e[ ]c[ ]r) )   # damage: a letter doubled or lost
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
-      | (?:\.{3})?id:[ ]*[0-9]                           # a mirror's text dump
+      | \.\.\.id:[ ]*[0-9] | id:[ ]*[0-9]                # a mirror's text dump
       | Cable[ ]dated:                                 # a scrape's "Cable dated:" line
-      | (?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,    # newspaper partner's date line
-      | (?=[IAO])(?:(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]   # exports' and mails' tops (mirrors.py)
-                  | ID:[ ]?[0-9]{1,7}[ ]Cable)                   # a scrape's "Cable dated:" line, its id in front
+      | Monday, | Tuesday, | Wednesday, | Thursday, | Friday, | Saturday, | Sunday,   # newspaper partner's date line
+      | INFO[ \t\xa0]+[A-Z]{1,6}-[0-9] | ACTION[ \t\xa0]+[A-Z]{1,6}-[0-9] | ORIGIN[ \t\xa0]+[A-Z]{1,6}-[0-9]   # exports' and mails' tops (mirrors.py)
+      | ID:[ ]?[0-9]{1,7}[ ]Cable                      # a scrape's "Cable dated:" line, its id in front
       | Telegram[A-Z] | From: | Sent: | CLASSIFICATION: | Class:
       | PAGE[ \t\xa0]+0?1[ \t\xa0]                        # an old teletype header's first page line
     )
@@ -55,6 +55,13 @@ _LINE_HINT_RE = re.compile(
 # "[" a line may start with before them, so that a line starting otherwise fails before the
 # blanks' repeat, which ``re`` sets up even when it matches nothing. tests/test_block_speed.py
 # checks both.)
+# (Speed, too: every branch starts with a character or a set of them, not a lookahead, a
+# repeat or a group: ``re`` skips such a branch on one character test where the line's
+# next character cannot start it, while it enters every other branch. So "[0-9]{1,7}" is
+# written "[0-9][0-9]{0,6}", "(?:X){1,2}" "X(?:X|)", "(?:\.{3})?id:" two branches, and the
+# day names and the tops' words one branch each: the same strings match, tried in the same
+# order. The classification line's branch keeps its lookahead: its "(?i:...)" letters are
+# no plain characters. tests/test_block_speed.py checks the scan against the plain one.)
 
 
 # Where an excerpt can start, looked for only in the user's text between cables.

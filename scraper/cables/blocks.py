@@ -29,7 +29,8 @@ _STRONG_RE = re.compile(
       | [0-9]{{1,3}}\.?[ \t\xa0]*\({_MARKINGS}\)                 # 1. (C)  1.(SBU)
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
       | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
-      | -{{3,}}[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}            # dashes under a heading, a rule
+      | -{{3,}}(?:\.{{2,3}}|…|)[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}   # dashes under a heading, a rule (maybe cut
+                                # short by a mirror's ellipsis, the copy's last line: "SUMMARY" / "-----...")
       | (?:-[ \t\xa0]){{5,}}                                     # spaced dashes: "- - - - - -"
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
       | X{{6,}}                                                  # redaction
@@ -147,7 +148,9 @@ _END_MARK_TAIL_RE = re.compile(r"[.!?)\"'][ \t\xa0]+(?i:end[ \t\xa0]+(?:comment|
 # of Birth:", "Vetting #:", "Project Number:"). A block that starts with a label and holds four different ones
 # is a form the cable holds (a vetting list, a project table, a CV, a questionnaire); a user's
 # remark has a label or two at most ("Two points:", "REF:").
-_FORM_LABEL_RE = re.compile(r"(?:(?<=[ \t\xa0\n])|^)[A-Z][A-Za-z#/.()&-]*(?:[ \t\xa0][A-Za-z#/.()&-]+){0,2}[ \t\xa0]*:(?=[ \t\xa0\n]|$)", re.MULTILINE)
+# (Speed: the capital first, then the test of the character before it, a blank or none, as
+# a lookbehind over both: ``re`` skips to capitals instead of trying the pattern everywhere.)
+_FORM_LABEL_RE = re.compile(r"[A-Z](?<![^ \t\xa0\n][A-Z])[A-Za-z#/.()&-]*(?:[ \t\xa0][A-Za-z#/.()&-]+){0,2}[ \t\xa0]*:(?=[ \t\xa0\n]|$)", re.MULTILINE)
 
 
 def _end_mark_tail(text: str, a: int, b: int) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
-from .excerpts import excerpt_goes_on, names_users_block, typed_tail_cut
+from .excerpts import excerpt_goes_on, names_users_block, signed_typed_cut, typed_tail_cut
 from .headings import lowercase_top_line, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
@@ -77,8 +77,10 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             end, trailer, caps = found
             if excerpt and not trailer and names_users_block(text, blocks, i, end, is_like):
                 pass  # a name under a user's own block signs his remark: the excerpt ended above it
-            elif trailer or excerpt:
+            elif trailer:
                 return trailers_end(text, end, bound)
+            elif excerpt:
+                return trailers_end(text, signed_typed_cut(text, start, a, end), bound)
             elif signed is None and not caps and _signs_users_remark(text, blocks, last, i, is_like):
                 pass  # a user's name under his remark, below his own lines under the cable
             elif (signed is None or any(is_like(j) for j in range(signed[1] + 1, i))
