@@ -89,7 +89,10 @@ def typed_tail_cut(text: str, start: int, a: int, end: int) -> int:
             if (heading or flat) and _sentences(_stripped(text, lines[k:]), typed=flat):
                 return rstrip_end(text, a, py)  # under a heading or a flattened paragraph: a user's few sentences
             continue
-        if not (_ends_sentence(prev) or heading or link):
+        # A list's lead-in ("... the following:") over a line in lowercase with no marker:
+        # a cable's list starts its items on their own lines, marked or capitalised.
+        lead = prev[-1:] == ":" and nxt[:1].islower()
+        if not (_ends_sentence(prev) or heading or link or lead):
             continue
         if not (heading or link) and not _fits(prev, nxt, width) and not _last_of_spaced(text, lines, k):
             continue  # the word did not fit: the cable may have wrapped here
@@ -129,6 +132,23 @@ def ruled_heading_cut(text: str, end: int, he: int) -> int:
         return he
     rest = _stripped(text, line_spans(text, he + 1, end, 7))
     return he if rest and _sentences(rest) else end
+
+
+def sentence_goes_on(text: str, cut: int, end: int) -> int:
+    """Undo a cut at ``cut`` of the user's lines typed under an excerpt (read to ``end``)
+    when the excerpt's line above it breaks off mid-sentence (no stop, a word or a comma
+    last) and the line below goes on in lowercase: the sentence runs on at the cable's wrap,
+    the excerpt was cut where the cable's page broke, not where the user typed."""
+    if cut >= end:
+        return end
+    ls = text.rfind("\n", 0, cut) + 1
+    last = text[ls:cut].strip(WS)
+    nxt = text[cut:end].lstrip(WS)[:1]
+    if len(last) < 30 or not (last[-1].isalnum() or last[-1] == ",") or not nxt.islower():
+        return cut
+    if last.rsplit(None, 1)[-1].isupper():
+        return cut  # a name in capitals last ("... cleared this message. SCOBEY"): a signer ends it there
+    return end
 
 
 _TAIL_LINES = 8  # a user's lines typed under a paste: a few (the cut is looked for among the block's last lines)

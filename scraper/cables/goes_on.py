@@ -166,7 +166,9 @@ def runs_on(text: str, prev_end: int, a: int, *, fit: bool = True) -> bool:
     lowercase, and its first word would not have fitted on that line (the wrap measure of
     ``blocks.cable_like``)."""
     last = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip(WS)
-    if not (35 <= len(last) <= 90 if fit else 10 <= len(last)) or not (last[-1].islower() or last[-1] == ",") or not text[a : a + 1].islower() or signer_tail(last):
+    if (not (35 <= len(last) <= 90 if fit else 10 <= len(last))
+            or not (last[-1].islower() or last[-1] == "," or not fit and last[-1].isdigit())  # (across a page break: "... between 15" / "and 20 percent")
+            or not text[a : a + 1].islower() or signer_tail(last)):
         return False
     if not fit:
         return True
