@@ -256,3 +256,20 @@ def test_a_users_line_with_a_time_under_a_signer_stays_his(tune) -> None:
     for c in cables_with(tune, r"\n\n[ \t]*[A-Z]{4,}[ \t]*\Z")[:10]:
         got, want = commentary_of(c, "header_body", after)
         assert got == want, c["id"]
+
+
+def test_the_next_items_of_a_cables_list_are_the_cables(tune) -> None:
+    # A list whose items are written alike ("--(3)Title", then "--(4)Title"), each its own
+    # block: flattened, an item is one line of prose, yet the next item goes on with the list.
+    cables = cables_with(tune, r"^[ \t]*--\([0-9]{1,2}\)[^\n]*[ \t]*\n\n[ \t]*--\([0-9]{1,2}\)")
+    assert len(cables) >= 3
+    bad = [c["id"] for c in cables if (r := commentary_of(c, "flattened"))[0] != r[1]]
+    assert len(bad) <= len(cables) // 4, bad
+
+
+def test_a_users_numbered_points_under_a_paste_stay_his(tune) -> None:
+    # His own points under the cable are no next item of the cable's list.
+    after = "--(1) who wrote it\n\n--(2) who read it"
+    for c in cables_with(tune, r"\n\n[ \t]*[A-Z]{4,}[ \t]*\Z")[:10]:
+        got, want = commentary_of(c, "flattened", after)
+        assert got == want, c["id"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .blocks import LONG_BLOCK, cable_like, stops
-from .excerpts import excerpt_goes_on
+from .excerpts import excerpt_goes_on, next_item
 from .prose import reads_as_user
 from .signers import signer_line, signer_tail
 from .textspan import WS, rstrip_end
@@ -49,6 +49,9 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
     a, prev_end = blocks[i][0], blocks[i - 1][1]
     if excerpt and excerpt_goes_on(text, blocks, i, stops):
         return True  # between the cable's paragraphs N and N + 1, in a text it quotes (excerpts.py)
+    # (Speed: an item starts with its bullet, its bracket or a short token before ")".)
+    if not excerpt and (text[a] in "-(" or ")" in text[a + 1 : a + 3]) and next_item(text, blocks, i):
+        return True  # the next item of the cable's list, written as the one above ("--(3)" under "--(2)"; excerpts.py)
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows
