@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
-from .excerpts import excerpt_goes_on, names_users_block, signed_typed_cut, typed_tail_cut
-from .headings import lowercase_top_line, underlined_heading
+from .excerpts import excerpt_goes_on, names_users_block, ruled_heading_cut, signed_typed_cut, typed_tail_cut
+from .headings import lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
 from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
@@ -99,6 +99,11 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                     and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)
                     and not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap)))):
                 return trailers_end(text, fe, bound)  # the next section's heading, the user's lines typed right under it
+            elif excerpt and last == i - 1 and (he := ruled_heading_end(text, a, b)) is not None:
+                if he < b and not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
+                    return trailers_end(text, he, bound)  # the next section's heading on its rule, the user's lines under it
+                like[i] = True
+                last = i
             elif last == i - 1 and (k := underlined_heading(text, blocks, i)) is not None:
                 like[i : k + 1] = [True] * (k + 1 - i)  # a heading over its rule of dashes: the cable's (headings.py)
                 last = i
@@ -112,6 +117,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     end = user_tail_cut(text, a, rstrip_end(text, start, b))
     if excerpt:
         end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
+        if (he := ruled_heading_end(text, a, b)) is not None:
+            end = ruled_heading_cut(text, end, he)  # the block's heading on its rule is the cable's, the user's lines under it are not
     return trailers_end(text, end, bound)
 
 

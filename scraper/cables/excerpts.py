@@ -120,6 +120,17 @@ def signed_typed_cut(text: str, start: int, a: int, end: int) -> int:
     return cut if long and all(reads_as_user(r, typed=True) for r in long) else end
 
 
+def ruled_heading_cut(text: str, end: int, he: int) -> int:
+    """Where an excerpt ends whose last block starts with the next section's heading on its
+    rule of dashes, ending at ``he`` (``headings.ruled_heading_end``), read so far to
+    ``end``: never inside the heading, and at its rule when what is under it in the block
+    is a user's few sentences typed one a line (``_sentences``), not the section's text."""
+    if end <= he:
+        return he
+    rest = _stripped(text, line_spans(text, he + 1, end, 7))
+    return he if rest and _sentences(rest) else end
+
+
 _TAIL_LINES = 8  # a user's lines typed under a paste: a few (the cut is looked for among the block's last lines)
 
 
