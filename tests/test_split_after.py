@@ -9,6 +9,7 @@ the remarks are written here (not the paste bench's).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import paste_corpus as pc  # noqa: E402
 from scraper.relate import relate_post  # noqa: E402
+from scraper.cables.blocks import FIRST_PARA_RE  # noqa: E402
 from scraper.split import split_post  # noqa: E402
 
 # One class of markers each: the readers addressed ("you"), or the writer ("I"), no contraction.
@@ -110,3 +112,50 @@ def test_a_flattened_cable_with_its_paragraphs_on_consecutive_lines_keeps_its_ex
         cables = [s for s in split_post(text) if s.kind == "cable"]
         whole += len(cables) == 1 and _norm(text[cables[0].start : cables[0].end]) == _norm(body)
     assert whole / len(rows) >= 0.95, (whole, len(rows))
+
+
+SHOUTS = ("THIS CHANGES EVERYTHING. SHARE IT EVERYWHERE.", "Look who it was sent to.\nNOBODY TALKS ABOUT THIS",
+          "NOT A WORD IN THE PAPERS. NOT ONE.\nMakes you wonder.")
+
+
+def test_a_users_shout_in_capitals_under_a_pasted_routing_header_is_his(tune) -> None:
+    # Only the routing header pasted (a mirror printed it again under the cable's end, or the
+    # user stopped there), then the user's words in capitals: two sentences on a line, or a
+    # line in capitals beside his sentence in mixed case. Measured when written: 80 of 80
+    # exact; before the rule: 0 of 80.
+    rows = [c for c in tune if c["header"].strip().startswith("VZCZC")][::10][:80]
+    assert len(rows) == 80
+    posts = [(f"{pc._header(c)}\n\n{SHOUTS[k % 3]}", _norm(SHOUTS[k % 3])) for k, c in enumerate(rows)]
+    assert _exact(posts) >= 0.95, _exact(posts)
+
+
+def test_a_cables_top_under_its_routing_header_stays_the_cables(tune) -> None:
+    # The guard: the header, then the body's top (classification line, caveats, offices,
+    # SUBJECT, up to the first numbered paragraph), pasted alone: the cable is all of it.
+    # Measured when written: 435 of 473 whole, as before the rule.
+    rows = [c for c in tune if c["header"].strip().startswith("VZCZC")][::8]
+    whole = 0
+    for c in rows:
+        body = pc._body(c)
+        m = FIRST_PARA_RE.search(body)
+        text = f"{pc._header(c)}\n\n{body[: m.start()].rstrip() if m else body}"
+        cables = [s for s in split_post(text) if s.kind == "cable"]
+        whole += len(cables) == 1 and _norm(text[cables[0].start : cables[0].end]) == _norm(text)
+    assert whole >= 430, (whole, len(rows))
+
+
+def test_a_users_lowercase_line_under_a_signer_run_onto_the_footer_is_his(tune) -> None:
+    # A flattened copy joins the footer and the signer ("Please visit ... Classified Website
+    # at: ... STAPLETON"); the user types a line starting in lowercase right under it. After
+    # the footer no sentence of the cable runs on. Measured when written: 398 of 399 exact;
+    # before the rule: 361 of 399.
+    footer = re.compile(r"(?i:visit)[^\n]{0,80}?(?i:classified)[ \t]*(?i:web)[^\n]* [A-Z][A-Za-z'-]{2,}$")
+    lower = ("lol, a classified website, who knew.", "ha, they even had their own intranet for this.",
+             "so that is where they kept them.")
+    rows = [c for c in tune if footer.search(pc._flatten(c["body"].strip()).rsplit("\n", 1)[-1])]
+    assert len(rows) >= 300
+    posts = []
+    for k, c in enumerate(rows):
+        url = pc._url(c)
+        posts.append((f"{url}\n\n{pc._flatten(c['body'].strip())}\n{lower[k % 3]}", _norm(f"{url} {lower[k % 3]}")))
+    assert _exact(posts) >= 0.97, _exact(posts)

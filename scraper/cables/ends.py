@@ -18,8 +18,8 @@ from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, 
 from .excerpts import excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
-from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
-from .prose import reads_as_user
+from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
+from .prose import reads_as_user, shouts
 from .tails import user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
 
@@ -199,12 +199,18 @@ def _long_between(blocks, signed: tuple[int, int], i: int) -> bool:
 
 def _user_line_block(text: str, a: int, b: int) -> bool:
     """A block of a few short lines (up to three) that reads as no cable text: no label, no
-    capitals line, no marking, no signer, no routing digits; not wrapped (``cable_like``)."""
+    capitals line (but a user's shout, ``prose.shouts``), no marking, no signer, no routing
+    digits; not wrapped (``cable_like``)."""
     if b - a >= 360 or text.count("\n", a, b) > 2 or cable_like(text, a, b):
         return False
-    for x, y in line_spans(text, a, b, 3):
-        if (y - x >= 120 or HEAD_RE.match(text, x, y) is not None or signer_line(text[x:y].strip(WS)) is not None
+    spans = line_spans(text, a, b, 3)
+    for x, y in spans:
+        if (y - x >= 120 or signer_line(text[x:y].strip(WS)) is not None
                 or _DIGITS_RE.search(text, x, y) is not None):  # routing lines: "DE RUEHME #1854/01 1032228"
+            return False
+        if HEAD_RE.match(text, x, y) is not None and (
+                TOP_LABEL_RE.match(text, x, y) is not None
+                or not shouts(text[x:y].strip(WS), [text[p:q].strip(WS) for p, q in spans if p != x])):
             return False
     return True
 
@@ -230,9 +236,10 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 continue  # "... POINTS FOR USE." in a cable in capitals: its sentence's end
             if le - ls <= 48 and SIGNER_LINE_RE.match(text, ls, le) is not None:
                 continue  # the whole line is a name: read as a line
-            if rest and (text[skip_h(text, rest[0])].islower()
-                         or not m["name"].isupper() and _wrapped_before(text, a, ls, le, rest[0])):
+            if rest and not footer_tail(m) and (text[skip_h(text, rest[0])].islower()
+                                                or not m["name"].isupper() and _wrapped_before(text, a, ls, le, rest[0])):
                 continue  # mid-paragraph: not inside a sentence; "... Scobey" in mixed case only where the line was not wrapped
+                # (after the footer, the cable's last line, no sentence of the cable runs on: "lol, ..." is the user's)
         elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):

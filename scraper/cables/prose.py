@@ -169,3 +169,26 @@ def reads_as_user(s: str, *, strict: bool = False, typed: bool = False) -> bool:
     if typed and cable == 0 and user >= 2:
         return True
     return classes >= 2 and user >= 3 and (cable == 0 or user >= 4 * cable + 2)
+
+
+# Two sentences or more in capitals on one line: "THIS IS BIG. READ IT." (a stop after a
+# word, then the next sentence's capital).
+_CAPS_SENTENCES_RE = re.compile(r"[A-Z]{2}[.!?][ \t\xa0]+[A-Z][^\n]*[.!?]$")
+
+
+def shouts(line: str, others: list[str]) -> bool:
+    """Whether ``line``, in capitals, is a forum user's shout rather than a line of a cable's
+    top (a wrapped SUBJECT, an office line, a caveat), given the other lines of its block.
+
+    A shout is words in capitals, no office's slash ("EUR/WE"), no cut ("OF ..."), and it is
+    written as sentences: two of them or more on the line ("THIS IS BIG. READ IT."), or it
+    stands with a sentence in mixed case of the user's in the same few lines ("Look at the
+    date." / "WAKE UP"). (Over the tuning part's 30,523 top blocks, no short block of a
+    cable's top has such a line: its lines in capitals are labels, offices, subjects.)
+    The caller rules out the top's labels and office lines first (``blocks.TOP_LABEL_RE``).
+    """
+    if line != line.upper() or "/" in line or line.endswith(("..", "…")) or line.count(" ") < 1:
+        return False
+    if _CAPS_SENTENCES_RE.search(line) is not None:
+        return True
+    return any(o[:1].isupper() and o != o.upper() and o[-1:] in ".!?" for o in others)

@@ -213,6 +213,12 @@ def candidates(text: str, a: int, b: int) -> list[tuple[int, str, re.Match]]:
     return found
 
 
+def footer_tail(m: re.Match) -> bool:
+    """Whether a tail match of ``candidates`` is a signer run onto the footer line ("Please
+    visit ... Classified Website at: ... STAPLETON"): the cable's very last line."""
+    return m.re is _FOOTER_TAIL_RE
+
+
 def trailer_block(text: str, a: int, b: int) -> bool:
     if b - a >= 200:
         return False
