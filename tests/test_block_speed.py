@@ -434,3 +434,35 @@ def test_form_label_scan_finds_what_the_plain_scan_finds(texts):
             z = rng.randint(a, min(len(text), a + 400))
             got = [_groups(m) for m in blocks._FORM_LABEL_RE.finditer(text, a, z)]
             assert got == [_groups(m) for m in _FORM_LABEL_PLAIN.finditer(text, a, z)], (text[a:z], a, z)
+
+
+# --- signers' name patterns: the letters of a name's words possessive ----------------------
+def _unpossessive(rx: re.Pattern) -> re.Pattern:
+    """``rx`` as it was: its possessive repeats ("++", "{2,}+") written as plain greedy ones."""
+    pattern = rx.pattern.replace("]++", "]+").replace("{2,}+", "{2,}")
+    assert pattern != rx.pattern
+    return re.compile(pattern, rx.flags)
+
+
+def test_signer_name_patterns_match_what_the_plain_ones_match(texts):
+    line_plain, tail_plain = _unpossessive(signers.SIGNER_LINE_RE), _unpossessive(signers._SIGNER_TAIL_M)
+    names = ["GARZA", "Leslie BASSETT", "KEEGAN PAAL", "Scobey", "van Voorst", "McMullen", "McGEE", "O'Brien", "LeBaron",
+             "Smith-Jones", "D'Arcy", "TIMKEN JR", "Jr.", "EASON .", "SUSMAN ..", "STEVENS 0 02/18/2008", 'RICE "', "RICE \\",
+             "VAN VOORST van Voorst", "SCOBEY Scobey", "FORD IC", "SOBEL 2008-01-08", "CHICOLA ...", "Linehan …"]
+    pieces = names + [" ", "\xa0", "\t", "\n", ". ", ") ", "XXXX ", "End Comment ", "OF 003 ", "UNCLAS", "SECTION", "01", "x",
+                      "A", "a", "'", "-", ",", ".", '"', "de ", "van ", "Mac", "Mc", "\u017f", "\u0130"]
+    found = _same_matches(signers._SIGNER_TAIL_M, tail_plain, texts, pieces, seed=16, length=10, key=_groups)
+    assert found > 50
+    rng = random.Random(17)
+    lines = [line for text in texts for line in text.split("\n")] + names
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(6000)]
+    matched = 0
+    for line in lines:
+        for a in {0, len(line) - len(line.lstrip())}:
+            got = signers.SIGNER_LINE_RE.match(line, a)
+            want = line_plain.match(line, a)
+            assert (got and _groups(got)) == (want and _groups(want)), repr(line)
+            matched += want is not None
+        got, want = signers._SIGNER_TAIL_RE.search(line), _unpossessive(signers._SIGNER_TAIL_RE).search(line)
+        assert (got and _groups(got)) == (want and _groups(want)), repr(line)
+    assert matched > 500
