@@ -31,7 +31,7 @@ _STRONG_PLAIN = re.compile(
       | [0-9]{{1,3}}\.?[ \t\xa0]*\({blocks._MARKINGS}\)
       | [A-Z]\.[ \t\xa0]*\({blocks._MARKINGS}\)
       | \({blocks._MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}
-      | -{{3,}}[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}
+      | -{{3,}}(?:\.{{2,3}}|…|)[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}
       | (?:-[ \t\xa0]){{5,}}
       | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends
       | X{{6,}}
@@ -210,7 +210,7 @@ def test_strong_gate_is_in_use_and_exact_on_any_first_character(texts):
              "----- header ends", "- - - - - x", "- - - -", "*****", "****", "=====", "====", "NNNN", "End Cable Text", "(END COMMENT)",
              "eNd SUMMARY.", "Visit x Classified", "--- Please visit http://x sgov.gov", '"Visit x Classified', "\u201cVisit x sgov.gov",
              "***Visit x Classified", "**Visit x Classified", "-- Visit x Classified", "DE RUEHME #1234", "ZNY SSSSS",
-             "//YOUR MEETINGS//", "Declassified/Released", "123. (C)", "1234. (C)", "12 (SBU)", "XXXXX", "-- ", "---\n"]
+             "//YOUR MEETINGS//", "Declassified/Released", "123. (C)", "1234. (C)", "12 (SBU)", "XXXXX", "-- ", "---\n", "-----...", "---..", "---….", "--...", "---....", "-----... \n"]
     firsts = sorted(blocks._STRONG_FIRST) + ["x", "\u2019", "$", "\n", "\r", "\u017f", "\u0130", "\u212a", "é"]
     lines = [f + r for f in firsts for r in rests] + [line for text in texts for line in text.split("\n")]
     skipped = 0

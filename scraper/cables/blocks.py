@@ -35,7 +35,8 @@ _STRONG_RE = re.compile(
       | [0-9][0-9]{{0,2}}\.?[ \t\xa0]*\({_MARKINGS}\)             # 1. (C)  1.(SBU)
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
       | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
-      | ----*[ \t\xa0]*(?:\n|$) | \*\*\*\*\*\** | ======*       # dashes under a heading, a rule
+      | ----*(?:\.\.\.?|…|)[ \t\xa0]*(?:\n|$) | \*\*\*\*\*\** | ======*   # dashes under a heading, a rule (maybe cut
+                                # short by a mirror's ellipsis, the copy's last line: "SUMMARY" / "-----...")
       | -[ \t\xa0](?:-[ \t\xa0]){{4,}}                           # spaced dashes: "- - - - - -"
       | ------*[ \t\xa0]*header[ \t\xa0]+ends                   # a mirror's header marker
       | XXXXXXX*                                                 # redaction

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
-from .excerpts import excerpt_goes_on, names_users_block, typed_tail_cut
-from .headings import lowercase_top_line, underlined_heading
+from .excerpts import excerpt_goes_on, names_users_block, ruled_heading_cut, signed_typed_cut, typed_tail_cut
+from .headings import lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
 from .signers import SIGNER_LINE_RE, candidates, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user
@@ -77,8 +77,10 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             end, trailer, caps = found
             if excerpt and not trailer and names_users_block(text, blocks, i, end, is_like):
                 pass  # a name under a user's own block signs his remark: the excerpt ended above it
-            elif trailer or excerpt:
+            elif trailer:
                 return trailers_end(text, end, bound)
+            elif excerpt:
+                return trailers_end(text, signed_typed_cut(text, start, a, end), bound)
             elif signed is None and not caps and _signs_users_remark(text, blocks, last, i, is_like):
                 pass  # a user's name under his remark, below his own lines under the cable
             elif (signed is None or any(is_like(j) for j in range(signed[1] + 1, i))
@@ -97,6 +99,11 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                     and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)
                     and not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap)))):
                 return trailers_end(text, fe, bound)  # the next section's heading, the user's lines typed right under it
+            elif excerpt and last == i - 1 and (he := ruled_heading_end(text, a, b)) is not None:
+                if he < b and not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
+                    return trailers_end(text, he, bound)  # the next section's heading on its rule, the user's lines under it
+                like[i] = True
+                last = i
             elif last == i - 1 and (k := underlined_heading(text, blocks, i)) is not None:
                 like[i : k + 1] = [True] * (k + 1 - i)  # a heading over its rule of dashes: the cable's (headings.py)
                 last = i
@@ -110,6 +117,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     end = user_tail_cut(text, a, rstrip_end(text, start, b))
     if excerpt:
         end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
+        if (he := ruled_heading_end(text, a, b)) is not None:
+            end = ruled_heading_cut(text, end, he)  # the block's heading on its rule is the cable's, the user's lines under it are not
     return trailers_end(text, end, bound)
 
 
@@ -227,8 +236,9 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
                 and text[rstrip_end(text, ls, le) - 1] != "."):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
-        if kind == "line" and (_under_user_prose(text, a, ls) if ls > a
-                               else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
+        mixed = not m["name"].isupper()  # (a user writes his name as people do: "Dave", not "RICE")
+        if kind == "line" and (_under_user_prose(text, a, ls, name=mixed) if ls > a
+                               else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1, name=mixed)):
             continue  # a user signs his own long remark ("Dave" under it, or a blank line lower): no cable's signer
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
@@ -244,14 +254,23 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
     return None
 
 
-def _under_user_prose(text: str, a: int, ls: int) -> bool:
+def _under_user_prose(text: str, a: int, ls: int, *, name: bool = False) -> bool:
     """Whether the line above ``ls`` is a long line that reads as a user's own prose
     (``prose.reads_as_user``): a name line under it signs the user's remark, not the cable.
-    (A cable's paragraph is wrapped or, flattened, in the cable's own register.)"""
+    (A cable's paragraph is wrapped or, flattened, in the cable's own register.)
+
+    ``name``: the line at ``ls`` is a name in mixed case ("Dave", "Scobey"). Under such a
+    line, the weaker ``typed`` reading is enough whatever the layout: over the tuning part's
+    bodies, as pasted and flattened, 635 name lines in mixed case stand under a line of over
+    120 characters, and one of those lines reads so (a heading's, "Russian Support", not a
+    signer), while a user's long remark signed so is often in one class of his markers only
+    ("you" and "your" to the thread's readers, no contraction)."""
     pe = rstrip_end(text, a, ls - 1)
     ps = text.rfind("\n", a, pe) + 1 or a
     if pe - ps <= 120:
         return False
+    if name and reads_as_user(text[ps:pe], typed=True):
+        return True
     # Typed under a wrapped cable (its lines above 40-100 long, this one over twice that): the layout says typed.
     lines = line_spans(text, max(0, ps - 600), ps - 1, 40)[-6:] if ps > 0 else []  # (the block above too)
     width = max((y - x for x, y in lines), default=0)

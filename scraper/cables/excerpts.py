@@ -85,7 +85,8 @@ def typed_tail_cut(text: str, start: int, a: int, end: int) -> int:
         link = prev.startswith(("http://", "https://")) and "sgov.gov" in prev
         width = max(above, inside)
         if not 40 <= width <= 100 or (not above and k < 4):  # (a wrap is measured over three lines at least)
-            if (heading or (len(prev) > 120 and _ends_sentence(prev))) and _sentences(_stripped(text, lines[k:])):
+            flat = len(prev) > 120 and (_ends_sentence(prev) or prev.endswith("---"))  # (or on the next heading's rule)
+            if (heading or flat) and _sentences(_stripped(text, lines[k:]), typed=flat):
                 return rstrip_end(text, a, py)  # under a heading or a flattened paragraph: a user's few sentences
             continue
         if not (_ends_sentence(prev) or heading or link):
@@ -101,6 +102,33 @@ def typed_tail_cut(text: str, start: int, a: int, end: int) -> int:
             continue  # cable furniture further down: still the cable's
         return rstrip_end(text, a, py)
     return end
+
+
+def signed_typed_cut(text: str, start: int, a: int, end: int) -> int:
+    """Where an excerpt whose last block ``text[a:end]`` ends on a signer-like name ends: at
+    the name (``end``), unless the user's lines typed under the excerpt stand above the name,
+    a long one in his register right over it (``typed_tail_cut`` cuts above the name's line
+    and the one over it): then the name is his, signing them ("Dave" under his paragraph)."""
+    ls = text.rfind("\n", a, end)
+    if ls == -1 or ls - text.rfind("\n", a, ls) <= 120:
+        return end  # (speed: the line over the name is no user's long line; the common case)
+    cut = typed_tail_cut(text, start, a, end)
+    if cut == end or cut > text.rfind("\n", a, ls):
+        return end
+    # (a user's own long line among them: the cable's short lines above its signer are its own)
+    long = [r for r in _stripped(text, line_spans(text, cut + 1, ls, 7)) if len(r) > 120]
+    return cut if long and all(reads_as_user(r, typed=True) for r in long) else end
+
+
+def ruled_heading_cut(text: str, end: int, he: int) -> int:
+    """Where an excerpt ends whose last block starts with the next section's heading on its
+    rule of dashes, ending at ``he`` (``headings.ruled_heading_end``), read so far to
+    ``end``: never inside the heading, and at its rule when what is under it in the block
+    is a user's few sentences typed one a line (``_sentences``), not the section's text."""
+    if end <= he:
+        return he
+    rest = _stripped(text, line_spans(text, he + 1, end, 7))
+    return he if rest and _sentences(rest) else end
 
 
 _TAIL_LINES = 8  # a user's lines typed under a paste: a few (the cut is looked for among the block's last lines)
@@ -132,14 +160,30 @@ def _last_of_spaced(text: str, lines: list[tuple[int, int]], k: int) -> bool:
             and not any(text[y - 1 : y] in (" ", "\xa0") for x, y in lines[k:]))
 
 
-def _sentences(rest: list[str]) -> bool:
+def _sentences(rest: list[str], *, typed: bool = False) -> bool:
     """Whether the lines ``rest`` are a few sentences typed one a line, no cable text: each
     short (a flattened paragraph's line runs longer) or in a user's register
     (``prose.reads_as_user``) and ending a sentence or a list's lead-in, none a marked paragraph, a bullet, a rule or a page break, none in capitals
-    only (a signer, a heading)."""
-    return len(rest) <= 6 and all(
-        (len(r) <= 120 or reads_as_user(r)) and (_ends_sentence(r) or r[-1:] == ":") and r != r.upper()
-        and not strong(r) and (len(r) < 80 or MEDIUM_RE.match(r) is None) for r in rest)
+    only (a signer, a heading). ``typed``: under a flattened paragraph's line in its own
+    block, where a long line in the user's register is read as typed (``reads_as_user``'s
+    ``typed``: over the tuning part, none of the 434 long lines a flattened paragraph's
+    sentence has under it in its block reads so), and a first name may sign it ("Dave")."""
+    if len(rest) > 6:
+        return False
+    for k, r in enumerate(rest):
+        if typed and k and _first_name(r):
+            continue  # the user signs the lines above
+        if not ((len(r) <= 120 or reads_as_user(r, typed=typed)) and (_ends_sentence(r) or r[-1:] == ":")
+                and r != r.upper() and not strong(r) and (len(r) < 80 or MEDIUM_RE.match(r) is None)):
+            return False
+    return True
+
+
+def _first_name(line: str) -> bool:
+    """Whether ``line`` is a first name alone, as a user signs ("Dave", "-- Tom"): one word
+    in mixed case (a cable's signer line is in capitals)."""
+    w = line.removeprefix("--").strip(WS)
+    return 2 <= len(w) <= 15 and w.isalpha() and w[0].isupper() and w[1:].islower()
 
 
 # A cable's numbered paragraph as it starts a block: the viewer's pilcrow ("¶4.", "¶ 4.")

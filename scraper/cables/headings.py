@@ -49,6 +49,48 @@ def underlined_heading(text: str, blocks, i: int) -> int | None:
     return None
 
 
+# A heading's text flattened onto its rule of dashes, on one line: after it ("UP-CLOSE WITH
+# THE QUILOMBOS - - - -", "Comment - - - -"), or between two ("- - - Concerns about TFCA - - -",
+# "-- About Shika NPP --", "----- - Amorim Discusses Cuba ------"). The rule after the text
+# is what a user does not type: his "-- Tom", "-- posted from my phone" has dashes before it only.
+_RULED_LINE_RE = re.compile(
+    r"""
+    [ \t\xa0]*(?:(?:-[ \t\xa0]?){2,}[ \t\xa0]*)?           # a rule over it, flattened: "----- -", "- - -"
+    [A-Z0-9"“(/][^\n]{0,100}?(?<![.!;,])               # the heading: no sentence ends it
+    [ \t\xa0]+(?:-[ \t\xa0]?){2,}[ \t\xa0]*            # its rule: "-----", "- - -", "--"
+    """,
+    re.VERBOSE,
+)
+# A rule of dashes alone on its line, maybe spaced ("-----", "- - - -").
+_ANY_RULE_RE = re.compile(r"[ \t\xa0]*(?:-[ \t\xa0]?){3,}[ \t\xa0]*")
+# A heading's text alone on its line (a short line that ends no sentence).
+_HEADING_TEXT_RE = re.compile(r"[ \t\xa0]*[A-Z0-9\"“(/][^\n]{0,100}?(?<![.!;,])[ \t\xa0]*")
+
+
+def ruled_heading_end(text: str, a: int, b: int) -> int | None:
+    """The end of a heading marked by its rule of dashes at the start of the block
+    ``text[a:b]``, or None: a heading flattened onto its rule on the first line
+    (``_RULED_LINE_RE``), a heading's line with a rule under it, or between two rules on
+    three lines ("-----" / "Major Newspaper Taking Its Last Gasps?" / "-----"). Drafters mark
+    a section's heading so; users do not underline their remarks."""
+    lines = []
+    p = a
+    while p < b and len(lines) < 3:
+        e = text.find("\n", p, b)
+        e = b if e == -1 else e
+        lines.append((p, e))
+        p = e + 1
+    x, y = lines[0]
+    if y - x <= 160 and _RULED_LINE_RE.fullmatch(text, x, y) is not None:
+        return y
+    if len(lines) < 2 or lines[1][1] - lines[1][0] > 160:
+        return None
+    first = 1 if _ANY_RULE_RE.fullmatch(text, x, y) is not None else 0  # a rule over it
+    if first + 1 >= len(lines) or _HEADING_TEXT_RE.fullmatch(text, *lines[first]) is None:
+        return None
+    return lines[first + 1][1] if _ANY_RULE_RE.fullmatch(text, *lines[first + 1]) is not None else None
+
+
 # The caveats a cable's top carries on their own line, in any case: a lowercased copy
 # ("Noforn sipdis", "Sipdis Sipdis") is still the cable's; a user's sentence has other words.
 _CAVEAT = r"(?i:noforn|sipdis|exdis|nodis|limdis|stadis|sensitive|nocontract|orcon|propin)"

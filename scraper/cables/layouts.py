@@ -37,6 +37,7 @@ from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
 from .blocks import split_blocks, stops
 from .tops import joins, prose_next, top_part_end
 from .ends import body_end
+from .signers import trailers_end
 from .mirrors import top_lines_above
 from .anchors import Anchor, DTG_YEAR_RE, WINDOW, FieldsFinder, find_anchors, next_excerpt
 
@@ -162,6 +163,13 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
             out.append(span)
             pos = span.end
         else:
+            if out and anchors[i].kind == "wrapper" and not text[out[-1].end : anchors[i].pos].strip():
+                # An export's banner right under a cable's trailer, no cable under it: the print
+                # stamp of the copy above ("End Cable Text" / "Name 07/30/2008 04:04:14 PM From
+                # DB/Inbox: ..."), which ``signers.trailers_end`` reads after a trailer.
+                if (e := trailers_end(text, out[-1].end, bounds.after(anchors[i].pos))) > anchors[i].pos:
+                    out[-1] = replace(out[-1], end=e)
+                    pos = max(pos, e)
             pos = max(pos, anchors[i].pos + 1)
         i = max(i + 1, nxt)
     return tuple(out)

@@ -15,7 +15,7 @@ import re
 from .mirrors import MIRROR_TRAILER_RE
 from .scan import first_chars
 from .signer import NOT_SIGNERS
-from .textspan import WS, line_end, line_spans, rstrip_end, skip_ws
+from .textspan import WS, line_end, line_spans, line_start, rstrip_end, skip_ws
 
 # A mirror's ellipsis line after a cable's last line ("...").
 _DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
@@ -272,6 +272,28 @@ def _abstract_end(text: str, row: int, e: int, bound: int) -> int:
     return e
 
 
+# A line a mirror cut short, marked with its ellipsis, right under the cable's last line (no
+# blank line between): the copy's last words, stored truncated ("Brownfield" / "HAVEZ...",
+# the rest of a title; a cut page header "... 001.2 OF 0..."), or the signer itself cut so,
+# a name and two stops ("Susman.."). No lowercase word: a user's line typed under a paste is
+# a sentence ("Wow...", "and so it goes...").
+_CUT_LINE_RE = re.compile(r"[ \t\xa0]*(?:[A-Z0-9-][A-Z0-9 ,.'&/:;()-]{0,120}?(?:\.{3}|…)|(?P<name>[A-Z][a-z]{2,20})\.\.)[ \t\xa0]*")
+
+
+# A mail system's print stamp under the telegram's trailer: the name of whoever printed the
+# copy, the date and the time to the second ("Zenaida X Toledo 07/30/2008 04:04:14 PM From
+# DB/Inbox: TRANS"). Only after an ``End Cable Text`` / ``NNNN`` line: a user does not type a
+# clock to the second, and nothing of his follows a trailer on its line.
+_PRINT_STAMP_RE = re.compile(
+    r"[ \t\xa0]*[A-Z][^\n]{0,60}?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ \t\xa0]+[0-9]{1,2}:[0-9]{2}:[0-9]{2}[ \t\xa0]*(?:AM|PM)\b[^\n]{0,100}")
+
+
+def _cut_line(text: str, q: int, e: int) -> bool:
+    """Whether ``text[q:e]`` is a line a mirror cut short (``_CUT_LINE_RE``)."""
+    m = _CUT_LINE_RE.fullmatch(text, q, e)
+    return m is not None and (m["name"] is None or is_name([m["name"]]))
+
+
 def _same_name_again(text: str, end: int, q: int, e: int) -> bool:
     """Whether the line ``text[q:e]`` repeats the name line ending at ``end`` in another case:
     a cable signed "VAN VOORST" / "van Voorst" (the signer's name, then as typed); or in the
@@ -303,6 +325,11 @@ def trailers_end(text: str, end: int, bound: int) -> int:
                 e = _abstract_end(text, q, e, bound)  # a listing's row: its abstract of the cable may follow
         elif e <= bound and _BANNER_LINE_RE.fullmatch(text, q, e) is not None and text.count("\n", p, q) == 1:
             pass  # the page's classification banner printed right under the last line ("PATTERSON" / "SECRET")
+        elif e <= bound and text.count("\n", p, q) == 1 and text[rstrip_end(text, q, e) - 1] in ".…" and _cut_line(text, q, e):
+            pass  # the copy cut short right under its last line ("Brownfield" / "HAVEZ...")
+        elif (e <= bound and text[q : q + 1].isupper() and TRAILER_RE.match(text, line_start(text, p), p) is not None
+              and _PRINT_STAMP_RE.fullmatch(text, q, e) is not None):
+            pass  # a mail system's print stamp under the trailer ("End Cable Text" / "Name 07/30/2008 04:04:14 PM ...")
         elif e > bound or (TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
                            and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None
                            and not _same_name_again(text, end, q, e)):
