@@ -23,8 +23,31 @@ _PLAIN_PAGE_BREAK = re.compile(
     r"[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*(?:\n|$)")
 
 
+# blocks._STRONG_RE as it was before each branch was made to start with a character or a set.
+_STRONG_PLAIN = re.compile(
+    rf"""
+    [ \t\xa0]*(?:\[code\]|)(?:
+        ¶[ \t\xa0]*[0-9A-Za-z]{{1,4}}\.?
+      | [0-9]{{1,3}}\.?[ \t\xa0]*\({blocks._MARKINGS}\)
+      | [A-Z]\.[ \t\xa0]*\({blocks._MARKINGS}\)
+      | \({blocks._MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}
+      | -{{3,}}(?:\.{{2,3}}|…|)[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}
+      | (?:-[ \t\xa0]){{5,}}
+      | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends
+      | X{{6,}}
+      | DE[ \t\xa0]+[A-Z]{{4,6}}[ \t\xa0]+\#[0-9]{{3,4}} | ZN[YR][ \t\xa0]+[A-Z]{{5}}\b
+      | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)
+      | (?:-{{3,}}[ \t\xa0]*|\*{{3,}}[ \t\xa0]*|)[“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}(?:Classified|sgov\.gov)
+      | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released
+      | \(?(?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)
+    )
+    """,
+    re.VERBOSE,
+)
+
+
 def _strong_plain(line: str) -> bool:
-    return (blocks._STRONG_RE.match(line) is not None or _PLAIN_PAGE_BREAK.match(line) is not None
+    return (_STRONG_PLAIN.match(line) is not None or _PLAIN_PAGE_BREAK.match(line) is not None
             or line.rstrip(WS).endswith("-----"))
 
 
@@ -52,7 +75,11 @@ def test_strong_and_clean_body_on_real_cables(texts):
 
 
 PIECES = ["MEXICO", " ", "  ", "\xa0", "\t", "00000023", "002", "OF", "of", "003", "001.2", ". 5", "\r", "\n",
-          "[code]", "[/code]", "<br>", "RIO DE JANEIRO", "x", "-----", "(C)", "1.", "\u2019", "¶", "[", "<"]
+          "[code]", "[/code]", "<br>", "RIO DE JANEIRO", "x", "-----", "(C)", "1.", "\u2019", "¶", "[", "<",
+          # the starts of _STRONG_RE's other branches
+          "---", "- ", "***", "*****", "=====", "XXXXXX", "X", "NNNN", "End Cable Text", "(END COMMENT", "eNd text",
+          "Visit x Classified", "Please visit ", "\u201c", '"', "header ends", "DE RUEHME #123", "ZNY SSSSS", "//AB//",
+          "Declassified/Released"]
 
 
 def test_strong_and_clean_body_on_made_texts():
@@ -179,7 +206,11 @@ def test_strong_gate_is_in_use_and_exact_on_any_first_character(texts):
     # _strong_plain (above) asks it always. Every line of the corpus texts, and lines made to
     # start with each character a match may start with (the case-blind extras too) and others.
     assert blocks._STRONG_FIRST is not None and "x" not in blocks._STRONG_FIRST
-    rests = ["", "1. (C) x", "nd comment.", "ND SUMMARY", "isit http://x Classified", "------", "XXXXXX", "(C) " + "A" * 80]
+    rests = ["", "1. (C) x", "nd comment.", "ND SUMMARY", "isit http://x Classified", "------", "XXXXXX", "(C) " + "A" * 80,
+             "----- header ends", "- - - - - x", "- - - -", "*****", "****", "=====", "====", "NNNN", "End Cable Text", "(END COMMENT)",
+             "eNd SUMMARY.", "Visit x Classified", "--- Please visit http://x sgov.gov", '"Visit x Classified', "\u201cVisit x sgov.gov",
+             "***Visit x Classified", "**Visit x Classified", "-- Visit x Classified", "DE RUEHME #1234", "ZNY SSSSS",
+             "//YOUR MEETINGS//", "Declassified/Released", "123. (C)", "1234. (C)", "12 (SBU)", "XXXXX", "-- ", "---\n", "-----...", "---..", "---….", "--...", "---....", "-----... \n"]
     firsts = sorted(blocks._STRONG_FIRST) + ["x", "\u2019", "$", "\n", "\r", "\u017f", "\u0130", "\u212a", "é"]
     lines = [f + r for f in firsts for r in rests] + [line for text in texts for line in text.split("\n")]
     skipped = 0
@@ -258,7 +289,7 @@ def test_line_hint_scan_finds_what_the_plain_scan_finds(texts):
     items = list(_parser.parse(anchors._LINE_HINT_RE.pattern, anchors._LINE_HINT_RE.flags))
     assert str(items[-1][0]) == "BRANCH"
     firsts = [str(branch[0][0]) for branch in items[-1][1][1]]
-    assert firsts.count("ASSERT") == 1 and set(firsts) <= {"LITERAL", "IN", "ASSERT"}, firsts
+    assert set(firsts) <= {"LITERAL", "IN"}, firsts
     # Lines made to start with every character, after blanks and "[code]" too, then each hint's words.
     rests = ["", "12345,", "12345\n", "<<1", "12:30,", "09LIMA123\n", "VZCZC", "R 121212Z", "O O 121212Z", "UNCLAS",
              "unclas", "\"CONFIDENTIAL", "C O N F", "c o n f", "S E C R", "SSECR", "This record", "Viewing cable",
@@ -266,7 +297,9 @@ def test_line_hint_scan_finds_what_the_plain_scan_finds(texts):
              "Sent:", "CLASSIFICATION:", "Class:", "PAGE 01 ", "tuesday,", "from:", "\u017fECRET", "\u0130D:1",
              "1:30,", "12:3,", "1234567,", "12345678,", "123 4", "1\r\n", "09 LIMA 1\t", "Monday,", "Wednesday,", "Saturday,",
              "Sunday,", "Thursday", "ACTION EUR-00", "ORIGIN SS-1", "INFO  A-", "Z 121212Z", "R\tO 121212Z", "RR 121212Z",
-             "....id: 1", "..id: 1", ".id:1", "...id:x", "ID: 1234567 Cable", "ID:12345678 Cable", "PAGE 1\t"]
+             "....id: 1", "..id: 1", ".id:1", "...id:x", "ID: 1234567 Cable", "ID:12345678 Cable", "PAGE 1\t",
+             "NCLAS", "nClAs", "uNCLAS", "UUNCLAS", "CC O N F", "CCONF", "C ONF", "C O N F", "c O n F", "O N F I", "SS E C R",
+             "S ECR", "SECR", "E C R E", "s E c R", "\u017f e c r", '"\u017f e c r', '"unclas', '.C O N F', '"SSECR', '""SECR']
     fronts = ["", " ", "\xa0\t", "[code]", " [code]"]
     chars = [chr(c) for c in range(32, 127)] + ["\xa0", "\t", "\n", "\r", "¶", "\u017f", "\u0130", "\u212a", "\u2019"]
     made = "\n".join(f + c + r for f in fronts for c in chars for r in rests)
@@ -293,7 +326,8 @@ def test_line_scans_gate_on_what_their_rest_can_start_with():
     from re import _parser
 
     from scraper.cables.scan import _first_of_seq
-    for rx, gates in ((anchors._LINE_HINT_RE, (1, 4)), (anchors._EXCERPT_HINT_RE, (1,)), (paragraphs._LINE_PARAGRAPH_RE, (1,))):
+    for rx, gates in ((anchors._LINE_HINT_RE, (1, 4)), (anchors._EXCERPT_HINT_RE, (1,)), (paragraphs._LINE_PARAGRAPH_RE, (1,)),
+                      (blocks.FIRST_PARA_RE, (1,))):
         items = list(_parser.parse(rx.pattern, rx.flags))
         assert str(items[0][0]) == "LITERAL" and items[0][1] == ord("\n")
         for g in gates:
@@ -321,6 +355,14 @@ def test_excerpt_hint_scan_finds_what_the_plain_scan_finds(texts):
     pieces = ["\n", " ", "\xa0", "\t", "[code]", "¶", "1", "12", "123", ".", " (", "(", "x", "A", "\n\n"]
     found = _same_matches(anchors._EXCERPT_HINT_RE, plain, texts + [t.replace("\n", "\n ") for t in texts], pieces,
                           seed=10, length=12, key=lambda m: m.span())
+    assert found > 300
+
+
+def test_first_para_scan_finds_what_the_plain_scan_finds(texts):
+    plain = re.compile(r"\n[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
+    pieces = ["\n", " ", "\xa0", "\t", "¶", "1", "12", "123", ".", " (", "(", "x", "A", "\n\n", "\r", "[code]"]
+    found = _same_matches(blocks.FIRST_PARA_RE, plain, texts + [t.replace("\n", "\n ") for t in texts], pieces,
+                          seed=15, length=12, key=lambda m: m.span())
     assert found > 300
 
 
@@ -392,3 +434,35 @@ def test_form_label_scan_finds_what_the_plain_scan_finds(texts):
             z = rng.randint(a, min(len(text), a + 400))
             got = [_groups(m) for m in blocks._FORM_LABEL_RE.finditer(text, a, z)]
             assert got == [_groups(m) for m in _FORM_LABEL_PLAIN.finditer(text, a, z)], (text[a:z], a, z)
+
+
+# --- signers' name patterns: the letters of a name's words possessive ----------------------
+def _unpossessive(rx: re.Pattern) -> re.Pattern:
+    """``rx`` as it was: its possessive repeats ("++", "{2,}+") written as plain greedy ones."""
+    pattern = rx.pattern.replace("]++", "]+").replace("{2,}+", "{2,}")
+    assert pattern != rx.pattern
+    return re.compile(pattern, rx.flags)
+
+
+def test_signer_name_patterns_match_what_the_plain_ones_match(texts):
+    line_plain, tail_plain = _unpossessive(signers.SIGNER_LINE_RE), _unpossessive(signers._SIGNER_TAIL_M)
+    names = ["GARZA", "Leslie BASSETT", "KEEGAN PAAL", "Scobey", "van Voorst", "McMullen", "McGEE", "O'Brien", "LeBaron",
+             "Smith-Jones", "D'Arcy", "TIMKEN JR", "Jr.", "EASON .", "SUSMAN ..", "STEVENS 0 02/18/2008", 'RICE "', "RICE \\",
+             "VAN VOORST van Voorst", "SCOBEY Scobey", "FORD IC", "SOBEL 2008-01-08", "CHICOLA ...", "Linehan …"]
+    pieces = names + [" ", "\xa0", "\t", "\n", ". ", ") ", "XXXX ", "End Comment ", "OF 003 ", "UNCLAS", "SECTION", "01", "x",
+                      "A", "a", "'", "-", ",", ".", '"', "de ", "van ", "Mac", "Mc", "\u017f", "\u0130"]
+    found = _same_matches(signers._SIGNER_TAIL_M, tail_plain, texts, pieces, seed=16, length=10, key=_groups)
+    assert found > 50
+    rng = random.Random(17)
+    lines = [line for text in texts for line in text.split("\n")] + names
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(6000)]
+    matched = 0
+    for line in lines:
+        for a in {0, len(line) - len(line.lstrip())}:
+            got = signers.SIGNER_LINE_RE.match(line, a)
+            want = line_plain.match(line, a)
+            assert (got and _groups(got)) == (want and _groups(want)), repr(line)
+            matched += want is not None
+        got, want = signers._SIGNER_TAIL_RE.search(line), _unpossessive(signers._SIGNER_TAIL_RE).search(line)
+        assert (got and _groups(got)) == (want and _groups(want)), repr(line)
+    assert matched > 500

@@ -33,8 +33,10 @@ _LINE_HINT_RE = re.compile(
       | [0-9][0-9][ ]?[A-Z]{3,30}[ ]?[0-9]{1,7}[ \t\xa0\r]*[\n,\t]   # metadata from its ID
       | VZCZC                                          # routing header
       | [RPOZ][ \t\xa0]+(?:[RPOZ][ \t\xa0]+|)[0-9]{6}Z      # header starting at the DTG
-      | (?=[".UuNCcOSsE])[".]?(?: (?i:u?nclas) | C(?:[ ]?C)?[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f)   # body; telegram
-               | O[ ]N[ ]F[ ]I | S?S[ ]?E[ ]?C[ ]?R | E[ ]C[ ]R[ ]E | (?i:s[ ]e[ ]c[ ]r) )   # damage: a letter doubled or lost
+      | [".](?: (?i:u?nclas) | C(?:[ ]?C)?[ ]?O[ ]?N[ ]?F | (?i:c[ ]o[ ]n[ ]f)   # body (after a quote or a dot);
+               | O[ ]N[ ]F[ ]I | S?S[ ]?E[ ]?C[ ]?R | E[ ]C[ ]R[ ]E | (?i:s[ ]e[ ]c[ ]r) )   # telegram damage: a letter doubled or lost
+      | [Uu](?i:nclas) | N(?i:clas) | C(?:[ ]?C)?[ ]?O[ ]?N[ ]?F | [Cc](?i:[ ]o[ ]n[ ]f)   # the same, at the line's start
+      | O[ ]N[ ]F[ ]I | SS[ ]?E[ ]?C[ ]?R | S[ ]?E[ ]?C[ ]?R | E[ ]C[ ]R[ ]E | [Ss](?i:[ ]e[ ]c[ ]r)
       | This[ ]record                                  # partial-extract note
       | Viewing[ ]cable                                # the viewer page's title line
       | \.\.\.id:[ ]*[0-9] | id:[ ]*[0-9]                # a mirror's text dump
@@ -60,8 +62,10 @@ _LINE_HINT_RE = re.compile(
 # next character cannot start it, while it enters every other branch. So "[0-9]{1,7}" is
 # written "[0-9][0-9]{0,6}", "(?:X){1,2}" "X(?:X|)", "(?:\.{3})?id:" two branches, and the
 # day names and the tops' words one branch each: the same strings match, tried in the same
-# order. The classification line's branch keeps its lookahead: its "(?i:...)" letters are
-# no plain characters. tests/test_block_speed.py checks the scan against the plain one.)
+# order. The classification line's words are written out with and without the quote or dot
+# before them, a case-blind first letter as the cases the lookahead before them let through
+# ("[Uu]" and "N" for "(?i:u?nclas)"; "[Ss]", not "(?i:s)", which matches "\u017f" too).
+# tests/test_block_speed.py checks the scan against the plain one.)
 
 
 # Where an excerpt can start, looked for only in the user's text between cables.

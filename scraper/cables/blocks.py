@@ -22,25 +22,32 @@ _MARKINGS = r"(?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF|TS|[A-Z]{1,12}[ \t\xa0]*
 
 
 # A block that is certainly cable text, whatever its length.
+# (Speed: every branch starts with a character or a set of them, not a repeat or a group:
+# ``re`` skips such a branch on one character test where the line cannot start it, and
+# enters every other. So "-{3,}" is written "----*", "[0-9]{1,3}" "[0-9][0-9]{0,2}", and an
+# optional lead ("(?:-{3,}|...|)", "\(?") as one branch with it and one without: the same
+# lines match. tests/test_block_speed.py checks it against the pattern as it was.)
+_VISIT = r"""(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{0,60}(?:Classified|sgov\.gov)"""
 _STRONG_RE = re.compile(
     rf"""
     [ \t\xa0]*(?:\[code\]|)(?:
         ¶[ \t\xa0]*[0-9A-Za-z]{{1,4}}\.?                         # ¶1. ¶B. (the viewer's pilcrow)
-      | [0-9]{{1,3}}\.?[ \t\xa0]*\({_MARKINGS}\)                 # 1. (C)  1.(SBU)
+      | [0-9][0-9]{{0,2}}\.?[ \t\xa0]*\({_MARKINGS}\)             # 1. (C)  1.(SBU)
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
       | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
-      | -{{3,}}(?:\.{{2,3}}|…|)[ \t\xa0]*(?:\n|$) | \*{{5,}} | ={{5,}}   # dashes under a heading, a rule (maybe cut
+      | ----*(?:\.\.\.?|…|)[ \t\xa0]*(?:\n|$) | \*\*\*\*\*\** | ======*   # dashes under a heading, a rule (maybe cut
                                 # short by a mirror's ellipsis, the copy's last line: "SUMMARY" / "-----...")
-      | (?:-[ \t\xa0]){{5,}}                                     # spaced dashes: "- - - - - -"
-      | -{{5,}}[ \t\xa0]*header[ \t\xa0]+ends                        # a mirror's header marker
-      | X{{6,}}                                                  # redaction
+      | -[ \t\xa0](?:-[ \t\xa0]){{4,}}                           # spaced dashes: "- - - - - -"
+      | ------*[ \t\xa0]*header[ \t\xa0]+ends                   # a mirror's header marker
+      | XXXXXXX*                                                 # redaction
       | DE[ \t\xa0]+[A-Z]{{4,6}}[ \t\xa0]+\#[0-9]{{3,4}} | ZN[YR][ \t\xa0]+[A-Z]{{5}}\b   # routing lines: "DE RUEHSW #1867/01", "ZNY SSSSS ZZH"
       | //[A-Z][A-Z0-9 ,.'&/-]{{2,60}}//[ \t\xa0]*(?:\n|$)               # a heading between slashes: //YOUR MEETINGS//
-      | (?:-{{3,}}[ \t\xa0]*|\*{{3,}}[ \t\xa0]*|)[“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}(?:Classified|sgov\.gov)
-                                # footer, maybe flattened onto its rule: the post's classified website
-                                # (its address is on State's closed network: no user links to it)
-      | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
-      | \(?(?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # alone on a line, any case: "End text."
+      | ----*[ \t\xa0]*[“"]?{_VISIT} | \*\*\*\**[ \t\xa0]*[“"]?{_VISIT}   # footer, maybe flattened onto its rule: the
+      | [“"]{_VISIT} | [Vv]isit[ \t\xa0][^\n]{{0,60}}(?:Classified|sgov\.gov)   # post's classified website (its address
+      | Please[ \t\xa0]+visit[ \t\xa0][^\n]{{0,60}}(?:Classified|sgov\.gov)     # is on State's closed network: no user links to it)
+      | NNNN[ \t\xa0]*(?:\n|$) | End[ \t\xa0]+Cable[ \t\xa0]+Text[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
+      | \((?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # alone on a line, any case: "End text."
+      | [Ee](?i:ND[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # ("(?i:e)" matches "E" and "e" only)
     )
     """,
     re.VERBOSE,
@@ -87,7 +94,10 @@ HEAD_RE = re.compile(
 
 
 # The first numbered paragraph of a body: its top (SUBJECT, REF ...) ends there.
-FIRST_PARA_RE = re.compile(r"\n[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9]{1,2}\.[ \t\xa0]*\()")
+# (Speed: the lookahead after the newline holds what the rest can start with, so a line that
+# starts otherwise fails before the blanks' repeat, and "[0-9]{1,2}" is written "[0-9][0-9]?"
+# so that ``re`` skips that branch on one test; tests/test_block_speed.py checks it.)
+FIRST_PARA_RE = re.compile(r"\n(?=[ \t\xa0¶0-9])[ \t\xa0]*(?:¶[ \t\xa0]*[0-9]{1,3}\.|[0-9][0-9]?\.[ \t\xa0]*\()")
 
 
 # A numbered, portion-marked paragraph inside a line ("... ---- ¶12. (C) Asking", "reasons

@@ -36,14 +36,18 @@ TRAILER_RE = re.compile(
 
 # A signer alone on a line: GARZA, Leslie BASSETT, KEEGAN PAAL, Scobey, van Voorst, McMullen.
 # (Speed: an optional group is written ``(?:X|)``, not ``(?:X)?``: the same matches, but ``re``
-# runs a group's ``?`` as a general repeat, several times slower than a branch.)
+# runs a group's ``?`` as a general repeat, several times slower than a branch. And the
+# letters of a name's words are possessive (``++``, ``{2,}+``): what may follow a word, a
+# blank, a comma, a dot, a quote or the line's end, is never one of its letters, so a match
+# never ends a word early, and ``re`` need not try each shorter word before failing on a
+# line that is no name ("UNCLAS SECTION 01 OF 03 ..."). tests/test_block_speed.py checks it.)
 SIGNER_LINE_RE = re.compile(
     r"""
-    [ \t\xa0]*(?:[A-Z][a-z]+[ \t\xa0]+|)                        # first name: Leslie
+    [ \t\xa0]*(?:[A-Z][a-z]++[ \t\xa0]++|)                      # first name: Leslie
     (?P<name>
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+|)   # particle: van Voorst
-        (?:[A-Z][A-Z'-]{2,}|(?:Mc|Mac)[A-Z]{2,}|(?:Mc|Mac|O'|)[A-Z][a-z]+(?:[A-Z][a-z]+|[-'][A-Z]?[a-z]+|))   # BASSETT, McGEE, Scobey, LeBaron
-        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}|[A-Z][a-z]+)|)   # KEEGAN PAAL (of the tuning cables whose last line is in
+        (?:[A-Z][A-Z'-]{2,}+|(?:Mc|Mac)[A-Z]{2,}+|(?:Mc|Mac|O'|)[A-Z][a-z]++(?:[A-Z][a-z]++|[-'][A-Z]?[a-z]++|))   # BASSETT, McGEE, Scobey, LeBaron
+        (?:[ \t\xa0]+(?:[A-Z][A-Z'-]{2,}+|[A-Z][a-z]++)|)   # KEEGAN PAAL (of the tuning cables whose last line is in
                                                            # capitals, none ends on three words of a name: "WAKE UP PEOPLE" is none)
     )(?:,?[ \t\xa0]+(?:JR|SR|Jr|Sr|II|III|IV)\.?|)            # TIMKEN JR
     (?:[ \t\xa0]*(?<=[A-Z])[ \t\xa0]*\.{1,2}|)                  # "EASON .", "SUSMAN .." (capitals only)
@@ -62,13 +66,13 @@ SIGNER_LINE_RE = re.compile(
 # A signer at the end of the last text line: "... XXXXXXXXXXXX. RICE", "... 2007.) Scobey".
 # (Speed: the punctuation is written as single-character alternatives, not a class, so that
 # every branch starts with a literal and ``re`` skips ahead to those characters when it scans
-# a block; the same strings match.)
+# a block; the same strings match. The name's letters are possessive, as in SIGNER_LINE_RE.)
 _SIGNER_TAIL_RE = re.compile(
     r"""
     (?:\.|!|\?|\)|"|'|”|\*|/|XXXX                               # after a sentence (a typographic quote too), a redaction, a rule, a link,
       | TEXT|Text|POINTS|Points|Comment                          # a section's end mark: "End Talking Points CLINTON", "End Comment MATHIEU"
       | OF[ \t\xa0][0-9]{3})[ \t\xa0]{1,3}                        # a page break's header run on: "BEIJING 00000125 003 OF 003 RANDT"
-    (?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}|)|(?:Mc|Mac|)[A-Z][a-z]{2,}|(?:Mc|Mac)[A-Z]{2,})   # RICE, Scobey, McGEE
+    (?P<name>[A-Z][A-Z'-]{2,}+(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}+|)|(?:Mc|Mac|)[A-Z][a-z]{2,}+|(?:Mc|Mac)[A-Z]{2,}+)   # RICE, Scobey, McGEE
     # What the corpus's own copies leave after a signer run onto the last line (as after a
     # signer line, ``SIGNER_LINE_RE``), then maybe a CSV field's end:
     (?: [ \t\xa0]+(?i:(?P=name))(?<=[a-z])                      # the name again as typed: "SCOBEY Scobey"
