@@ -134,9 +134,7 @@ _LISTING_ABSTRACT = r"^[^\n]*[0-9] [0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,6} [A-
 def test_a_listings_abstract_under_its_row_is_the_cables(tune, layout) -> None:
     cables = cables_with(tune, _LISTING_ABSTRACT)
     assert len(cables) >= 3
-    for c in cables:
-        got, want = commentary_of(c, layout)
-        assert got == want, c["id"]
+    _all_exact(cables, (layout,))
 
 
 def test_a_users_words_under_a_listing_row_stay_his_even_when_he_wrote_them_above(tune) -> None:
@@ -195,9 +193,7 @@ _LAST_SECTION = r"^-{5,} [^\n]{1,60} -{5,}[ \t]*\n\n(?:(?!\n\n)[\s\S]){400,}\Z"
 def test_the_section_under_a_flattened_heading_is_the_cables(tune, layout) -> None:
     cables = cables_with(tune, _LAST_SECTION)
     assert len(cables) >= 10
-    for c in cables:
-        got, want = commentary_of(c, layout)
-        assert got == want, c["id"]
+    _all_exact(cables, (layout,))
 
 
 # A mirror's copy cut short right under its last line and marked with an ellipsis: the rest
