@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
-from .excerpts import excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
+from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
 from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
@@ -118,6 +118,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     if excerpt:
         end = sentence_goes_on(text, end, full)  # (a sentence broken off at the wrap goes on: excerpts.py)
         end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
+        end = broken_off_cut(text, start, a, end)  # ... or under its last line broken off mid-sentence (excerpts.py)
         if (he := ruled_heading_end(text, a, b)) is not None:
             end = ruled_heading_cut(text, end, he)  # the block's heading on its rule is the cable's, the user's lines under it are not
     return trailers_end(text, end, bound)
