@@ -16,7 +16,7 @@ import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
-from .headings import lowercase_top_line, ruled_heading_end, underlined_heading
+from .headings import labelled_heading, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
 from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
@@ -92,7 +92,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 last = i
             elif users_paragraph(text, a, b):
                 break  # a user's own prose after the cable's last cable-looking block ends it (a paste may follow)
-            elif (excerpt and last == i - 1 and heading(text, a, b)
+            elif (excerpt and last == i - 1 and (heading(text, a, b) or labelled_heading(text, a, b))
                     and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
             elif (excerpt and last == i - 1 and (fe := text.find("\n", a, b)) != -1 and heading(text, a, (fe := rstrip_end(text, a, fe)))
