@@ -228,3 +228,28 @@ def test_an_excerpt_may_end_on_a_labelled_heading(tune) -> None:
         cables = [s for s in segs if s.kind == "cable"]
         ok += len(cables) == 1 and text[cables[0].start : cables[0].end].rstrip() == chunk
     assert ok / len(rows) >= 0.9, (ok, len(rows))
+
+
+# A numbered paragraph whose portion marking carries a release or dissemination control:
+# "7.(C/REL ISAF)", "4. (S//FGI//NF)", "2. (S/Rel UK)".
+_CONTROLLED = re.compile(r"[0-9]{1,2}\. ?\((?:C|S|U|SBU)/{1,2}(?!NF\))[A-Za-z][A-Za-z ,/-]*\) ")
+
+
+def test_an_excerpt_starts_at_a_paragraph_marked_for_release(tune) -> None:
+    # The paragraph's marking names who may read it ("REL ISAF", "FGI//NF"): it is a cable's
+    # paragraph start all the same, and the excerpt is found from it. (Before the rule: 0 of
+    # 7 right; after: 6. The tuning part has no more such paragraphs without a pilcrow.)
+    rows = []
+    for c in tune:
+        for b in _blocks(c):
+            if _CONTROLLED.match(b) and len(b) > 120:
+                rows.append((c["id"], b))
+                break
+        if len(rows) >= 40:
+            break
+    assert len(rows) >= 5, len(rows)
+    ok = 0
+    for cid, para in rows:
+        cable, comm = _split(cid, para + "\n", "Quite a read, that.")
+        ok += cable.rstrip() == para and comm.endswith("Quite a read, that.")
+    assert ok / len(rows) >= 0.8, (ok, len(rows))

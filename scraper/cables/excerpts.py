@@ -271,7 +271,8 @@ _NUMBERED_RE = re.compile(
     r"""
     [ \t\xa0]*(?:
         ¶[ \t\xa0]?(?P<p>[0-9]{1,3})\.                                # ¶4.
-      | (?P<n>[0-9]{1,3})\.[ \t\xa0]*\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)   # 4. (C)
+      | (?P<n>[0-9]{1,3})\.[ \t\xa0]*\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF
+                                    |(?:[CSU]|SBU)/{1,2}[A-Za-z][A-Za-z ,/-]{0,40})\)     # 4. (C), 7.(C/REL ISAF)
     )
     """,
     re.VERBOSE,
