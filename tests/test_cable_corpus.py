@@ -146,6 +146,34 @@ def test_station_table_is_data_with_historical_posts():
     assert origin_from_fm("USDEL SECRETARY//EUROPE//") == "US Delegation, Secretary"
 
 
+def test_posts_closed_before_the_corpus_years_are_in_the_table():
+    # consulates closed in the 1980s-90s and posts renamed since (Bathurst is Banjul from 1973,
+    # Lourenco Marques Maputo from 1976): a body-only paste of one of their cables gets its ID and origin
+    from scraper.cables.stations import origin_from_fm
+
+    for line, year, cid, origin in (
+        ("C O N F I D E N T I A L TANGIER 01234", 1979, "79TANGIER1234", "Consulate Tangier"),
+        ("UNCLASSIFIED SALZBURG 0456", 1975, "75SALZBURG456", "Consulate Salzburg"),
+        ("S E C R E T BELO HORIZONTE 00789", 1988, "88BELOHORIZONTE789", "Consulate Belo Horizonte"),
+        ("CONFIDENTIAL LOURENCO MARQUES 2001", 1974, "74LOURENCOMARQUES2001", "Consulate Lourenco Marques"),
+    ):
+        c = parse_cable(f"{line}\n\nE.O. 11652: GDS\nTAGS: PGOV\nSUBJECT: A VISIT\n\n1. TEXT.", year=year)
+        assert (c.id, c.origin) == (cid, origin), line
+    for fm, origin in (("AMCONSUL TRIESTE", "Consulate Trieste"), ("AMCONSUL TURIN", "Consulate Turin"),
+                       ("AMCONSUL ORAN", "Consulate Oran"), ("AMCONSUL DOUALA", "Consulate Douala"),
+                       ("AMEMBASSY BATHURST", "Embassy Bathurst")):
+        assert origin_from_fm(fm) == origin, fm
+
+
+def test_ref_line_spellings_of_stations(corpus):
+    # "B) MADRID SP 0307": the post with its country code
+    assert _parse(corpus["05MADRID395"], view_body_year).references == ("05STATE2743", "05MADRID307")
+    # "A. KUALA LUMP 4317": the post's name cut short
+    assert _parse(corpus["05NEWDELHI9434"], view_body_year).references[0] == "05KUALALUMPUR4317"
+    # "SECTATE 143212": SECSTATE with a letter lost
+    assert _parse(corpus["07SANJOSE1963"]).references == ("07STATE143212",)
+
+
 def test_brussels_from_the_tags_when_no_fm_line_tells(corpus):
     # "TAGS: ... BE": the bilateral embassy; "TAGS: ... EUN": USEU (the station alone means USEU)
     assert _parse(corpus["09BRUSSELS1580"], view_body_year).origin == "Embassy Brussels"
