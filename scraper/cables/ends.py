@@ -254,12 +254,25 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
         if rest:
             if cable_like(text, *rest) or (kind == "line" and _signoff(text, *rest, signed=True)):
                 continue  # more cable text; a sign-off block whose last line is the signer (names, a title)
+            if kind == "tail" and _name_again_under(text, m["name"], rest[0]):
+                continue  # the signer's line under its signature run onto the last line ("... Peter R. Coneway" / "CONEWAY")
         elif i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1]):
             continue
         if not caps and _more_cable(text, blocks, i + 1, 2, is_like):
             continue
         return rstrip_end(text, ls, le), False, m["name"].isupper()
     return None
+
+
+def _name_again_under(text: str, name: str, ls: int) -> bool:
+    """Whether the line at ``ls`` is a signer line in capitals naming ``name`` again: the
+    cable's signer line under the signature its last line ends with (a letter's "Ambassador
+    Peter R. Coneway" over "CONEWAY"), so the signature is not the cable's end. (A user's line
+    under a paste does not repeat the cable's last word in capitals.)"""
+    le = text.find("\n", ls)
+    line = text[ls : len(text) if le == -1 else le].strip(WS)
+    m = signer_line(line)
+    return m is not None and line.isupper() and m["name"].split()[-1] == name.split()[-1].upper()
 
 
 def _under_user_prose(text: str, a: int, ls: int, *, name: bool = False) -> bool:

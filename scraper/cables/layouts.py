@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from .classification import CLASS_LINE_RE
 from .views import CSV_ROW_RE
 from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
-from .blocks import split_blocks, stops
+from .blocks import BLANK_RUN_RE, split_blocks, stops
 from .tops import joins, prose_next, top_part_end
 from .ends import body_end
 from .signers import trailers_end
@@ -148,6 +148,11 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
         if i >= len(anchors):
             break
         span, nxt = _read_cable(text, anchors, i, bounds)
+        if span is not None and out and (rep := _repeated_header_end(text, out[-1], anchors[i], span)) is not None:
+            out[-1] = replace(out[-1], end=rep)  # the cable's own header again, under its last line
+            pos = rep
+            i = max(i + 1, nxt)
+            continue
         if span is not None and span.end > span.start:
             # A mirror's copy: the top, its metadata dump, then the whole cable again.
             while (j := _same_cable_next(text, span, anchors, nxt)) is not None:
@@ -335,6 +340,31 @@ def _serial_of(text: str, span: Pasted) -> int | None:
 
 
 _ID_RE = re.compile(r"[0-9]{2}[A-Z]{3,30}[0-9]{1,7}")
+_DE_SERIAL_RE = re.compile(r"^[ \t\xa0]*DE[ \t\xa0]+[A-Z]{4,6}[ \t\xa0]+#([0-9]{3,4})", re.MULTILINE)
+
+
+def _repeated_header_end(text: str, prev: Pasted, a: Anchor, span: Pasted) -> int | None:
+    """The end of a routing header that repeats the cable right above it, if ``a`` is one.
+
+    A mirror's copy may print the cable's routing header again under its signer: blank lines
+    only between, the same serial on its DE line, and no classification line under it (no
+    cable of its own follows). It is the cable's last part, and the lines under it are the
+    user's (a bare header read as a new cable would take them as its body). Of the tuning
+    part's bodies, 6 end on such a copy of their header, and none holds one of another serial
+    right under its last line.
+    """
+    if a.kind != "header" or text[prev.end : a.pos].strip(" \t\xa0\r\n"):
+        return None
+    de = _DE_SERIAL_RE.search(text, a.pos, min(span.end, a.pos + 300))
+    if de is None or (serial := _serial_of(text, prev)) is None or int(de[1]) != serial % 10000:
+        return None
+    # (The header runs from its DE line to its blank line: a "VZCZCXYZ0001 / OO RUEHWEB" line
+    # pair has one above the DE line.)
+    blank = BLANK_RUN_RE.search(text, de.end(), span.end)
+    end = rstrip_end(text, a.pos, blank.start() if blank is not None else span.end)
+    if CLASS_LINE_RE.search(text, end, span.end) is not None:
+        return None  # a cable under it: the same cable pasted again
+    return end
 
 
 def _first_id(text: str, pos: int) -> str | None:

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from .header import DATE_LINE_RE
+
 _SEP = r"[ \t\xa0\r\n,\"]"  # between the fields of a flattened or cut metadata block
 _ORIGIN_WORDS = r"(?:Embassy|Consulate|Secretary|Mission|USUN|US|USEU|UNVIE|USNATO|American|Iran|REO|Office)"
 
@@ -146,6 +148,11 @@ EXPORT_FIELDS_RE = re.compile(r"[ \t\xa0]*Class:[ \t\xa0]+(?:UNCLASSIFIED|CONFID
 _SUBJECT_LINE_RE = re.compile(r"[ \t\xa0]*[A-Z0-9][^a-z\n]{3,200}")  # capitals: the subject above them
 
 
+# A newspaper partner's date line alone on a line ("Wednesday, 15 April 2009, 15:03"): the
+# partner's page prints it over the cable, and a user types no weekday, date and time so.
+_DAY_LINE_RE = re.compile(rf"[ \t\xa0]*(?:{DATE_LINE_RE.pattern})[ \t\xa0\r]*")
+
+
 # An e-mail's "Sent:" line opens a cable when its "From:" line above it was cut off the top;
 # when it was not, the header starts at "From:" (maybe wrapped onto a second line, and
 # maybe glued to the end of an archive's own subject line: "... [7824779]From: CBPC, ...").
@@ -189,6 +196,8 @@ def top_lines_above(text: str, start: int, floor: int) -> int:
             p = ls
         elif p == start and FLAT_EXPORT_RE.match(text, ls, line_end) is not None:
             p = ls
+        elif _DAY_LINE_RE.fullmatch(text, ls, line_end) is not None:
+            p = ls  # a partner's date line over the copy's own top (a text that starts with its date line too)
         elif blanks == 0 and _MAIL_SENT_RE.match(text, start) is not None and (f := _mail_from(text, ls, start, floor)) is not None:
             return f
         else:

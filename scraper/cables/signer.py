@@ -53,6 +53,7 @@ def find_signer(body: str) -> str | None:
     ``BASSETT``); a signer in mixed case comes back in capitals (``Clinton`` -> ``CLINTON``).
     """
     lines = body.rstrip().rsplit("\n", 40)[-40:]  # the last 40 lines, without splitting the rest
+    lines = _before_repeated_header(lines)
     while lines and (not lines[-1].strip() or FOOTER_LINE_RE.match(lines[-1])):
         lines.pop()
     if not lines:
@@ -75,6 +76,19 @@ def find_signer(body: str) -> str | None:
     if m2 is None or any(w in NOT_SIGNERS for w in m2["name"].split()):
         return None
     return " ".join(m2["name"].split())
+
+
+def _before_repeated_header(lines: list[str]) -> list[str]:
+    """The lines above a routing header that ends the text, if one does: a mirror's copy
+    prints the cable's header again under its signer (``layouts``: 6 tuning bodies end so).
+    A header is in capitals throughout, so the lines from its ``VZCZC`` line on hold no
+    lowercase letter; under a signer, nothing else starts with ``VZCZC``."""
+    for k in range(len(lines) - 1, -1, -1):
+        if lines[k].lstrip(" \t\xa0").startswith("VZCZC"):
+            if any(c.islower() for line in lines[k:] for c in line):
+                return lines
+            return lines[:k]
+    return lines
 
 
 def _trailing_name(line: str) -> re.Match | None:
