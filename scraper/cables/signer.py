@@ -41,9 +41,6 @@ _NAME_LINE_RE = re.compile(
 
 
 _TRAILING_NAME_RE = re.compile(r"[.!?\"”)][ \t\xa0]+(?P<name>[A-Z][a-z][A-Za-z'\-]{1,20})[ \t\xa0]*$")
-_BLANKS = " \t\xa0"
-# The characters of a SIGNER_RE match: ASCII letters and blanks (its lookbehind reads the one before).
-_SIGNER_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" + _BLANKS
 
 
 def find_signer(body: str) -> str | None:
@@ -69,7 +66,7 @@ def find_signer(body: str) -> str | None:
         ):
             return " ".join(chosen).upper()
     # The signer in mixed case at the end of the last sentence: "... avoid them. Herbst".
-    if (m3 := _trailing_name(last)) is not None and m3["name"].upper() not in NOT_SIGNERS:
+    if (m3 := _TRAILING_NAME_RE.search(last)) is not None and m3["name"].upper() not in NOT_SIGNERS:
         return m3["name"].upper()
     tail = "\n".join(lines)[-300:]
     m2 = _search_line_ends(SIGNER_RE, tail[tail.rfind("\n") + 1 :] if "\n" in tail else tail)
@@ -91,28 +88,11 @@ def _before_repeated_header(lines: list[str]) -> list[str]:
     return lines
 
 
-def _trailing_name(line: str) -> re.Match | None:
-    """``_TRAILING_NAME_RE.search(line)`` for a line with no newline, tried near its end only.
-
-    (Speed: the regex starts with a set of characters, which ``re`` tries at every character
-    of a long flattened line.) A match ends at the line's end after blanks, so its name, at
-    most 22 letters, ends where the line's trailing blanks start; the blanks and the stop
-    before it come right before that: no match starts before the stop in front of the blank
-    run that reaches back from 22 characters before the name's end.
-    """
-    p = max(0, len(line.rstrip(_BLANKS)) - 22)
-    while p > 0 and line[p - 1] in _BLANKS:
-        p -= 1
-    return _TRAILING_NAME_RE.search(line, max(0, p - 1))
-
-
 def _search_line_ends(rx: re.Pattern, text: str) -> re.Match | None:
-    """``rx.search(text)`` for rx = SIGNER_RE (a name in capitals at a line end).
+    """``rx.search(text)`` for a pattern that ends in capitals at a line end (SIGNER_RE).
 
-    Tries only the lines whose end could match (a match never spans a newline), and on such
-    a line only from where its last run of letters and blanks starts (``_SIGNER_CHARS``: a
-    match holds no other character; speed, on a long flattened line); a lookbehind still
-    sees the text before.
+    Tries only the lines whose end could match (a match never spans a newline); a
+    lookbehind still sees the text before the line.
     """
     ls, n = 0, len(text)
     while ls <= n:
@@ -120,7 +100,7 @@ def _search_line_ends(rx: re.Pattern, text: str) -> re.Match | None:
         le = n if nl == -1 else nl
         last = text[ls:le].rstrip(" \t\xa0")[-3:]
         if len(last) == 3 and last.isascii() and last.isalpha() and last.isupper():
-            if (m := rx.search(text, ls + len(text[ls:le].rstrip(_SIGNER_CHARS)), le)) is not None:
+            if (m := rx.search(text, ls, le)) is not None:
                 return m
         ls = le + 1
     return None
