@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
+from .excerpt_order import form_record
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import labelled_heading, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
@@ -79,6 +80,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 pass  # a name under a user's own block signs his remark: the excerpt ended above it
             elif trailer:
                 return trailers_end(text, end, bound)
+            elif excerpt and form_record(text, a, b):
+                pass  # a record's heading over its fields ("EID, Moatasim Mohamed" / "DOB: ..."): no signer
             elif excerpt:
                 return trailers_end(text, signed_typed_cut(text, start, a, end), bound)
             elif signed is None and not caps and _signs_users_remark(text, blocks, last, i, is_like):
@@ -114,6 +117,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     if signed is not None:
         return trailers_end(text, signed[0], bound)
     a, b = blocks[last]
+    if excerpt and form_record(text, a, b):
+        return trailers_end(text, rstrip_end(text, start, b), bound)  # a form's last record: its fields are the cable's
     end = user_tail_cut(text, a, (full := rstrip_end(text, start, b)))
     if excerpt:
         end = sentence_goes_on(text, end, full)  # (a sentence broken off at the wrap goes on: excerpts.py)
