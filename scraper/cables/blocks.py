@@ -67,24 +67,29 @@ _DIGITS = frozenset("0123456789")
 _LABELS = r"""
         (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Za-z][.)]|[A-Z]{2}|[(¶0-9])   # REF: A. STATE 1
       | (?i:PROGRAM[ \t\xa0]+REF)
-      | (?i:Classified[ \t\xa0]+By)[ \t\xa0]*(?::|[A-Z])               # Classified By: / by DCM
+      | (?i:Classified[ \t\xa0]+By)[ \t\xa0]*(?::(?![ \t\xa0]*[a-z](?:(?!(?i:reason))[^\n])*(?:\n|$))|[A-Z])   # Classified By: / by DCM
+                                  # (not a sentence: a lowercase word after the colon and no "reason" on the line, as 0
+                                  # of the tuning part's 2,655 such lines read, is a user's: "CLASSIFIED BY: the people ...")
       | (?i:E\.?[ \t\xa0]?O\.?[ \t\xa0]*1[0-9]{4})                   # authority, E.O.
       | (?i:TAGS?|TAS|AGS)(?:[ \t\xa0]*:|[ \t\xa0]+[A-Z]{2})            # TAGS: PREL, TAGS PREL
       | SUBJ(?:ECT)?(?:[ \t\xa0]*:|[ \t\xa0]+[A-Z]{2})
       | (?:SIPDIS|NOFORN|SENSITIVE|EXDIS|NODIS)(?![ \t\xa0,]+[a-z])
 """
-LABEL_RE = re.compile(rf"[ \t\xa0]*(?:{_LABELS})", re.VERBOSE)
+# (A label glossed with "=" is a user's: "SIPDIS = SIPRNet distribution"; none of the tuning
+# part's 25,481 label lines has an "=" after its first word or two.)
+_GLOSS = r"(?![^\S\n]*\S+(?:[^\S\n]+\S+)?[^\S\n]+=[^\S\n])"
+LABEL_RE = re.compile(rf"[ \t\xa0]*{_GLOSS}(?:{_LABELS})", re.VERBOSE)
 
 
 # The top's own lines: a section label or an office line ("DEPT FOR EUR/NB", "PASS TO USTR").
 _OFFICES = r"(?:DEPT|STATE|USDOC|USTR|PASS|FOR|TREASURY|COMMERCE|DHS|DOJ|NSC|OSD|JCS)[ \t\xa0]+[A-Z/]"
-TOP_LABEL_RE = re.compile(rf"[ \t\xa0]*(?:{_LABELS} | {_OFFICES})", re.VERBOSE)
+TOP_LABEL_RE = re.compile(rf"[ \t\xa0]*{_GLOSS}(?:{_LABELS} | {_OFFICES})", re.VERBOSE)
 
 
 # Only at the top of a body (before its first numbered paragraph): section labels.
 HEAD_RE = re.compile(
     rf"""
-    [ \t\xa0]*(?:{_LABELS}
+    [ \t\xa0]*{_GLOSS}(?:{_LABELS}
       | (?:DEPT|STATE|USDOC|USTR|PASS|FOR|TREASURY|COMMERCE|DHS|DOJ|NSC|OSD|JCS)[ \t\xa0]+[A-Z/]
       | [A-Z][A-Z .,/&'-]{{3,}}(?:\n|$)                            # a line in capitals (wrapped SUBJECT)
     )
@@ -171,6 +176,19 @@ def _end_mark_tail(text: str, a: int, b: int) -> bool:
     return _END_MARK_TAIL_RE.search(text, max(a, b - 30), b) is not None
 
 
+# A table's row: a label, then a run of blanks (two at least, the viewer's nbsp among them)
+# and a figure ending the line ("Real Estate       235.0", "Total   100.0 %"). Users type no
+# column of figures aligned with runs of blanks.
+_TABLE_ROW_RE = re.compile(r"[^\n]*?[A-Za-z).:][ \t\xa0]{2,}[-+$(]?[0-9][0-9.,]*[)%]?[ \t\xa0]*$")
+
+
+def _table_rows(text: str, a: int, b: int) -> bool:
+    """Whether two of the block's first three lines are a table's rows (``_TABLE_ROW_RE``)."""
+    if text.find("  ", a, min(b, a + 400)) == -1 and text.find("\xa0", a, min(b, a + 400)) == -1:
+        return False  # (speed: no run of blanks, no row)
+    return sum(_TABLE_ROW_RE.match(text, x, y) is not None for x, y in line_spans(text, a, b, 3)) >= 2
+
+
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     if text.find("<br>", a, min(b, a + 240)) != -1:
@@ -213,6 +231,8 @@ def cable_like(text: str, a: int, b: int) -> bool:
     if (text.find(":", a, min(b, a + 32)) != -1 and text.count(":", a, (z := min(b, a + 400))) >= 4  # (speed: a form starts with a label)
             and len({m.group() for m in _FORM_LABEL_RE.finditer(text, a, z)}) >= 4):
         return True  # a form's fields: "Vetting #: 99250 Rank/Name: ... DOB: ... Place of Birth: ..."
+    if e != -1 and _table_rows(text, a, b):
+        return True  # a table's rows, their figures in a column ("Industry      345.0")
     if text[a].islower() and _end_mark_tail(text, a, b):
         return True  # the rest of a sentence cut across a page, and the comment's close: "general lawlessness. End Comment"
     # The viewer's copy: lines end with a space (users' lines do not).

@@ -241,8 +241,9 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 continue  # mid-paragraph: not inside a sentence; "... Scobey" in mixed case only where the line was not wrapped
                 # (after the footer, the cable's last line, no sentence of the cable runs on: "lol, ..." is the user's)
         elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
-                ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"]))
-                and text[rstrip_end(text, ls, le) - 1] != "."):
+                ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"])
+                or not _runs_on_under(text, le, b))
+                and text[rstrip_end(text, ls, le) - 1] != "." and not text.startswith('."', rstrip_end(text, ls, le) - 2)):
             continue  # a name in capitals is a signer unless a sentence runs on into it ("THE\nMILITARY OPTION.")
         mixed = not m["name"].isupper()  # (a user writes his name as people do: "Dave", not "RICE")
         if kind == "line" and (_under_user_prose(text, a, ls, name=mixed) if ls > a
@@ -273,6 +274,20 @@ def _name_again_under(text: str, name: str, ls: int) -> bool:
     line = text[ls : len(text) if le == -1 else le].strip(WS)
     m = signer_line(line)
     return m is not None and line.isupper() and m["name"].split()[-1] == name.split()[-1].upper()
+
+
+def _runs_on_under(text: str, le: int, b: int) -> bool:
+    """Whether the line after ``le`` (in the block ending at ``b``) goes on in lowercase: a
+    sentence wrapped into a name in capitals runs on through it ("... talks with the" /
+    "PRESIDENT" / "of Brazil ..."). Under a signer the block ends, or a line starts as a user's
+    or a trailer does: of the tuning bodies' lines in capitals that a name reads (no full
+    stop), under a wrapped line ending in lowercase, 45 end their block or stand over a line
+    that does not start in lowercase, and all but two of those are the cable's signer ("NATO.\""
+    ends a quoted sentence; "WOOD" signs a cable a dump follows); the 5 others run on."""
+    if le >= b:
+        return False
+    p = skip_h(text, le + 1)
+    return p < b and text[p].islower()
 
 
 def _under_user_prose(text: str, a: int, ls: int, *, name: bool = False) -> bool:

@@ -49,6 +49,8 @@ def find_signer(body: str) -> str | None:
     A first name in mixed case before a surname in capitals is dropped (``Leslie BASSETT`` ->
     ``BASSETT``); a signer in mixed case comes back in capitals (``Clinton`` -> ``CLINTON``).
     """
+    if "\u2028" in body[-400:]:
+        body = body.replace("\u2028", "\n")  # a copy that breaks lines with the line separator too ("\u2028GARZA")
     lines = body.rstrip().rsplit("\n", 40)[-40:]  # the last 40 lines, without splitting the rest
     lines = _before_repeated_header(lines)
     while lines and (not lines[-1].strip() or FOOTER_LINE_RE.match(lines[-1])):
