@@ -110,7 +110,7 @@ from scraper.cables.scan import CI_EXTRA, first_chars  # noqa: E402
 
 _GATED = {name: getattr(anchors, name) for name in (
     "CSV_ROW_RE", "META_RE", "HEADER_RE", "DTG_HEADER_RE", "CLASS_LINE_RE", "CABLE_DATED_RE", "PARTIAL_RE",
-    "VIEWING_RE", "DATE_LINE_RE", "_DUMP_RE", "PAGE_ONE_RE", "META_LOOSE_RE", "WRAPPER_RE")}
+    "VIEWING_RE", "DATE_LINE_RE", "_DUMP_RE", "PAGE_ONE_RE", "META_LOOSE_RE", "WRAPPER_RE", "EXCERPT_RE", "_EXCERPT_START_RE")}
 
 
 def test_first_chars_of_small_patterns():
@@ -124,7 +124,8 @@ def test_first_chars_of_small_patterns():
 def test_a_gated_regex_matches_only_where_its_first_chars_allow(texts):
     lines = [t for text in texts for t in (text, text.replace("\n", "\n  "), text.lower(), text.upper())]
     made = ["\u017fecret LIMA 1234", "\u0130D: 12", "c o n f i d e n t i a l LIMA 000123", "[code]UNCLAS LIMA 1234",
-            "\xa0 12345\n2009-01-01 10:00\n09LIMA12\n", "Tuesday, 23 May 2006, 11:53", '"06MEXICO1234",', "...id: 1234"]
+            "\xa0 12345\n2009-01-01 10:00\n09LIMA12\n", "Tuesday, 23 May 2006, 11:53", '"06MEXICO1234",', "...id: 1234",
+            "¶8. Text", "[code]¶8. x", " 3.(SBU) x", "12. (C) x", "\t1. (S/NF) x"]
     matched = 0
     for name, rx in _GATED.items():
         first = first_chars(rx)
@@ -498,3 +499,28 @@ def test_signer_name_patterns_match_what_the_plain_ones_match(texts):
         assert (got and _groups(got)) == (want and _groups(want)), repr(line)
     assert matched > 500
 
+
+
+# --- parse_cable's metadata hint scan: a first-character lookahead right after the newline --
+def test_metadata_hint_scan_finds_what_the_plain_scan_finds(texts):
+    import scraper.cables as cables
+
+    plain = re.compile(r"\n" + cables._HINT)
+    pieces = ["\n", " ", "\xa0", "\t", "[code]", "1", "12", "<<1", "<1", "Reference ID", "Reference\tID", "Reference", "id:",
+              "ID:", "iD:", "...id:", "..id:", ".", "x", "R", "I", "i", "\u0130D:", "\n\n", "\r"]
+    found = _same_matches(cables._LINE_HINT_RE, plain, texts + [t.replace("\n", "\n ") for t in texts], pieces,
+                          seed=21, length=10, key=lambda m: m.span())
+    assert found > 300
+
+
+def test_class_scan_falls_back_on_every_case_blind_extra_letter():
+    # class_anywhere's test for the letters a case-blind regex folds to ASCII ones is CI_EXTRA's
+    # letters written out: each one sends the scan to the regex's own finditer.
+    from scraper.cables.classification import CLASS_ANYWHERE_RE
+    from scraper.cables.scan import class_anywhere
+
+    assert set(CI_EXTRA) == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    for c in CI_EXTRA:
+        text = f"1. x {c} {c} {c} {c} LIMA 001234 and SECRET LIMA 001235"  # a spaced level of the letter: no ASCII letter there
+        want = [m.span() for m in CLASS_ANYWHERE_RE.finditer(text)]
+        assert len(want) == 2 and [m.span() for m in class_anywhere(CLASS_ANYWHERE_RE, text, 0, len(text))] == want, c

@@ -43,7 +43,7 @@ def class_anywhere(rx: re.Pattern, text: str, start: int, end: int) -> Iterator[
     Candidates (every place a match can start) are found chunk by chunk, in order, and the
     regex is matched at each from where the last match ended, as ``finditer`` goes on.
     """
-    if any(c in text for c in CI_EXTRA):
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text:  # CI_EXTRA (speed: no generator)
         yield from rx.finditer(text, start, end)
         return
     start, end = max(start, 0), min(end, len(text))
