@@ -52,6 +52,11 @@ def _split(text: str, spans: Sequence[tuple[int, int]] = ()) -> tuple[Segment, .
         if p.ref_id and cable.id_evidence != "metadata" and (published := canonical_id(p.ref_id)):
             # The viewer page's own title names the published ID: it is never rewritten.
             cable = replace(cable, id=published, id_evidence="viewer_title", id_missing_reason=None)
+        elif url_id and cable.id_evidence == "station_serial" and cable.id != url_id and _link_right_above(text, pos, p.start, url_id):
+            # The link line right above the paste is the page it was copied from, and its ID the
+            # published one, even when the text's own line names another serial: WikiLeaks
+            # published some cables with another cable's body (14 of the tuning part's 4,416).
+            cable = replace(cable, id=url_id, id_evidence="url", id_missing_reason=None)
         segments.append(Segment(kind="cable", start=p.start, end=p.end, cable=cable))
         pos = p.end
     if pos < len(text):
@@ -98,6 +103,14 @@ def _held_to_code(text: str, pasted: Sequence[Pasted], spans: Sequence[tuple[int
         if end != p.end:
             out[k] = replace(p, end=end)
     return out
+
+
+def _link_right_above(text: str, gap_start: int, start: int, url_id: str) -> bool:
+    """Whether the last line of the user's words before a paste is a link to ``url_id``'s page."""
+    end = len(text[gap_start:start].rstrip()) + gap_start
+    line = text[text.rfind("\n", gap_start, end) + 1 or gap_start : end]
+    m = CABLE_URL_RE.search(line)
+    return m is not None and len(line.split()) == 1 and canonical_id(m["id"]) == url_id  # (the link alone on its line)
 
 
 def _url_for(text: str, gap_start: int, start: int, n_cables: int) -> tuple[str | None, int | None]:

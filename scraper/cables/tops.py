@@ -75,7 +75,11 @@ def joins(text: str, top_end: int, nxt: Anchor, prev: Anchor) -> bool:
     if prev.kind in ("metadata", "viewer") and nxt.kind in ("metadata", "viewer"):
         return False
     if prev.kind == "partial":
-        return True  # its own lines are prose ("This record is a partial extract ...")
+        # Its own lines are prose ("This record is a partial extract ..."); a sentence of
+        # another's in the gap is a cable's text (one with no classification line) and the
+        # user's words after it: the next anchor is the next paste. Of the tuning part's 432
+        # partial extracts whose next anchor is their own, none has such a line before it.
+        return not any(_prose(line) and "original cable" not in line for line in gap.split("\n"))
     # (A dump's own lines are labels, "refid: 09X1", "origin: Embassy Y": a line of prose
     # between it and a header is the user's, under a dump flattened onto one line.)
     # The gap between two parts holds only header text: routing lines, table lines, no prose.
