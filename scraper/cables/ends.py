@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
-from .excerpts import excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
-from .headings import lowercase_top_line, ruled_heading_end, underlined_heading
+from .excerpt_order import form_record
+from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
+from .headings import labelled_heading, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
 from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
@@ -79,6 +80,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 pass  # a name under a user's own block signs his remark: the excerpt ended above it
             elif trailer:
                 return trailers_end(text, end, bound)
+            elif excerpt and form_record(text, a, b):
+                pass  # a record's heading over its fields ("EID, Moatasim Mohamed" / "DOB: ..."): no signer
             elif excerpt:
                 return trailers_end(text, signed_typed_cut(text, start, a, end), bound)
             elif signed is None and not caps and _signs_users_remark(text, blocks, last, i, is_like):
@@ -92,7 +95,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 last = i
             elif users_paragraph(text, a, b):
                 break  # a user's own prose after the cable's last cable-looking block ends it (a paste may follow)
-            elif (excerpt and last == i - 1 and heading(text, a, b)
+            elif (excerpt and last == i - 1 and (heading(text, a, b) or labelled_heading(text, a, b))
                     and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
             elif (excerpt and last == i - 1 and (fe := text.find("\n", a, b)) != -1 and heading(text, a, (fe := rstrip_end(text, a, fe)))
@@ -114,10 +117,13 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     if signed is not None:
         return trailers_end(text, signed[0], bound)
     a, b = blocks[last]
+    if excerpt and form_record(text, a, b):
+        return trailers_end(text, rstrip_end(text, start, b), bound)  # a form's last record: its fields are the cable's
     end = user_tail_cut(text, a, (full := rstrip_end(text, start, b)))
     if excerpt:
         end = sentence_goes_on(text, end, full)  # (a sentence broken off at the wrap goes on: excerpts.py)
         end = typed_tail_cut(text, start, a, end)  # the user's lines typed under it, by the cable's wrap (excerpts.py)
+        end = broken_off_cut(text, start, a, end)  # ... or under its last line broken off mid-sentence (excerpts.py)
         if (he := ruled_heading_end(text, a, b)) is not None:
             end = ruled_heading_cut(text, end, he)  # the block's heading on its rule is the cable's, the user's lines under it are not
     return trailers_end(text, end, bound)

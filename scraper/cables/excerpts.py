@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .blocks import MEDIUM_RE, strong
+from .excerpt_order import form_record, list_goes_on, signed_below
 from .prose import reads_as_user
 from .textspan import WS, line_spans, rstrip_end
 
@@ -151,6 +152,63 @@ def sentence_goes_on(text: str, cut: int, end: int) -> int:
     return end
 
 
+def broken_off_cut(text: str, start: int, a: int, end: int) -> int:
+    """Cut the user's lines typed right under an excerpt's last line that breaks off
+    mid-sentence (the cable's page broke there, and the user copied up to the break).
+
+    The cable's next line would go on with that sentence: in lowercase, or with a name
+    ("... the Dutch" / "Government"). A line that starts a sentence of its own with a
+    common word instead (``_new_sentence``) was typed under the paste, and so are the few
+    sentences under it (``_sentences``). Over the tuning part's bodies, of 42,395 blocks of
+    two lines or more, read as an excerpt's last block (two blocks above it), none is cut so
+    (an article or a preposition, or a name's capital, last on the broken line leads into a
+    name: there it is left alone).
+    """
+    lines = line_spans(text, a, end, 400)
+    if len(lines) < 2 or len(lines) >= 400:
+        return end
+    for k in range(max(1, len(lines) - _TAIL_LINES), len(lines)):
+        prev = text[lines[k - 1][0] : lines[k - 1][1]].strip(WS)
+        rest = _stripped(text, lines[k:])
+        if (_broken_off(prev) and rest[0] and _new_sentence(rest[0], text[start : lines[k - 1][1]])
+                and _sentences(rest)):
+            return rstrip_end(text, a, lines[k - 1][1])
+    return end
+
+
+# Words that lead into a name on the next line ("... the" / "Netherlands", "Minister of" /
+# "Foreign Affairs"): after one of them a capital is no new sentence.
+_NAME_LEADS = frozenset("the a an of for to on in at by from with and or as into toward towards via against".split())
+_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?-?")  # (with its apostrophe, or the hyphen after it)
+
+
+def _broken_off(line: str) -> bool:
+    """Whether ``line`` breaks off mid-sentence at a cable's wrap: a line of wrapped text
+    (30 to 120 characters) whose last word is in lowercase (no name's, no lead into one),
+    or a comma last."""
+    if not 30 <= len(line) <= 120:
+        return False
+    if line[-1] == ",":
+        return True
+    words = _WORD_RE.findall(line[-30:])
+    return bool(words) and line[-1].isalpha() and words[-1].islower() and words[-1] not in _NAME_LEADS
+
+
+def _new_sentence(line: str, above: str) -> bool:
+    """Whether ``line`` starts a sentence of its own: its first word is capitalised, a
+    common word the excerpt ``above`` writes in lowercase and never capitalised inside a
+    sentence (a name is written so: "... to the" / "Embassy in Paris")."""
+    m = _WORD_RE.match(line)
+    if m is None or len(m.group()) < 2:
+        return False
+    w = m.group()
+    if not (w[0].isupper() and w[1:].islower()) or w[-1] == "-":
+        return False  # (a compound's first half: "Anti-American", "Counter-Piracy Cell")
+    if re.search(rf"(?<![A-Za-z]){w.lower()}(?![A-Za-z])", above) is None:
+        return False
+    return re.search(rf"(?<=[a-z,;])[ \t\xa0\n]+{w}(?![A-Za-z])", above) is None
+
+
 _TAIL_LINES = 8  # a user's lines typed under a paste: a few (the cut is looked for among the block's last lines)
 
 
@@ -213,7 +271,8 @@ _NUMBERED_RE = re.compile(
     r"""
     [ \t\xa0]*(?:
         ¶[ \t\xa0]?(?P<p>[0-9]{1,3})\.                                # ¶4.
-      | (?P<n>[0-9]{1,3})\.[ \t\xa0]*\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)   # 4. (C)
+      | (?P<n>[0-9]{1,3})\.[ \t\xa0]*\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF
+                                    |(?:[CSU]|SBU)/{1,2}[A-Za-z][A-Za-z ,/-]{0,40})\)     # 4. (C), 7.(C/REL ISAF)
     )
     """,
     re.VERBOSE,
@@ -296,9 +355,12 @@ def quoted_goes_on(text: str, blocks, i: int, stops) -> bool:
 def excerpt_goes_on(text: str, blocks, i: int, stops) -> bool:
     """Whether block ``i`` of an excerpt is the cable's by where it stands: between two of
     its numbered paragraphs (``numbering_goes_on``), the next item of its list
-    (``next_item``) or in a text it quotes (``quoted_goes_on``)."""
+    (``next_item``; its items and bullets in order: ``excerpt_order.list_goes_on``), in a
+    text it quotes (``quoted_goes_on``), over its signer (``excerpt_order.signed_below``), or
+    a record of a form it lists (``excerpt_order.form_record``)."""
     return (numbering_goes_on(text, blocks, i, stops) or next_item(text, blocks, i)
-            or quoted_goes_on(text, blocks, i, stops))
+            or list_goes_on(text, blocks, i, stops) or quoted_goes_on(text, blocks, i, stops)
+            or signed_below(text, blocks, i, stops) or form_record(text, *blocks[i]))
 
 
 # A list's item as it starts a block: a number or letter in brackets, maybe after a bullet's

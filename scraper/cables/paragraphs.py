@@ -18,7 +18,8 @@ EXCERPT_RE = re.compile(
     r"""
     ^[ \t\xa0]*(?:\[code\]|)
     (?: ¶[0-9]{1,3}\.                                              # ¶8.
-      | [0-9]{1,2}\.[ \t\xa0]+\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\) )  # 1. (C)
+      | [0-9]{1,2}\.[ \t\xa0]+\((?:U|C|S|SBU|S/NF|C/NF|S//NF|C//NF|SBU/NF)\)   # 1. (C)
+      | [0-9]{1,2}\.[ \t\xa0]*\((?:[CSU]|SBU|TS)/{1,2}[A-Za-z][A-Za-z ,/-]{0,40}\) )  # 7.(C/REL ISAF), 4. (S//FGI//NF)
     """,
     re.VERBOSE | re.MULTILINE,
 )

@@ -114,12 +114,21 @@ def _tag_codes(line: str) -> bool:
 _TAGS_TAIL_RE = re.compile(r"(?:^|[ \t\xa0])TAGS?:?(?:[ \t\xa0,]+[A-Z]{2,6})+[ \t\xa0,]*$")
 
 
+def _stopped(line: str) -> bool:
+    """Whether ``line`` ends a sentence: a stop, maybe inside closing quotes or brackets. (A
+    quote or a bracket after a word closes no sentence: "... national forces'" / "actions in
+    Afghanistan." is one, the plural's apostrophe last. Read so, ``user_tail_cut`` cuts 591
+    of the tuning part's 42,395 body blocks of two lines or more inside the cable's text,
+    against 622 when any quote or bracket last was taken for a sentence's end.)"""
+    return line.rstrip("\"')")[-1:] in ".!?"
+
+
 def _unwrapped_after(prev: str, rest: list[str], width: int) -> bool:
     """Whether the lines ``rest`` under a line that ends a sentence are no more of its
     paragraph by the cable's own wrap ``width``: two or more lines, all well short of it
     (a paragraph's lines run to the width but its last), or a next word that would have
     fitted on ``prev`` (so ``prev`` was not wrapped)."""
-    if not 40 <= width <= 100 or prev[-1:] not in '.!?")\'' or not rest[0]:
+    if not 40 <= width <= 100 or not _stopped(prev) or not rest[0]:
         return False
     return len(rest) >= 2 and all(len(r) <= width * 3 // 4 for r in rest)
 
@@ -168,7 +177,7 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
     if (_LONE_WORD_RE.fullmatch(prev) is not None and is_name([prev.upper()])
             and (above.rstrip(WS)[-1:] in '.!?")\'' or strong(above.strip(WS)))):
         return True  # a lone word under a finished sentence or a footer's rule: the signer ("LU", "jones")
-    if (not ended and nxt[:1].islower() and len(prev) <= 120 and signer_line(prev) is None
+    if (not _stopped(prev) and nxt[:1].islower() and len(prev) <= 120 and signer_line(prev) is None
             and ((t := signer_tail(prev)) is None or not t["name"].isupper())):
         return False  # the sentence runs on: "... as of this date.  Post\nmay cite", a page break
     if len(prev) > 120:
