@@ -35,7 +35,7 @@ from .classification import CLASS_LINE_RE
 from .views import CSV_ROW_RE
 from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
 from .blocks import BLANK_RUN_RE, split_blocks, stops
-from .tops import joins, prose_next, top_part_end
+from .tops import joins, prose_next, text_under_dated_line, top_part_end
 from .ends import body_end
 from .signers import trailers_end
 from .mirrors import top_lines_above
@@ -227,7 +227,9 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
         if a.kind == "body":
             if year is None and header_seen and (y := DTG_YEAR_RE.search(text, start, a.pos)):
                 year = year4(int(y["yy"]))
-            end = body_end(text, a.pos, bounds.after(a.pos))
+            # (A scrape's "Cable dated:" line alone over the classification line: one body.)
+            under = text_under_dated_line(text, a.pos)
+            end = body_end(text, a.pos, bounds.after(a.pos if under is None else under))
             return Pasted(start=start, end=end, layout=layout, year=year, ref_id=ref_id), j + 1
         # a top part: metadata, header, DTG header, partial note, viewer line, date line
         header_seen = header_seen or a.kind in ("header", "dtg", "partial", "dump")

@@ -13,7 +13,9 @@ import re
 
 from .anchors import WINDOW, Anchor
 from .blocks import BLANK_RUN_RE, LABEL_RE
-from .textspan import line_end, line_start, rstrip_end
+from .classification import CLASS_LINE_RE
+from .header import CABLE_DATED_RE
+from .textspan import line_end, line_start, rstrip_end, skip_ws
 
 
 def top_part_end(text: str, a: Anchor, bounds) -> int:
@@ -37,6 +39,29 @@ def top_part_end(text: str, a: Anchor, bounds) -> int:
                 break
             p = le + 1
     return rstrip_end(text, a.pos, end)
+
+
+# The rest of a scrape's "Cable dated:" line when the date stands alone on it: its seconds.
+_DATED_REST_RE = re.compile(r"(?::[0-9]{2})?[ \t\xa0\r]*")
+
+
+def text_under_dated_line(text: str, pos: int) -> int | None:
+    """Where the classification line starts under a scrape's ``Cable dated:`` line that
+    stands alone on its line at ``pos`` (blank lines between), if it does.
+
+    The scrape glues its date onto the classification line ("Cable dated:2005-07-15T15:24:00S
+    E C R E T ...") or prints it on a line of its own over it: either way the date line is
+    the cable's top, and the classification line under it is no second cable. Of the tuning
+    part's 19 bodies that open on a "Cable dated:" line, 17 glue it on and 2 print it alone
+    over their classification line, a blank line between; none prints it over anything else.
+    """
+    le = line_end(text, pos)
+    m = CABLE_DATED_RE.search(text, pos, le)
+    if m is None or _DATED_REST_RE.fullmatch(text, m.end(), le) is None:
+        return None
+    p = skip_ws(text, le)
+    ls = line_start(text, p)
+    return ls if p < len(text) and CLASS_LINE_RE.match(text, ls) is not None else None
 
 
 _PUNCT = ".,;:!?\"'()"  # around a word of a sentence ("story," "year.")
