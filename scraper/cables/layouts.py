@@ -57,20 +57,20 @@ class Pasted:
 class _Bounds:
     """Where the next cable starts after a point: the next non-excerpt anchor, or ``[/code]``."""
 
-    __slots__ = ("text", "starts", "code_ends", "tops", "links")
+    __slots__ = ("text", "anchors", "starts", "code_ends", "tops", "links")
 
     def __init__(self, text: str, anchors: list[Anchor]) -> None:
         self.text = text
-        self.starts = [a.pos for a in anchors]
-        # Tops that only ever open a cable (never inside one's text): CSV rows, metadata
-        # blocks, the viewer's line, a newspaper's date line, a dump, an export's top.
-        self.tops = [a.pos for a in anchors if a.kind in ("csv", "metadata", "viewer", "date", "dump")]
+        self.anchors = anchors
         # Read on first use (speed: most posts paste nothing, and never ask).
+        self.starts: list[int] | None = None
+        self.tops: list[int] | None = None
         self.code_ends: list[int] | None = None
         self.links: list[int] | None = None
 
     def _read_ends(self) -> None:
         text = self.text
+        self.starts = [a.pos for a in self.anchors]
         ends, p = [], text.find("[/code]") if "[" in text else -1  # ("[" first: a one-character scan is faster)
         while p != -1:
             ends.append(p)
@@ -98,6 +98,10 @@ class _Bounds:
 
     def top_inside(self, a: int, b: int) -> int | None:
         """The first cable top (CSV row, metadata block ...) strictly inside ``(a, b)``, if any."""
+        if self.tops is None:
+            # Tops that only ever open a cable (never inside one's text): CSV rows, metadata
+            # blocks, the viewer's line, a newspaper's date line, a dump, an export's top.
+            self.tops = [a.pos for a in self.anchors if a.kind in ("csv", "metadata", "viewer", "date", "dump")]
         i = bisect_left(self.tops, a + 1)
         return self.tops[i] if i < len(self.tops) and self.tops[i] < b else None
 
