@@ -79,3 +79,29 @@ def test_the_signer_is_read_above_the_header_printed_again(tune) -> None:
         above = body[: body.rfind("VZCZC")].rstrip().rsplit("\n", 1)[-1].strip()
         segments = [s for s in split_post(f"{pc._url(c)}\n\n{body}") if s.kind == "cable"]
         assert [s.cable.signer for s in segments] == [above.upper()], c["id"]  # (signers come in capitals)
+
+
+def test_the_next_pages_header_where_the_copy_stops_is_the_cables(tune) -> None:
+    # A copy that stops at the next page's header ("DUSHANBE 00000575  001.2 OF 0...", after
+    # a blank line), the post's last line: it is the cable's (its station and serial padded to
+    # eight digits), not the user's. 2 tuning bodies end so after a blank line; measured when
+    # written: 2 of 2 exact; before the rule: 1 of 2.
+    head = re.compile(r"\n[ \t\xa0]*\n[ \t\xa0]*[A-Z][A-Z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[0-9])?[ \t\xa0]+OF[^\n]*$")
+    rows = [c for c in tune if head.search(c["body"].rstrip())]
+    assert rows
+    for c in rows:
+        text = pc.render_as_smf(pc._full(c))[0]  # as the forum serves it (its blank lines hold a no-break space)
+        assert relate_post(text).commentary.strip() == "", c["id"]  # the post is the paste alone
+
+
+def test_a_listings_row_with_its_subject_under_it_and_the_abstract_are_the_cables(tune) -> None:
+    # A mirror's listing row after the signer ("0 02/23/2009 7601 PGOV,PHUM,...,EG"), its
+    # subject in capitals on the next line, then its abstract (the cable's first words again):
+    # all the mirror's, and the user's line typed under them is his. 2 tuning bodies end so;
+    # measured when written: 2 of 2 exact; before the rule: 1 of 2.
+    row = re.compile(r"(?m)^[0-9][ \t]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ \t]+[0-9]{1,6}[ \t]+[A-Z]{2,}(?:,[A-Z]{2,})*[ \t]*\n[A-Z]")
+    rows = [c for c in tune if row.search(c["body"])]
+    assert len(rows) >= 2
+    for c in rows:
+        url, remark = pc._url(c), "Same story as the one last week."
+        assert _norm(relate_post(f"{url}\n\n{pc._full(c)}\n{remark}").commentary) == _norm(f"{url} {remark}"), c["id"]

@@ -105,7 +105,8 @@ MIRROR_TRAILER_RE = re.compile(
   | SELECT[ ]\*[ ]FROM[ ][^\n]{1,200}                                  # the SQL that fetched it
   | (?:[A-Za-z][A-Za-z'-]{1,30}(?:[ ][A-Za-z][A-Za-z'-]{1,30}){0,2}[ \t\xa0]+|<_?[a-z]{1,20}>)?   # a mirror's listing row, after the
     [0-9][ \t\xa0]+[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}                     # signer (or the tag hiding it) or alone: "STEVENS 0 02/15/2008",
-    (?:[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})*[ \t\xa0][^\n]*)?   # "0 11/28/2007 4679 PGOV,BA SUBJECT ..."
+    (?:[ \t\xa0]+[0-9]{1,6}[ \t\xa0]+[A-Z]{2,}(?:,[A-Z]{2,})*   # "0 11/28/2007 4679 PGOV,BA SUBJECT ...", or its SUBJECT
+      (?:[ \t\xa0][^\n]*|[ \t\xa0]*\n[ \t\xa0]*[A-Z0-9][^a-z\n]{3,200}))?    # on the next line, in capitals
   | (?:Text[ ]+)?[Cc]l(?:a(?:s(?:s(?:i(?:f(?:i(?:e(?:d)?)?)?)?)?)?)?)?(?:[ ]+B(?:y)?)?[ ]?(?:\.\.\.|…)   # a preview cut in the label: "Cl..."
   | (?:Text[ ]+)?(?i:classified[ ]+by):?[ \t\xa0]+[A-Z][^\n?]{0,100}?(?:\.\.\.|…)   # ... or after it, on a name:
                                                                         # "Classified By: DCM X, Reasons: 1.4 B..."

@@ -295,6 +295,13 @@ _PRINT_STAMP_RE = re.compile(
     r"[ \t\xa0]*[A-Z][^\n]{0,60}?[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}[ \t\xa0]+[0-9]{1,2}:[0-9]{2}:[0-9]{2}[ \t\xa0]*(?:AM|PM)\b[^\n]{0,100}")
 
 
+# A page's header line, the cable's own station and eight-digit serial and the page count
+# ("TRIPOLI 00000430  001.2 OF 004", maybe cut: "... 001.2 OF 0..."): after the cable's last
+# line it is the next page's, where the copy stopped (3 tuning bodies end so); a user types
+# no serial padded to eight digits.
+_PAGE_HEAD_RE = re.compile(r"[A-Z][A-Z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[0-9])?[ \t\xa0]+OF[ \t\xa0]+[0-9]{0,3}(?:\.{3}|…|)[ \t\xa0]*")
+
+
 def _cut_line(text: str, q: int, e: int) -> bool:
     """Whether ``text[q:e]`` is a line a mirror cut short (``_CUT_LINE_RE``)."""
     m = _CUT_LINE_RE.fullmatch(text, q, e)
@@ -318,8 +325,11 @@ def _same_name_again(text: str, end: int, q: int, e: int) -> bool:
 def trailers_end(text: str, end: int, bound: int) -> int:
     """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
     ls = text.rfind("\n", 0, end) + 1
-    if text.find("/", ls, end) != -1 and _LISTING_TAGS_RE.search(text, ls, end) is not None and MIRROR_TRAILER_RE.match(text, ls, end):
-        end = _abstract_end(text, ls, end, bound)  # the body was read up to a listing's row: its abstract may follow
+    # (The row's last line, or the subject printed on the line under it.)
+    for row in (ls, text.rfind("\n", 0, ls - 1) + 1) if ls > 0 else (ls,):
+        if text.find("/", row, end) != -1 and _LISTING_TAGS_RE.search(text, row, end) is not None and MIRROR_TRAILER_RE.match(text, row, end):
+            end = _abstract_end(text, row, end, bound)  # the body was read up to a listing's row: its abstract may follow
+            break
     p = end
     while True:
         q = skip_ws(text, p, bound)
@@ -334,6 +344,8 @@ def trailers_end(text: str, end: int, bound: int) -> int:
             pass  # the page's classification banner printed right under the last line ("PATTERSON" / "SECRET")
         elif e <= bound and text.count("\n", p, q) == 1 and text[rstrip_end(text, q, e) - 1] in ".…" and _cut_line(text, q, e):
             pass  # the copy cut short right under its last line ("Brownfield" / "HAVEZ...")
+        elif e <= bound and text[q : q + 1].isupper() and _PAGE_HEAD_RE.fullmatch(text, q, e) is not None:
+            pass  # the next page's header, where the copy stops ("DUSHANBE 00000575  001.2 OF 0...")
         elif (e <= bound and text[q : q + 1].isupper() and TRAILER_RE.match(text, line_start(text, p), p) is not None
               and _PRINT_STAMP_RE.fullmatch(text, q, e) is not None):
             pass  # a mail system's print stamp under the trailer ("End Cable Text" / "Name 07/30/2008 04:04:14 PM ...")
