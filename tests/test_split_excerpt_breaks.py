@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from scraper.split import split_post
+from excerpt_util import paste_excerpt
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 # A numbered, portion-marked paragraph's start: "¶5. (C) ", "5. (SBU) ".
@@ -21,11 +21,8 @@ _LEADS = {"the", "a", "an", "of", "for", "to", "on", "in", "at", "by", "from", "
 
 def _split(cid: str, excerpt: str, remark: str) -> tuple[str, str]:
     """(the excerpt segment's text, the commentary) of a post pasting ``excerpt`` with ``remark`` right under it."""
-    text = f"From {cid}, this bit:\n\n{excerpt}\n{remark}" if remark else f"From {cid}, this bit:\n\n{excerpt}"
-    segs = split_post(text)
-    cables = [s for s in segs if s.kind == "cable"]
-    cable = text[cables[0].start : cables[0].end] if len(cables) == 1 else ""
-    return cable, " ".join(" ".join(text[s.start : s.end] for s in segs if s.kind != "cable").split())
+    _, cable, comm = paste_excerpt(cid, excerpt, remark, "\n" if remark else "")
+    return cable, comm
 
 
 def _broken_paragraphs(rows: list[dict], n: int) -> list[tuple[str, str, str]]:
@@ -119,11 +116,8 @@ def test_an_excerpts_list_goes_on_to_its_last_item(tune) -> None:
     remark = "Quite a list, that."
     ok = 0
     for cid, chunk in rows:
-        text = f"From {cid}, this bit:\n\n{chunk}\n\n{remark}"
-        segs = split_post(text)
-        cables = [s for s in segs if s.kind == "cable"]
-        comm = " ".join(text[s.start : s.end] for s in segs if s.kind != "cable")
-        ok += len(cables) == 1 and text[cables[0].start : cables[0].end].rstrip() == chunk and comm.rstrip().endswith(remark)
+        cable, comm = _split(cid, chunk + "\n", remark)
+        ok += cable.rstrip() == chunk and comm.endswith(remark)
     assert ok / len(rows) >= 0.9, (ok, len(rows))
 
 
@@ -223,10 +217,7 @@ def test_an_excerpt_may_end_on_a_labelled_heading(tune) -> None:
     assert len(rows) >= 25, len(rows)
     ok = 0
     for cid, chunk in rows:
-        text = f"From {cid}, this bit:\n\n{chunk}\n\nQuite a read, that."
-        segs = split_post(text)
-        cables = [s for s in segs if s.kind == "cable"]
-        ok += len(cables) == 1 and text[cables[0].start : cables[0].end].rstrip() == chunk
+        ok += _split(cid, chunk + "\n", "Quite a read, that.")[0].rstrip() == chunk
     assert ok / len(rows) >= 0.9, (ok, len(rows))
 
 
@@ -315,8 +306,5 @@ def test_an_excerpt_goes_on_over_a_forms_records(tune) -> None:
     assert len(rows) >= 4, len(rows)
     ok = 0
     for cid, chunk in rows:
-        text = f"From {cid}, this bit:\n\n{chunk}\n\nQuite a list, that."
-        segs = split_post(text)
-        cables = [s for s in segs if s.kind == "cable"]
-        ok += len(cables) == 1 and text[cables[0].start : cables[0].end].rstrip() == chunk
+        ok += _split(cid, chunk + "\n", "Quite a list, that.")[0].rstrip() == chunk
     assert ok / len(rows) >= 0.8, (ok, len(rows))

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from scraper.split import split_post
+from excerpt_util import paste_excerpt as _excerpt_and_rest
 
 _BLANK = re.compile(r"\n[ \t]*\n")
 # A numbered, portion-marked paragraph's start: "¶5. (C) ", "5. (SBU) ".
@@ -30,16 +30,6 @@ def _paragraphs(rows: list[dict], keep) -> list[tuple[str, str]]:
                 out.append((c["id"], block))
                 break
     return out
-
-
-def _excerpt_and_rest(cid: str, para: str, remark: str, sep: str) -> tuple[str, str, str]:
-    """A post pasting ``para``; the excerpt segment's text and the commentary."""
-    text = f"From {cid}, this bit:\n\n{para}{sep}{remark}"
-    segs = split_post(text)
-    cables = [s for s in segs if s.kind == "cable"]
-    cable = text[cables[0].start : cables[0].end] if len(cables) == 1 else ""
-    comm = " ".join(text[s.start : s.end] for s in segs if s.kind != "cable")
-    return text, cable, " ".join(comm.split())
 
 
 def _spaced(lines: list[str]) -> bool:
