@@ -1,0 +1,72 @@
+"""Paste each corpus cable alone and check the splitter reads all of it as cable.
+
+    .venv/bin/python bench/cable_alone.py [--layout full|body|flat] [--show-a K]
+
+The paste bench mixes two questions: where the user's words are, and whether the cable's own
+text is all taken as cable. This bench asks the second alone, with no user words at all:
+each cable is the whole post, as its routing header and body (``full``), its body from the
+classification line (``body``) or its body with each paragraph on one line (``flat``, as
+``paste_corpus``'s flattened layout). Whatever the splitter leaves in the commentary is
+cable text it failed to take: its top not recognised, or its end put too early.
+
+Printed for half A and half B of the tuning part (``validation.half_of``) and for the
+held-out part: the share of cables read whole. ``--show-a K`` prints what was left for K
+cables of half A (never of B or of the held-out part).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import paste_corpus as pc  # noqa: E402
+from validation import half_of  # noqa: E402
+
+from scraper.split import split_post  # noqa: E402
+
+LAYOUTS = {
+    "full": pc._full,
+    "body": pc._body,
+    "flat": lambda c: pc._flatten(pc._body(c)),
+}
+
+
+def left_over(text: str) -> str:
+    """The commentary ``split_post`` leaves in ``text`` (whitespace normalised)."""
+    return " ".join(" ".join(text[s.start : s.end] for s in split_post(text) if s.kind == "commentary").split())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="full")
+    parser.add_argument("--show-a", type=int, default=0, metavar="K", help="print what is left for K cables of half A")
+    args = parser.parse_args()
+    parts = pc.split_corpus(pc.load_corpus())
+    groups = {
+        "A": [c for c in parts["tune"] if half_of(c["id"]) == "A"],
+        "B": [c for c in parts["tune"] if half_of(c["id"]) == "B"],
+        "H": parts["held_out"],
+    }
+    render = LAYOUTS[args.layout]
+    shown = 0
+    print(f"each cable pasted alone, layout {args.layout}")
+    for name, cables in groups.items():
+        failing = 0
+        for c in cables:
+            rest = left_over(render(c))
+            if rest:
+                failing += 1
+                if name == "A" and shown < args.show_a:
+                    shown += 1
+                    print(f"  {c['id']}: left {rest[:300]!r}")
+        whole = len(cables) - failing
+        print(f"{name}: {len(cables):5d} cables  read whole {100 * whole / len(cables):6.2f}%  ({failing} not)")
+
+
+if __name__ == "__main__":
+    main()
