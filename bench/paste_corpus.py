@@ -206,14 +206,102 @@ _LONG_HELD = (
 )
 
 
-def _commentary(rng: random.Random, other_id: str, n: int | None = None, held_out: bool = False) -> str:
-    """A paragraph or two of the user's own words (other words in the held-out part)."""
-    plain, cableish = (_PLAIN_HELD, _CABLEISH_HELD) if held_out else (_PLAIN, _CABLEISH)
+# A third set, for development (``--words dev``): other users' words again, of the same kinds,
+# written fresh. A grammar rule is tried on these in place of the tuning words (on the tuning
+# part's cables), so that a rule fitted to the tuning phrases shows up as no gain here; the
+# held-out words stay unseen. Short remarks signed with a name are among them, as users do.
+_PLAIN_DEV = (
+    "Found another one, this time from the consulate.",
+    "read the last paragraph twice",
+    "Unreal. They actually wrote this down.",
+    "Anyone else notice the distribution list?",
+    "This is the one I was talking about on the other board.",
+    "Not much new here but it confirms what we suspected.",
+    "Check the date against the timeline in my earlier post.",
+    "Reposting since the first link went dead.",
+    "It gets better further down.",
+    "Funny how none of this made the evening news.",
+    "Sorry for the long paste, the site is slow so I copied the whole thing.",
+    "Can't make this stuff up.",
+    "there you go, straight from the horse's mouth",
+    "Here's what was cabled back to Washington that week:",
+    "Scroll down to the comment at the end, that's where it gets good.",
+    "So who was the source? Redacted, of course.",
+    "Ouch.",
+    "Thanks again to whoever dug these up.",
+    "More tomorrow if I have time.",
+    "Interesting timing given the election.",
+    "the mods might want to sticky this",
+    "Paste below, formatting may be off:",
+    "Does anyone have the original PDF?",
+    "Spot on, this is exactly what I said would happen.",
+    "Posted for the record.\nMike",
+    "Judge for yourselves.\n-- Ray",
+)
+_CABLEISH_DEV = (
+    "NOBODY IS TALKING ABOUT THIS",
+    "THEY KNEW. THEY ALL KNEW.",
+    "SHARE THIS EVERYWHERE",
+    "SECRET, but not secret enough apparently.",
+    "NOFORN, so not even the allies got to see it.",
+    "CONFIDENTIAL? Only until now.",
+    "Three things stand out:\n1. The timing.\n2. The names.\n3. The money.",
+    "Questions for the thread:\n1. Who drafted it?\n2. Who cleared it?",
+    "1) read it\n2) share it\n3) don't let them bury it",
+    "REF: the article I posted yesterday.",
+    "REF B is the one we still haven't found.",
+    "{other} first, then this one.",
+    "Also see {other}",
+    "{other}",
+    "Priceless.",
+    "UNBELIEVABLE",
+    "\"Frank and candid exchange\" = shouting match.",
+    "Love the phrase \"host government sensitivities\".",
+    "PARA 4 is the key.",
+    "SUMMARY: nothing good.",
+    "E.O. 12958 is the order they classify under, look it up.",
+    "BOGOTA again, same players.",
+    "NEGROPONTE. Who else.",
+    "END QUOTE. Now tell me this is normal.",
+    "-- read and share",
+    "(SBU) on a document like this? Really?",
+)
+_LONG_DEV = (
+    "A bit of background for those who haven't followed this from the start. The people named in these "
+    "reports were not minor officials, they were the ones sitting across the table at every summit, and "
+    "the embassy was reporting on them week after week. When you put that next to the public statements "
+    "from the same months you get two completely different pictures, and only one of them was ever shown "
+    "to the voters. Draw your own conclusions.",
+    "What strikes me every time I read one of these is how ordinary it all sounds. Nobody is plotting in a "
+    "dark room, it is just staff writing up a meeting over coffee and passing on what a minister let slip. "
+    "But the decisions that came out of those meetings affected millions of people, and none of them had a "
+    "say. That is the real scandal here, not the gossip about who drinks too much at receptions.\nMike",
+    "Quick note on reading these: the header lines at the top are routing, who it went to and when, and "
+    "the numbered paragraphs are the actual report. The letters in brackets are how secret each paragraph "
+    "was. If you skip straight to the comment near the end you get the author's own opinion, which is "
+    "usually blunter than the rest. Happy reading, and post anything good you find in here so we can all "
+    "have a look at it.\n\nCheers,\nSam",
+    "I've been going through the whole batch from that year and this is by far the most revealing one. "
+    "Some of the others are dull, trade figures and visa statistics, but this one shows how the two "
+    "governments actually worked together behind closed doors, and how carefully they kept it out of "
+    "the papers. I'll post the rest of the series over the weekend if nobody beats me to it.\n-Chris",
+)
+
+# Which words the tuning part's users write: "tune" (the bench's own) or "dev" (``--words dev``).
+WORDS = "tune"
+
+
+def _commentary(rng: random.Random, other_id: str, n: int | None = None, held_out: bool = False,
+                words: str | None = None) -> str:
+    """A paragraph or two of the user's own words (other words in the held-out part; the
+    development set's in place of the tuning words with ``words="dev"``)."""
+    dev = (words or WORDS) == "dev" and not held_out
+    plain, cableish = (_PLAIN_HELD, _CABLEISH_HELD) if held_out else (_PLAIN_DEV, _CABLEISH_DEV) if dev else (_PLAIN, _CABLEISH)
     lines = []
     for _ in range(n or rng.choice((1, 1, 1, 2, 2, 3))):
         pool = cableish if rng.random() < 0.45 else plain
         if rng.random() < 0.08:
-            pool = _LONG_HELD if held_out else _LONG
+            pool = _LONG_HELD if held_out else _LONG_DEV if dev else _LONG
         lines.append(rng.choice(pool).format(other=other_id))
     return ("\n" if rng.random() < 0.5 else "\n\n").join(lines)
 
@@ -378,20 +466,20 @@ USE_CODE_BLOCKS = True
 
 
 def build_post(cables: Sequence[dict], layouts: Sequence[str], rng: random.Random, other_id: str,
-               held_out: bool = False) -> BuiltPost:
+               held_out: bool = False, words: str | None = None) -> BuiltPost:
     """A post pasting ``cables`` (one or two) in ``layouts`` between the user's words."""
     pieces: list[tuple[str, bool]] = []  # (bbcode, is_commentary)
     if rng.random() < 0.7:
-        pieces.append((_commentary(rng, other_id, held_out=held_out), True))
+        pieces.append((_commentary(rng, other_id, held_out=held_out, words=words), True))
     for k, (c, layout) in enumerate(zip(cables, layouts)):
         p = paste(c, layout, rng)
         if k and (rng.random() < 0.8 or not pieces[-1][1]):
-            pieces.append((_commentary(rng, other_id, held_out=held_out), True))
+            pieces.append((_commentary(rng, other_id, held_out=held_out, words=words), True))
         if p.lead:
             pieces.append((p.lead, True))
         pieces.append((p.text, False))
     if rng.random() < 0.75:
-        pieces.append((_commentary(rng, other_id, held_out=held_out), True))
+        pieces.append((_commentary(rng, other_id, held_out=held_out, words=words), True))
     out: list[str] = []
     for i, (piece, _) in enumerate(pieces):
         if i:
@@ -449,9 +537,10 @@ def _autolink(s: str) -> str:
     return _URL_RE.sub(a, s)
 
 
-def build_posts(rows: Sequence[dict], n: int, seed: int, held_out: bool = False) -> list[BuiltPost]:
+def build_posts(rows: Sequence[dict], n: int, seed: int, held_out: bool = False,
+                words: str | None = None) -> list[BuiltPost]:
     """``n`` posts from ``rows``, every layout equally often, one or two cables a post
-    (``held_out``: with the held-out users' words)."""
+    (``held_out``: with the held-out users' words; ``words="dev"``: else with the development set's)."""
     rng = random.Random(seed)
     posts = []
     for i in range(n):
@@ -461,7 +550,7 @@ def build_posts(rows: Sequence[dict], n: int, seed: int, held_out: bool = False)
         other = rng.choice(rows)["id"]
         if any(c["id"] == other for c in cs):
             other = "08MEXICO1082" if cs[0]["id"] != "08MEXICO1082" else "10MEXICO27"
-        posts.append(build_post(cs, layouts, rng, other, held_out=held_out))
+        posts.append(build_post(cs, layouts, rng, other, held_out=held_out, words=words))
     return posts
 
 
@@ -517,11 +606,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=0, help="print K failing posts of the tuning part")
     parser.add_argument("--layout", default=None, help="only posts whose first cable uses this layout")
+    parser.add_argument("--words", choices=("tune", "dev"), default="tune",
+                        help="the tuning part's users' words: the bench's own (default) or the development set")
     parser.add_argument("--no-code-blocks", action="store_true",
                         help="split the text alone, without the code blocks the pipeline passes (Post.code_blocks)")
     args = parser.parse_args()
-    global USE_CODE_BLOCKS
+    global USE_CODE_BLOCKS, WORDS
     USE_CODE_BLOCKS = not args.no_code_blocks
+    WORDS = args.words
     parts = split_corpus(load_corpus())
     print(f"corpus: {sum(map(len, parts.values()))} cables; tuning part {len(parts['tune'])}, "
           f"held-out part {len(parts['held_out'])}")

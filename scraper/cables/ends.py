@@ -19,9 +19,9 @@ from .excerpt_order import form_record
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import labelled_heading, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
-from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signer_line, tail_ok, trailer_block, trailers_end
+from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signed_under, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
-from .tails import user_tail_cut
+from .tails import signs_short_remark, user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
 
 
@@ -255,11 +255,14 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
         if kind == "line" and (_under_user_prose(text, a, ls, name=mixed) if ls > a
                                else i > 0 and _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1, name=mixed)):
             continue  # a user signs his own long remark ("Dave" under it, or a blank line lower): no cable's signer
+        if kind == "line" and mixed and i > 0 and ls > a and signs_short_remark(text, a, ls):
+            continue  # ... or his short remarks, his name under them in their block ("... for the record." / "Mike")
         caps = kind == "tail" or m["name"].isupper()
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
             continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there
         if rest:
-            if cable_like(text, *rest) or (kind == "line" and _signoff(text, *rest, signed=True)):
+            if cable_like(text, *rest) or (kind == "line" and _signoff(text, *rest, signed=True)
+                                           and not signed_under(text, a, rstrip_end(text, ls, le), text[rest[0]:rest[1]])):
                 continue  # more cable text; a sign-off block whose last line is the signer (names, a title)
             if kind == "tail" and _name_again_under(text, m["name"], rest[0]):
                 continue  # the signer's line under its signature run onto the last line ("... Peter R. Coneway" / "CONEWAY")

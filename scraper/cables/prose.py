@@ -110,7 +110,7 @@ _COMMON_ACRONYMS = frozenset("OK TV US USA UK EU UN CIA FBI NATO LOL WTF OMG IMO
 
 # A paragraph's number or portion marking, a bullet's or a rule's dashes: the cable's own
 # paragraph, whatever it says (a user's paragraph starts with a word).
-_MARKED_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[A-Za-z]\.[ \t\xa0]|[ivx]{1,4}\.|\([A-Za-z/]{1,8}\)|[0-9]{1,2}\)|-)")
+MARKED_RE = re.compile(r"[ \t\xa0]*(?:¶|[0-9]{1,3}\.|[A-Za-z]\.[ \t\xa0]|[ivx]{1,4}\.|\([A-Za-z/]{1,8}\)|[0-9]{1,2}\)|-)")
 
 # Inside the block: a pilcrow, a heading's rule ("-----", "- - -"), a redaction: cable text run into one block.
 _CABLE_INSIDE_RE = re.compile(r"¶|-----|- - - |XXXXXX")
@@ -161,7 +161,7 @@ def reads_as_user(s: str, *, strict: bool = False, typed: bool = False) -> bool:
     longer than the wrapped cable above it): one class and two points are enough, with none
     of the cable's words.
     """
-    if _MARKED_RE.match(s) is not None or _CABLE_INSIDE_RE.search(s) is not None:
+    if MARKED_RE.match(s) is not None or _CABLE_INSIDE_RE.search(s) is not None:
         return False
     classes, user, cable = register(s)
     if strict:

@@ -11,7 +11,7 @@ import re
 from importlib import resources
 
 from .blocks import LABEL_RE, MEDIUM_RE, cable_like, strong
-from .prose import reads_as_user
+from .prose import MARKED_RE, reads_as_user
 from .signers import is_name, signer_line, signer_tail
 from .textspan import H, WS, line_spans, rstrip_end
 
@@ -199,3 +199,27 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
     # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a
     # line that ends a sentence at the wrap width may go on), or follows a one-line paragraph.
     return len(above) > 120 or (40 <= len(above.rstrip(H)) <= 95 and len(prev) < len(above.rstrip(H)) - 4)
+
+
+def signs_short_remark(text: str, a: int, ls: int) -> bool:
+    """Whether the name in mixed case on the line at ``ls`` (in the block from ``a``) signs a
+    user's short remark: the lines above it in its block, one to four, are each a sentence of
+    a few words typed as users type one (a capital first, a stop last; no paragraph's number
+    or marking, no section's end mark, no line certain to be the cable's, none of a cable's
+    closing words: "Minimize considered", the classified site). Over the tuning part's 4,416
+    cables (body, flattened body, header and body), no block holds a name line so: 10 bodies
+    end on a block of one sentence's line and a name, and each such line is the cable's
+    ("¶5. (U) Minimize considered." / "Leach", "Comment." / "Garvelink", "... End comment." /
+    "van Voorst")."""
+    pe = rstrip_end(text, a, ls - 1)
+    if pe <= a or text.count("\n", a, pe) > 3:
+        return False
+    return all(_typed_sentence(text[x:y].strip(WS)) for x, y in line_spans(text, a, pe, 4))
+
+
+def _typed_sentence(line: str) -> bool:
+    """A short sentence as a user types one (``signs_short_remark``)."""
+    low = line.lower()
+    return (len(line) <= 120 and line[-1:] in ".!?" and line[:1].isupper() and line != line.upper() and " " in line
+            and MARKED_RE.match(line) is None and not strong(line) and _END_MARK_RE.search(line) is None
+            and "minimize" not in low and "classified" not in low)
