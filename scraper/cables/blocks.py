@@ -65,7 +65,8 @@ _DIGITS = frozenset("0123456789")
 # said ..." in a paragraph): over the corpus, REF then a lowercase word (other than a
 # list letter "a.") is a label in 1 of about 20 lines.
 _LABELS = r"""
-        (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Za-z][.)]|[A-Z]{2}|[(¶0-9])   # REF: A. STATE 1
+        (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Za-z][.):]|[A-Z]{2}|[(¶0-9]   # REF: A. STATE 1
+          | [A-Z][a-z]+(?:[ \t\xa0][A-Z][a-z]+){0,2}[ \t\xa0]+[0-9])   # a station in mixed case and its serial: "REF: Buenos Aires 0118"
       | (?i:PROGRAM[ \t\xa0]+REF)
       | (?i:Classified[ \t\xa0]+By)[ \t\xa0]*(?::(?![ \t\xa0]*[a-z](?:(?!(?i:reason))[^\n])*(?:\n|$))|[A-Z])   # Classified By: / by DCM
                                   # (not a sentence: a lowercase word after the colon and no "reason" on the line, as 0
