@@ -48,6 +48,7 @@ _STRONG_RE = re.compile(
       | NNNN[ \t\xa0]*(?:\n|$) | End[ \t\xa0]+Cable[ \t\xa0]+Text[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | \((?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # alone on a line, any case: "End text."
       | [Ee](?i:ND[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # ("(?i:e)" matches "E" and "e" only)
+      | [Ee](?i:ND[ \t\xa0]+(?:OF[ \t\xa0]+)?(?:[A-Z/-]+[ \t\xa0]+){{0,2}}(?:TEXT|POINTS|NON-?PAPER|TRANSLATION|APPENDIX|QUOTE|LETTER|STATEMENT|SUBMISSION|RELEASE|REMARKS)(?:[ \t\xa0]+OF[ \t\xa0]+[^\n]{{1,50}})?)[ \t\xa0]*[.)]{{0,2}}[ \t\xa0]*(?:\n|$)   # the end of a quoted text, any case: "End text of submission.", "END TALKING POINTS"
     )
     """,
     re.VERBOSE,
