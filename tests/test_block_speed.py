@@ -40,6 +40,7 @@ _STRONG_PLAIN = re.compile(
       | (?:-{{3,}}[ \t\xa0]*|\*{{3,}}[ \t\xa0]*|)[“"]?(?:[Vv]isit|Please[ \t\xa0]+visit)[ \t\xa0][^\n]{{0,60}}(?:Classified|sgov\.gov)
       | (?:NNNN|End[ \t\xa0]+Cable[ \t\xa0]+Text)[ \t\xa0]*(?:\n|$) | Declassified/Released
       | \(?(?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)
+      | [Ee](?i:ND[ \t\xa0]+(?:OF[ \t\xa0]+)?(?:[A-Z/-]+[ \t\xa0]+){{0,2}}(?:TEXT|POINTS|NON-?PAPER|TRANSLATION|APPENDIX|QUOTE|LETTER|STATEMENT|SUBMISSION|RELEASE|REMARKS)(?:[ \t\xa0]+OF[ \t\xa0]+[^\n]{{1,50}})?)[ \t\xa0]*[.)]{{0,2}}[ \t\xa0]*(?:\n|$)
     )
     """,
     re.VERBOSE,

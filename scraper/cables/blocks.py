@@ -48,6 +48,7 @@ _STRONG_RE = re.compile(
       | NNNN[ \t\xa0]*(?:\n|$) | End[ \t\xa0]+Cable[ \t\xa0]+Text[ \t\xa0]*(?:\n|$) | Declassified/Released   # trailers
       | \((?i:END[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # alone on a line, any case: "End text."
       | [Ee](?i:ND[ \t\xa0]+(?:SUMMARY|COMMENT|TEXT|NOTE))\b[^A-Za-z\n]{{0,3}}(?:\n|$)   # ("(?i:e)" matches "E" and "e" only)
+      | [Ee](?i:ND[ \t\xa0]+(?:OF[ \t\xa0]+)?(?:[A-Z/-]+[ \t\xa0]+){{0,2}}(?:TEXT|POINTS|NON-?PAPER|TRANSLATION|APPENDIX|QUOTE|LETTER|STATEMENT|SUBMISSION|RELEASE|REMARKS)(?:[ \t\xa0]+OF[ \t\xa0]+[^\n]{{1,50}})?)[ \t\xa0]*[.)]{{0,2}}[ \t\xa0]*(?:\n|$)   # the end of a quoted text, any case: "End text of submission.", "END TALKING POINTS"
     )
     """,
     re.VERBOSE,
@@ -65,7 +66,8 @@ _DIGITS = frozenset("0123456789")
 # said ..." in a paragraph): over the corpus, REF then a lowercase word (other than a
 # list letter "a.") is a label in 1 of about 20 lines.
 _LABELS = r"""
-        (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Za-z][.)]|[A-Z]{2}|[(¶0-9])   # REF: A. STATE 1
+        (?i:REF(?:S|TEL|TELS|\(S\))?)(?![A-Za-z])[ \t\xa0]*[:.]?[ \t\xa0]*(?:[A-Za-z][.):]|[A-Z]{2}|[(¶0-9]   # REF: A. STATE 1
+          | [A-Z][a-z]+(?:[ \t\xa0][A-Z][a-z]+){0,2}[ \t\xa0]+[0-9])   # a station in mixed case and its serial: "REF: Buenos Aires 0118"
       | (?i:PROGRAM[ \t\xa0]+REF)
       | (?i:Classified[ \t\xa0]+By)[ \t\xa0]*(?::(?![ \t\xa0]*[a-z](?:(?!(?i:reason))[^\n])*(?:\n|$))|[A-Z])   # Classified By: / by DCM
                                   # (not a sentence: a lowercase word after the colon and no "reason" on the line, as 0

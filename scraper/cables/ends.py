@@ -51,6 +51,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
     head = not excerpt  # in the top of a body: section labels are cable, no signer yet
     first_para = FIRST_PARA_RE.search(text, start, bound)
     head_end = first_para.start() if first_para is not None else bound
+    para1 = None if excerpt or first_para is None else first_para.start()
     last = 0  # index of the last block that is part of the cable (no signer)
     settled = False  # the no-signer end is known
     signed: tuple[int, int] | None = None  # (end, block) of the best signer so far
@@ -113,6 +114,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             elif not any(is_like(j) for j in range(i + 1, min(len(blocks), i + 1 + gap))):
                 if excerpt:
                     break
+                if para1 is not None and b < para1:
+                    continue  # above the body's first numbered paragraph: the top goes on to it (an unsigned cable has no signer to reach)
                 settled = True
     if signed is not None:
         return trailers_end(text, signed[0], bound)
