@@ -1,12 +1,13 @@
 """Paste each corpus cable alone and check the splitter reads all of it as cable.
 
-    .venv/bin/python bench/cable_alone.py [--layout full|body|flat] [--show-a K]
+    .venv/bin/python bench/cable_alone.py [--layout full|body|flat|nosigner] [--show-a K]
 
 The paste bench mixes two questions: where the user's words are, and whether the cable's own
 text is all taken as cable. This bench asks the second alone, with no user words at all:
 each cable is the whole post, as its routing header and body (``full``), its body from the
 classification line (``body``) or its body with each paragraph on one line (``flat``, as
-``paste_corpus``'s flattened layout). Whatever the splitter leaves in the commentary is
+``paste_corpus``'s flattened layout) or its body cut after its last sentence, the way a copy
+stops above the signer (``nosigner``). Whatever the splitter leaves in the commentary is
 cable text it failed to take: its top not recognised, or its end put too early.
 
 Printed for half A and half B of the tuning part (``validation.half_of``) and for the
@@ -17,6 +18,7 @@ cables of half A (never of B or of the held-out part).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -29,10 +31,30 @@ from validation import half_of  # noqa: E402
 
 from scraper.split import split_post  # noqa: E402
 
+# The last line of running text: long enough to be a sentence, ending as one does.
+_LAST_SENTENCE_RE = re.compile(r"^.{30,}[.!?\"')]\s*$", re.M)
+
+
+def stopped_short(body: str) -> str:
+    """``body`` as a copy that stops at the end of its last sentence, above the signer.
+
+    Users often copy a cable's paragraphs and leave out what follows them (the signer,
+    ``NNNN``, footers). Such a copy has nothing at its end that says "cable", so whether it
+    is read whole tells how well the splitter holds a cable's own text without its signer.
+    The cut is made on the text alone (the last sentence-shaped line), not by the splitter,
+    so the bench does not grade the splitter with its own answer.
+    """
+    last = None
+    for last in _LAST_SENTENCE_RE.finditer(body):
+        pass
+    return body[: last.end()].rstrip() if last else body
+
+
 LAYOUTS = {
     "full": pc._full,
     "body": pc._body,
     "flat": lambda c: pc._flatten(pc._body(c)),
+    "nosigner": lambda c: stopped_short(pc._body(c)),
 }
 
 

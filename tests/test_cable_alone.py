@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import cable_alone  # noqa: E402
 import paste_corpus as pc  # noqa: E402
 
-# Measured 2026-12-02 on the whole held-out part: full 98.64%, body 98.29%, flat 97.68%.
-FLOORS = {"full": 0.98, "body": 0.975, "flat": 0.97}
+# Measured 2026-12-02 on the whole held-out part: full 98.64%, body 98.29%, flat 97.68%;
+# copies stopped above the signer (``nosigner``) 96.12%.
+FLOORS = {"full": 0.98, "body": 0.975, "flat": 0.97, "nosigner": 0.955}
 
 
 @pytest.fixture(scope="module")
@@ -40,3 +41,8 @@ def test_a_cable_pasted_alone_leaves_no_commentary(held_out) -> None:
     # The measure itself: a cable read whole leaves nothing; a user's line under it is left.
     c = next(c for c in held_out if not cable_alone.left_over(pc._full(c)))
     assert cable_alone.left_over(pc._full(c) + "\n\nWho else has read this one?") == "Who else has read this one?"
+
+
+def test_a_copy_stopped_short_ends_at_its_last_sentence() -> None:
+    body = "SECRET\n\n1. (S) The minister agreed to the visit in March.\n\nSMITH\nNNNN"
+    assert cable_alone.stopped_short(body) == "SECRET\n\n1. (S) The minister agreed to the visit in March."
