@@ -1,13 +1,14 @@
 """Paste each corpus cable alone and check the splitter reads all of it as cable.
 
-    .venv/bin/python bench/cable_alone.py [--layout full|body|flat|nosigner] [--show-a K]
+    .venv/bin/python bench/cable_alone.py [--layout full|body|flat|nosigner|first_paras] [--show-a K]
 
 The paste bench mixes two questions: where the user's words are, and whether the cable's own
 text is all taken as cable. This bench asks the second alone, with no user words at all:
 each cable is the whole post, as its routing header and body (``full``), its body from the
 classification line (``body``) or its body with each paragraph on one line (``flat``, as
 ``paste_corpus``'s flattened layout) or its body cut after its last sentence, the way a copy
-stops above the signer (``nosigner``). Whatever the splitter leaves in the commentary is
+stops above the signer (``nosigner``), or its first paragraphs only, cut after a paragraph in
+its middle (``first_paras``). Whatever the splitter leaves in the commentary is
 cable text it failed to take: its top not recognised, or its end put too early.
 
 Printed for half A and half B of the tuning part (``validation.half_of``) and for the
@@ -18,6 +19,7 @@ cables of half A (never of B or of the held-out part).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -50,11 +52,28 @@ def stopped_short(body: str) -> str:
     return body[: last.end()].rstrip() if last else body
 
 
+_PARA_RE = re.compile(r"^[ \t]*(?:¶[0-9]{1,3}\.|[0-9]{1,2}\.[ \t]+\()", re.M)
+
+
+def first_paragraphs(c: dict) -> str:
+    """``c``'s body from its top to the end of a paragraph in its middle, as a user copies
+    the first few paragraphs of a long cable. Which paragraph is fixed by a hash of the ID
+    (at least the first two are kept; a body with fewer than three numbered paragraphs is
+    cut as ``stopped_short``)."""
+    body = stopped_short(pc._body(c))
+    starts = list(_PARA_RE.finditer(body))
+    if len(starts) < 3:
+        return body
+    k = 2 + int(hashlib.sha256(c["id"].encode()).hexdigest(), 16) % (len(starts) - 2)
+    return stopped_short(body[: starts[k].start()].rstrip())
+
+
 LAYOUTS = {
     "full": pc._full,
     "body": pc._body,
     "flat": lambda c: pc._flatten(pc._body(c)),
     "nosigner": lambda c: stopped_short(pc._body(c)),
+    "first_paras": first_paragraphs,
 }
 
 

@@ -20,8 +20,8 @@ import cable_alone  # noqa: E402
 import paste_corpus as pc  # noqa: E402
 
 # Measured 2026-12-02 on the whole held-out part: full 98.64%, body 98.29%, flat 97.68%;
-# copies stopped above the signer (``nosigner``) 96.12%.
-FLOORS = {"full": 0.98, "body": 0.975, "flat": 0.97, "nosigner": 0.955}
+# copies stopped above the signer (``nosigner``) 96.12%; first paragraphs only 95.41%.
+FLOORS = {"full": 0.98, "body": 0.975, "flat": 0.97, "nosigner": 0.955, "first_paras": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,12 @@ def test_a_cable_pasted_alone_leaves_no_commentary(held_out) -> None:
 def test_a_copy_stopped_short_ends_at_its_last_sentence() -> None:
     body = "SECRET\n\n1. (S) The minister agreed to the visit in March.\n\nSMITH\nNNNN"
     assert cable_alone.stopped_short(body) == "SECRET\n\n1. (S) The minister agreed to the visit in March."
+
+
+def test_first_paragraphs_stop_inside_the_body(held_out) -> None:
+    # A copy of the first paragraphs: a prefix of the body, ending at a sentence, shorter than it.
+    long_ones = [c for c in held_out if len(cable_alone._PARA_RE.findall(pc._body(c))) >= 4][:50]
+    for c in long_ones:
+        cut = cable_alone.first_paragraphs(c)
+        assert pc._body(c).startswith(cut) and len(cut) < len(cable_alone.stopped_short(pc._body(c)))
+        assert len(cable_alone._PARA_RE.findall(cut)) >= 2
