@@ -8,6 +8,7 @@ speed-up changes no output. (Only the tuning part: the held-out posts are not lo
 
 from __future__ import annotations
 
+import argparse
 import json
 import pickle
 import sys
@@ -55,7 +56,13 @@ def snapshot() -> dict[str, list]:
 
 
 def main() -> None:
-    mode, path = sys.argv[1], Path(sys.argv[2])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
+    ap.add_argument("mode", choices=("dump", "compare"), help="dump a snapshot, or compare with one")
+    ap.add_argument("path", type=Path, help="the snapshot file (a pickle written by dump)")
+    args = ap.parse_args()
+    mode, path = args.mode, args.path
+    if mode == "compare" and not path.is_file():
+        ap.error(f"no snapshot at {path}: run dump first")
     now = snapshot()
     if mode == "dump":
         path.write_bytes(pickle.dumps(now))
