@@ -37,6 +37,7 @@ from .textspan import line_end, line_start, rstrip_end, skip_h, skip_ws, year4
 from .blocks import BLANK_RUN_RE, split_blocks, stops
 from .tops import joins, prose_next, text_under_dated_line, top_part_end
 from .ends import body_end
+from .reaches import signed_end
 from .signers import trailers_end
 from .mirrors import top_lines_above
 from .anchors import Anchor, DTG_YEAR_RE, WINDOW, FieldsFinder, find_anchors, next_excerpt
@@ -233,7 +234,10 @@ def _read_cable(text: str, anchors: list[Anchor], i: int, bounds: _Bounds) -> tu
                 year = year4(int(y["yy"]))
             # (A scrape's "Cable dated:" line alone over the classification line: one body.)
             under = text_under_dated_line(text, a.pos)
-            end = body_end(text, a.pos, bounds.after(a.pos if under is None else under))
+            bound = bounds.after(a.pos if under is None else under)
+            # (A flattened copy's quoted note or letter may stand between the last cable-looking
+            # block and the signer: the end reaches it across text in the cable's register.)
+            end = signed_end(text, a.pos, body_end(text, a.pos, bound), bound)
             return Pasted(start=start, end=end, layout=layout, year=year, ref_id=ref_id), j + 1
         # a top part: metadata, header, DTG header, partial note, viewer line, date line
         header_seen = header_seen or a.kind in ("header", "dtg", "partial", "dump")

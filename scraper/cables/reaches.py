@@ -1,0 +1,85 @@
+"""Whether an unsigned body's end reaches on to its signer, across text in the cable's register.
+
+Pure; asked by ``layouts`` after ``ends.body_end``. A body read block by block ends after its
+last cable-looking block when no signer is found. A copy that flattened each paragraph onto
+one line (a web viewer's, a newspaper's) loses the evidence those blocks read with (hard
+wrapping): a quoted diplomatic note, a translation, a letter, a long unnumbered report then
+read as nothing in particular, and the body stops above them, leaving them and the signer
+to the user. The cable's own position tells: it runs from its classification line to its
+signer. So the end goes on over the blocks after it when they lead to a signer (a name
+line, a name at the end of the last line) and, taken together, read in the cable's register
+(its offices, acronyms and formal words, ``prose.register``), none of them a user's paragraph
+or a line that ends any cable (``blocks.stops``). A forum user's remark under a paste, even
+one signed with his name, writes for the thread's readers and not in that register.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import split_blocks, stops
+from .prose import reads_as_user, register
+from .signers import TRAILER_RE, is_name, signer_line, signer_tail
+from .textspan import WS, rstrip_end
+
+# How many blocks past the body's end are read for a signer (a long report's sections).
+_MAX_BLOCKS = 120
+
+# A name in capitals ending the last line after a word that closes no sentence: a letter's
+# date line and the signer ("San Jose, 7 October 2005 FRISBIE"), a quoted text's end mark
+# ("End of translation LANGDALE"). Read only where the text before reads as the cable's.
+_CAPS_TAIL_RE = re.compile(r"(?<=[A-Za-z0-9,])[ \t\xa0]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?)[ \t\xa0]*$")
+
+
+def _signed_line(line: str) -> tuple[int, bool] | None:
+    """Where the signer on ``line`` (its last line) starts, if the line ends with one (the
+    whole line a name, ``signers.signer_line``, or a name run onto its end), and whether the
+    name is in capitals."""
+    if (m := signer_line(line)) is not None:
+        return 0, m["name"].isupper()
+    if (m := signer_tail(line)) is not None:
+        return m.start("name"), m["name"].isupper()
+    if (m := _CAPS_TAIL_RE.search(line, max(0, len(line) - 60))) is not None and m["name"] != line.strip(WS):
+        return (m.start("name"), True) if is_name(m["name"].split()) else None
+    return None
+
+
+def _ends_signed(text: str, a: int, end: int) -> bool:
+    """Whether the body's last line (ending at ``end``) is already its signer or a trailer."""
+    ls = text.rfind("\n", a, end) + 1 or a
+    line = text[ls:end].strip(WS)
+    return bool(line) and (TRAILER_RE.match(line) is not None or _signed_line(line) is not None)
+
+
+def signed_end(text: str, start: int, end: int, bound: int) -> int:
+    """The end of the body from ``start`` that ``body_end`` put at ``end`` (unsigned), carried
+    on to the signer of the cable's text below it when that text reads as the cable's."""
+    if end >= bound or _ends_signed(text, start, end):
+        return end
+    cable = user = 0
+    best, signed_at = end, None
+    for k, (a, b) in enumerate(split_blocks(text, end, bound)):
+        if k >= _MAX_BLOCKS or stops(text, a, b, False):
+            break
+        b = rstrip_end(text, a, b)
+        ls = text.rfind("\n", a, b) + 1 or a
+        found = _signed_line(text[ls:b])
+        head = text[a : ls + found[0]] if found is not None else text[a:b]
+        if signed_at is not None:
+            # Past a signature: only a sign-off's short lines down to the cable's signer in
+            # capitals ("Tania Lopez" / "WTO Forum Coordinator" / "End of translation LANGDALE").
+            if k - signed_at > 3 or b - a > 120:
+                break
+            if found is not None and found[1]:
+                best = b
+                break
+            continue
+        if len(head) > 120 and reads_as_user(head):
+            break
+        _, u, c = register(head)
+        cable, user = cable + c, user + u
+        if found is not None and cable >= 3 and cable >= 2 * user + 1:
+            best, signed_at = b, k
+            if found[1]:
+                break
+    return best
