@@ -14,6 +14,7 @@ import re
 
 from .blocks import LONG_BLOCK, cable_like, stops
 from .excerpts import excerpt_goes_on, next_item
+from .paragraphs import lettered_item
 from .prose import reads_as_user
 from .signers import signer_line, signer_tail
 from .textspan import WS, rstrip_end
@@ -52,6 +53,8 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
     # (Speed: an item starts with its bullet, its bracket or a short token before ")".)
     if not excerpt and (text[a] in "-(" or ")" in text[a + 1 : a + 3]) and next_item(text, blocks, i):
         return True  # the next item of the cable's list, written as the one above ("--(3)" under "--(2)"; excerpts.py)
+    if not excerpt and text[a : a + 1].isalpha() and text[a + 1 : a + 2] == "." and lettered_item(text, blocks, i):
+        return True  # a lettered sub-paragraph of the cable's list ("f. ADOPTION FRAUD:" under "e. ..."; paragraphs.py)
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows

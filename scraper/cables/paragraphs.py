@@ -229,3 +229,53 @@ def read_paragraphs(nb: str, intro_end: int) -> tuple[Paragraph, ...]:
     return tuple(out)
 
 
+
+
+# --- lettered sub-paragraphs -------------------------------------------------------------
+# A lettered sub-paragraph as it starts a block: "a. The Ministry ...", "f. ADOPTION FRAUD:",
+# "i.ALIEN SMUGGLING" (a blank or a word in capitals after the stop; "U.S. officials" is no item).
+_LETTERED_RE = re.compile(r"[ \t\xa0]*(?P<tok>[A-Za-z])\.(?:[ \t\xa0]+[A-Z\"“(]|[A-Z]{2})")
+# The item's first line a heading in capitals with its colon: "c. IV FRAUD:", "l. COOPERATION WITH ...:".
+_LETTERED_HEADING_RE = re.compile(r"[ \t\xa0]*[A-Za-z]\.[ \t\xa0]*[A-Z][A-Z0-9 ,/&'()-]{2,80}:")
+# How many items back a list is followed to its first (a list longer than the alphabet is none),
+# and how many blocks an item's text may take under its first (a heading's line and its paragraphs).
+_MAX_ITEMS = 26
+_MAX_BETWEEN = 3
+
+
+def _item_above(text: str, blocks, j: int) -> int | None:
+    """The block of the lettered item above block ``j``, within ``_MAX_BETWEEN`` blocks of the
+    item's own text ("a. COUNTRY CONDITIONS:" / "Fraud Level: Low." / its paragraph / "b. ...")."""
+    for k in range(j - 1, max(-1, j - 2 - _MAX_BETWEEN), -1):
+        if _LETTERED_RE.match(text, *blocks[k]) is not None:
+            return k
+    return None
+
+
+def lettered_item(text: str, blocks, i: int) -> bool:
+    """Whether block ``i`` is a lettered sub-paragraph of the cable ("f. ADOPTION FRAUD: ..."
+    under "e. ACS AND U.S. PASSPORT FRAUD: ..."; the paragraphs of a diplomatic note quoted
+    whole, "a. The Ministry of Foreign Affairs presents its compliments ...").
+
+    The items run in the alphabet's order, one block each, back to the list's first item,
+    and that one reads as the cable's own: a long paragraph (200 characters and more), a
+    heading in capitals with its colon ("a. COUNTRY CONDITIONS:"), or it follows a line that
+    introduces it ("... as follows:"). Users number their points with figures ("1. They
+    planned it."); they do not go on with a cable's lettered list."""
+    a, b = blocks[i]
+    m = _LETTERED_RE.match(text, a, b)
+    if m is None:
+        return False
+    j, tok = i, m["tok"]
+    while tok not in "aA":
+        k = _item_above(text, blocks, j)
+        if k is None or i - k > _MAX_ITEMS * (_MAX_BETWEEN + 1):
+            return False
+        p = _LETTERED_RE.match(text, *blocks[k])
+        if ord(p["tok"]) != ord(tok) - 1:
+            return False
+        j, tok = k, p["tok"]
+    a, b = blocks[j]
+    if b - a >= 200 or _LETTERED_HEADING_RE.match(text, a, b) is not None:
+        return True
+    return j > 0 and text[blocks[j - 1][0] : blocks[j - 1][1]].rstrip(" \t\xa0\r\n").endswith(":")
