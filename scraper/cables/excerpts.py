@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .blocks import MEDIUM_RE, strong
+from .excerpt_copy import kept_spaces, spaced_goes_on
 from .excerpt_order import form_record, list_goes_on, signed_below
 from .prose import reads_as_user
 from .textspan import WS, line_spans, rstrip_end
@@ -356,11 +357,13 @@ def excerpt_goes_on(text: str, blocks, i: int, stops) -> bool:
     """Whether block ``i`` of an excerpt is the cable's by where it stands: between two of
     its numbered paragraphs (``numbering_goes_on``), the next item of its list
     (``next_item``; its items and bullets in order: ``excerpt_order.list_goes_on``), in a
-    text it quotes (``quoted_goes_on``), over its signer (``excerpt_order.signed_below``), or
-    a record of a form it lists (``excerpt_order.form_record``)."""
+    text it quotes (``quoted_goes_on``), over its signer (``excerpt_order.signed_below``),
+    a record of a form it lists (``excerpt_order.form_record``), or copied text by its lines'
+    spaces (``excerpt_copy``: kept at their ends, or a blank line under each)."""
     return (numbering_goes_on(text, blocks, i, stops) or next_item(text, blocks, i)
             or list_goes_on(text, blocks, i, stops) or quoted_goes_on(text, blocks, i, stops)
-            or signed_below(text, blocks, i, stops) or form_record(text, *blocks[i]))
+            or signed_below(text, blocks, i, stops) or form_record(text, *blocks[i])
+            or kept_spaces(text, *blocks[i]) or spaced_goes_on(text, blocks, i))
 
 
 # A list's item as it starts a block: a number or letter in brackets, maybe after a bullet's
