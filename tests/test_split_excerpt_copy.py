@@ -48,3 +48,17 @@ def test_a_double_spaced_paragraph_goes_on_across_a_name(tune) -> None:
     _, cable, comm = paste_excerpt("09BUENOSAIRES976", excerpt, remark, "\n\n")
     assert cable == excerpt
     assert comm == "From 09BUENOSAIRES976, this bit: " + remark
+
+
+def test_lines_typed_under_the_next_sections_ruled_heading_are_commentary(tune) -> None:
+    # 09STATE52368: the excerpt ends on the next section's heading on its rules of dashes;
+    # the user's lines typed right under it, a long one among them and his first name under
+    # them, are his (``excerpts.ruled_heading_cut``, read as typed lines).
+    body = _body(tune, "09STATE52368")
+    excerpt = _from(body, "¶6. (C) Costner requested", "CCM AT NATO\n-----------")
+    remark = ("So that is what the CCM line in the other cables meant.\n"
+              "I had always wondered why the storage question dragged on for so long, and I think the answer is "
+              "that nobody in Washington wanted to decide it before the summit.\nDave")
+    _, cable, comm = paste_excerpt("09STATE52368", excerpt, remark, "\n")
+    assert cable == excerpt
+    assert comm == "From 09STATE52368, this bit: " + " ".join(remark.split())

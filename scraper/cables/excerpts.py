@@ -129,11 +129,14 @@ def ruled_heading_cut(text: str, end: int, he: int) -> int:
     """Where an excerpt ends whose last block starts with the next section's heading on its
     rule of dashes, ending at ``he`` (``headings.ruled_heading_end``), read so far to
     ``end``: never inside the heading, and at its rule when what is under it in the block
-    is a user's few sentences typed one a line (``_sentences``), not the section's text."""
+    is a user's few sentences typed one a line (``_sentences``), not the section's text:
+    read as typed lines (a long one in his register, his first name under them), since the
+    section's own text under its heading is a wrapped paragraph. (Typed: over the paste
+    bench's validation seeds 21-40, 1 post more of half A right, halves B and H unchanged.)"""
     if end <= he:
         return he
     rest = _stripped(text, line_spans(text, he + 1, end, 7))
-    return he if rest and _sentences(rest) else end
+    return he if rest and _sentences(rest, typed=True) else end
 
 
 def sentence_goes_on(text: str, cut: int, end: int) -> int:
