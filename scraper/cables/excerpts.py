@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .blocks import MEDIUM_RE, strong
+from .excerpt_copy import kept_spaces, spaced_goes_on
 from .excerpt_order import form_record, list_goes_on, signed_below
 from .prose import reads_as_user
 from .textspan import WS, line_spans, rstrip_end
@@ -128,11 +129,14 @@ def ruled_heading_cut(text: str, end: int, he: int) -> int:
     """Where an excerpt ends whose last block starts with the next section's heading on its
     rule of dashes, ending at ``he`` (``headings.ruled_heading_end``), read so far to
     ``end``: never inside the heading, and at its rule when what is under it in the block
-    is a user's few sentences typed one a line (``_sentences``), not the section's text."""
+    is a user's few sentences typed one a line (``_sentences``), not the section's text:
+    read as typed lines (a long one in his register, his first name under them), since the
+    section's own text under its heading is a wrapped paragraph. (Typed: over the paste
+    bench's validation seeds 21-40, 1 post more of half A right, halves B and H unchanged.)"""
     if end <= he:
         return he
     rest = _stripped(text, line_spans(text, he + 1, end, 7))
-    return he if rest and _sentences(rest) else end
+    return he if rest and _sentences(rest, typed=True) else end
 
 
 def sentence_goes_on(text: str, cut: int, end: int) -> int:
@@ -356,11 +360,13 @@ def excerpt_goes_on(text: str, blocks, i: int, stops) -> bool:
     """Whether block ``i`` of an excerpt is the cable's by where it stands: between two of
     its numbered paragraphs (``numbering_goes_on``), the next item of its list
     (``next_item``; its items and bullets in order: ``excerpt_order.list_goes_on``), in a
-    text it quotes (``quoted_goes_on``), over its signer (``excerpt_order.signed_below``), or
-    a record of a form it lists (``excerpt_order.form_record``)."""
+    text it quotes (``quoted_goes_on``), over its signer (``excerpt_order.signed_below``),
+    a record of a form it lists (``excerpt_order.form_record``), or copied text by its lines'
+    spaces (``excerpt_copy``: kept at their ends, or a blank line under each)."""
     return (numbering_goes_on(text, blocks, i, stops) or next_item(text, blocks, i)
             or list_goes_on(text, blocks, i, stops) or quoted_goes_on(text, blocks, i, stops)
-            or signed_below(text, blocks, i, stops) or form_record(text, *blocks[i]))
+            or signed_below(text, blocks, i, stops) or form_record(text, *blocks[i])
+            or kept_spaces(text, *blocks[i]) or spaced_goes_on(text, blocks, i))
 
 
 # A list's item as it starts a block: a number or letter in brackets, maybe after a bullet's
