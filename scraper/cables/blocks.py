@@ -312,3 +312,76 @@ def stops(text: str, a: int, b: int, excerpt: bool) -> bool:
         return True  # "From 10MEXICO27, this bit:" introduces the next paste
     return (excerpt and len(line) < 120 and line[-1:] in ".!?:" and not strong(line)
             and MEDIUM_RE.match(line) is None and line != line.upper())  # a heading in capitals is the cable's
+
+
+# --- a list of names under its lead-in ------------------------------------------------------
+# A line of a list of names and titles: "Under Secretary Nicholas Burns", "- Carin Wall,
+# Ambassador for Counter Terrorism, Swedish", "John Creamer (notetaker)", "COLOMBIA", "DG: Luis
+# Ramirez Corzo". No sentence ends inside it ("GARZA again. Of course.").
+_NAME_LINE_RE = re.compile(r"[ \t\xa0]*(?:-{1,2}[ \t\xa0]*)?[A-Z(][^\n]{0,88}")
+_SENTENCE_BREAK_RE = re.compile(r"[a-z]{2}[.!?][ \t\xa0]+[A-Z]")
+# A sentence's stop after a word, ending a line ("Wow."; "U.S." is a name).
+_WORD_STOP_RE = re.compile(r"[a-z]{2}\.$")
+# Words a name or a title holds in lowercase ("Minister of Defense", "Maria de los Angeles").
+_NAME_SMALL_WORDS = frozenset("of for the and to in on at de del la las los da do y e van von der bin bint al el".split())
+# How many blocks of names a list may take ("U.S." / names / "Colombia" / names; a name a block).
+_MAX_NAME_BLOCKS = 30
+# A list's lead-in without its colon: "¶2. (U) Participants".
+_LEAD_IN_RE = re.compile(r"(?<![A-Za-z])(?i:participants|attendees|delegation|present)$")
+
+
+def _lead_in(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` ends on a list's lead-in: a colon, or the word that
+    heads a meeting's participants."""
+    e = rstrip_end(text, a, b)
+    return text[e - 1] == ":" or _LEAD_IN_RE.search(text, max(a, e - 12), e) is not None
+
+
+def _name_line(line: str) -> bool:
+    """Whether ``line`` reads as a name or a title: no sentence ends in it, and two words in
+    three at least start with a capital (or are a name's small words, "of", "de")."""
+    words = line.split()
+    if not words or line.rstrip()[-1:] in "!?" or _SENTENCE_BREAK_RE.search(line) is not None:
+        return False
+    small = sum(1 for w in words if w[:1].islower() and w not in _NAME_SMALL_WORDS)
+    return 3 * small <= len(words)
+
+
+def _name_block(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is a few lines of names and titles (``_name_line``),
+    its first line ending no sentence ("Wow." alone is a user's)."""
+    if b - a > 1200:
+        return False  # (speed: a paragraph is ruled out at once)
+    spans = line_spans(text, a, b, 13)
+    if len(spans) > 12:
+        return False
+    for k, (x, y) in enumerate(spans):
+        line = text[x:y].strip(WS)
+        if _NAME_LINE_RE.fullmatch(text, x, rstrip_end(text, x, y)) is None or not _name_line(line):
+            return False
+        if k == 0 and _WORD_STOP_RE.search(line) is not None:
+            return False
+    return True
+
+
+def listed_names(text: str, blocks, i: int) -> bool:
+    """Whether block ``i`` is in a list of names and titles between the cable's own text: a
+    line of the cable ending in a colon introduces it ("¶2. (U) Participants:", "¶76. (SBU)
+    U.S. Delegation:", "d) Mexicans in prison in Peru for drug trafficking:"), every block
+    from there to the list's end is names and titles (``_name_block``; a country's name over
+    its people, "U.S." / "Colombia", too), and cable text follows it ("¶3. (C) Summary: ...").
+    A memorandum of conversation lists who met so; a user's remark under a paste is
+    sentences, with no such lead-in over it. (Where nothing of the cable follows the list,
+    its names are left to the signer's reading: a list's last name may sign a user's lines.)"""
+    if not _name_block(text, *blocks[i]):
+        return False
+    k = i + 1
+    while k < len(blocks) and k - i <= _MAX_NAME_BLOCKS and _name_block(text, *blocks[k]):
+        k += 1
+    if k >= len(blocks) or not cable_like(text, *blocks[k]):
+        return False
+    for k in range(i - 1, max(-1, i - 1 - _MAX_NAME_BLOCKS), -1):
+        a, b = blocks[k]
+        if not _name_block(text, a, b):
+            return _lead_in(text, a, b)
+    return False

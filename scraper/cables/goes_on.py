@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import LONG_BLOCK, cable_like, stops
+from .blocks import LONG_BLOCK, cable_like, listed_names, stops
 from .excerpts import excerpt_goes_on, next_item
 from .paragraphs import lettered_item
 from .prose import reads_as_user
@@ -39,6 +39,9 @@ def users_paragraph(text: str, a: int, b: int) -> bool:
 
 
 
+# What a block of names starts with (speed: a block starting otherwise skips the call).
+_NAME_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ(-")
+
 _RULE_END_RE = re.compile(r"[ \t\xa0]*(?:-[ \t\xa0]?){3,}[ \t\xa0]*$")  # a heading's underline: "-----", "- - -"
 
 
@@ -55,6 +58,8 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # the next item of the cable's list, written as the one above ("--(3)" under "--(2)"; excerpts.py)
     if not excerpt and text[a : a + 1].isalpha() and text[a + 1 : a + 2] == "." and lettered_item(text, blocks, i):
         return True  # a lettered sub-paragraph of the cable's list ("f. ADOPTION FRAUD:" under "e. ..."; paragraphs.py)
+    if not excerpt and text[a : a + 1] in _NAME_FIRST and listed_names(text, blocks, i):
+        return True  # a list of names and titles under the cable's "Participants:", its text under it (blocks.py)
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows
