@@ -41,6 +41,8 @@ def _split(text: str) -> tuple[list[str], str]:
         ("05SANJOSE2413", "San Jose, 7 October 2005 FRISBIE"),  # a diplomatic note, its date line, the signer
         ("06SANJOSE606", "End of translation LANGDALE"),  # a translation signed "Tania Lopez", then the cable's signer
         ("06WELLINGTON685", "McCormick"),  # one unnumbered paragraph under REF, a signer in mixed case
+        ("08QUITO672", "CDA Griffiths"),  # the last paragraph broken off ("... the importance of"), its rest, the signer
+        ("06CAIRO6171", "7 Ramadan RICCIARDONE"),  # "Begin text of ... letter:", a letter in its writer's "I" and "you"
     ],
 )
 def test_a_flattened_cable_reaches_its_signer_across_quoted_text(tune, cid, last) -> None:

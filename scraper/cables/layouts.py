@@ -18,7 +18,8 @@ only tiles the text with them. A cable's extent is read from its own evidence:
 
 The parts live in their own modules: ``anchors`` (where a cable can start), ``tops``
 (where a top's parts end and which join), ``mirrors`` (what mirrors wrap around a cable),
-``blocks`` (what a block of lines is), ``ends`` (where a body ends), ``textspan`` (offset
+``blocks`` (what a block of lines is), ``ends`` (where a body ends), ``reaches`` (an unsigned
+end carried on to the signer across text in the cable's register), ``textspan`` (offset
 helpers); this module reads whole posts and CSV rows with them.
 
 Work is linear in the text: anchors are found in one pass over line starts, blank lines

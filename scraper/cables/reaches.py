@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import split_blocks, stops
+from .blocks import split_blocks, stops, strong
 from .prose import reads_as_user, register
 from .signers import TRAILER_RE, is_name, signer_line, signer_tail
 from .textspan import WS, rstrip_end
@@ -27,8 +27,9 @@ _MAX_BLOCKS = 120
 
 # A name in capitals ending the last line after a word that closes no sentence: a letter's
 # date line and the signer ("San Jose, 7 October 2005 FRISBIE"), a quoted text's end mark
-# ("End of translation LANGDALE"). Read only where the text before reads as the cable's.
-_CAPS_TAIL_RE = re.compile(r"(?<=[A-Za-z0-9,])[ \t\xa0]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?)[ \t\xa0]*$")
+# ("End of translation LANGDALE"). Read only where the text before reads as the cable's;
+# never after a word in capitals (a line in capitals is a heading or a user's shout).
+_CAPS_TAIL_RE = re.compile(r"(?<=[a-z0-9,])[ \t\xa0]+(?P<name>[A-Z][A-Z'-]{2,}(?:[ \t\xa0]+[A-Z][A-Z'-]{2,})?)[ \t\xa0]*$")
 
 
 def _signed_line(line: str) -> tuple[int, bool] | None:
@@ -40,15 +41,53 @@ def _signed_line(line: str) -> tuple[int, bool] | None:
     if (m := signer_tail(line)) is not None:
         return m.start("name"), m["name"].isupper()
     if (m := _CAPS_TAIL_RE.search(line, max(0, len(line) - 60))) is not None and m["name"] != line.strip(WS):
-        return (m.start("name"), True) if is_name(m["name"].split()) else None
+        # (not an acronym ending a sentence's words: "... instructions to the GOCR")
+        before = line[line.rfind(" ", 0, m.start()) + 1 : m.start()].lower()
+        return (m.start("name"), True) if before not in _GOES_ON_WORDS and is_name(m["name"].split()) else None
     return None
 
 
 def _ends_signed(text: str, a: int, end: int) -> bool:
-    """Whether the body's last line (ending at ``end``) is already its signer or a trailer."""
+    """Whether the body's last line (ending at ``end``) is already its signer or a trailer.
+    A numbered paragraph's own line is none ("¶8. TABLE ONE", its table under it)."""
     ls = text.rfind("\n", a, end) + 1 or a
     line = text[ls:end].strip(WS)
-    return bool(line) and (TRAILER_RE.match(line) is not None or _signed_line(line) is not None)
+    if not line or _NUMBERED_RE.match(line) is not None:
+        return False
+    if TRAILER_RE.match(line) is not None:
+        return True
+    return _signed_line(line) is not None
+
+
+# A numbered or lettered paragraph's start: "¶8.", "8.", "8. (C)", "¶E. Vessels".
+_NUMBERED_RE = re.compile(r"(?:¶[ \t\xa0]*[0-9]{1,3}|[0-9]{1,2})\.[ \t\xa0]")
+
+# Words a sentence never ends on: a line that stops on one was broken off mid-sentence.
+_GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
+_BROKEN_OFF_WEIGHT = 3  # (the evidence a cable's own text needs to be reached: ``signed_end``)
+
+
+def _broken_off(text: str, a: int, end: int) -> bool:
+    """Whether the body's last line (ending at ``end``) stops mid-sentence, on a word no
+    sentence ends on, after a flattened paragraph's length (over 90 characters)."""
+    ls = text.rfind("\n", a, end) + 1 or a
+    if end - ls <= 90 or not text[end - 1].islower():
+        return False
+    return text[text.rfind(" ", ls, end) + 1 : end] in _GOES_ON_WORDS
+
+
+# The cable's own line that introduces a text it quotes whole (a letter, a note, a
+# translation): "Unofficial translation of the Diplomatic Note follows:", "¶6. (C) Begin
+# text of Embassy translation of Nour letter:". The quoted text talks as its writer does
+# (a letter's "I" and "you"), so under it a user's register is no sign of the user.
+_INTRO_RE = re.compile(
+    r"(?:\b(?i:follows?|following)[ \t\xa0]*[.:]|\b(?i:begin)[ \t\xa0]+(?i:(?:un)?official[ \t\xa0]+|informal[ \t\xa0]+|)(?i:text|translation)\b[^\n]{0,80}?:)[ \t\xa0]*$")
+
+
+def _introduces(text: str, a: int, end: int) -> bool:
+    """Whether the body's last line (ending at ``end``) introduces a quoted text (``_INTRO_RE``)."""
+    ls = text.rfind("\n", a, end) + 1 or a
+    return _INTRO_RE.search(text, max(ls, end - 200), end) is not None
 
 
 def signed_end(text: str, start: int, end: int, bound: int) -> int:
@@ -56,8 +95,12 @@ def signed_end(text: str, start: int, end: int, bound: int) -> int:
     on to the signer of the cable's text below it when that text reads as the cable's."""
     if end >= bound or _ends_signed(text, start, end):
         return end
-    cable = user = 0
+    user = 0
     best, signed_at = end, None
+    # A sentence broken off at the body's end ("... the importance of") goes on in the next
+    # block, the cable's own text: as much evidence as the cable's words would be.
+    cable = _BROKEN_OFF_WEIGHT if _broken_off(text, start, end) else 0
+    quoted = _introduces(text, start, end)  # a quoted letter: read to a signer in capitals, whatever its register
     for k, (a, b) in enumerate(split_blocks(text, end, bound)):
         if k >= _MAX_BLOCKS or stops(text, a, b, False):
             break
@@ -74,9 +117,18 @@ def signed_end(text: str, start: int, end: int, bound: int) -> int:
                 best = b
                 break
             continue
+        if quoted:
+            if len(head) < 200 and head == head.upper() and found is None and not strong(head):
+                break  # a line in capitals under a letter (not its page break): no letter's, a user's shout
+            if found is not None and found[1]:
+                best = b
+                break
+            continue
         if len(head) > 120 and reads_as_user(head):
             break
         _, u, c = register(head)
+        if len(head) < 200 and head == head.upper():
+            c = 0  # a short line in capitals is a heading or a user's shout: its words are no acronyms of the cable
         cable, user = cable + c, user + u
         if found is not None and cable >= 3 and cable >= 2 * user + 1:
             best, signed_at = b, k
