@@ -14,7 +14,7 @@ import re
 
 from .blocks import LONG_BLOCK, cable_like, listed_names, stops
 from .excerpts import excerpt_goes_on, next_item
-from .paragraphs import lettered_item
+from .paragraphs import double_spaced_run_on, lettered_item
 from .prose import reads_as_user
 from .signers import signer_line, signer_tail
 from .textspan import WS, rstrip_end
@@ -65,6 +65,8 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a heading over its rule: its section's text follows
     if runs_on(text, prev_end, a) or runs_on_across_break(text, blocks, i):
         return True
+    if not excerpt and double_spaced_run_on(text, blocks, i):
+        return True  # a double-spaced copy's lines broken off at the wrap, the sentence going on in a name (paragraphs.py)
     if (not excerpt and text[last_start : last_start + 1] in "- " and last_start <= blocks[i - 1][0]
             and _FLAT_HEADING_RE.fullmatch(text, blocks[i - 1][0], prev_end) is not None):
         return True  # a heading flattened between its rules ("----- U.S. Delegation -----"): its section follows
