@@ -347,9 +347,24 @@ def _name_line(line: str) -> bool:
     return 3 * small <= len(words)
 
 
+# The text whose blocks ``_name_block`` read last, and its answers by block start (speed: a
+# list's blocks are read again for each block of it, forwards and backwards).
+_NAME_MEMO: list = [None, {}]
+
+
 def _name_block(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` is a few lines of names and titles (``_name_line``),
     its first line ending no sentence ("Wow." alone is a user's)."""
+    if _NAME_MEMO[0] is not text:
+        _NAME_MEMO[0], _NAME_MEMO[1] = text, {}
+    key = (a, b)
+    found = _NAME_MEMO[1].get(key)
+    if found is None:
+        found = _NAME_MEMO[1][key] = _reads_as_names(text, a, b)
+    return found
+
+
+def _reads_as_names(text: str, a: int, b: int) -> bool:
     if b - a > 1200:
         return False  # (speed: a paragraph is ruled out at once)
     spans = line_spans(text, a, b, 13)
@@ -375,13 +390,15 @@ def listed_names(text: str, blocks, i: int) -> bool:
     its names are left to the signer's reading: a list's last name may sign a user's lines.)"""
     if not _name_block(text, *blocks[i]):
         return False
-    k = i + 1
-    while k < len(blocks) and k - i <= _MAX_NAME_BLOCKS and _name_block(text, *blocks[k]):
-        k += 1
-    if k >= len(blocks) or not cable_like(text, *blocks[k]):
-        return False
     for k in range(i - 1, max(-1, i - 1 - _MAX_NAME_BLOCKS), -1):
         a, b = blocks[k]
         if not _name_block(text, a, b):
-            return _lead_in(text, a, b)
-    return False
+            if not _lead_in(text, a, b):
+                return False
+            break
+    else:
+        return False
+    k = i + 1
+    while k < len(blocks) and k - i <= _MAX_NAME_BLOCKS and _name_block(text, *blocks[k]):
+        k += 1
+    return k < len(blocks) and cable_like(text, *blocks[k])

@@ -14,7 +14,8 @@ import re
 
 from .blocks import LONG_BLOCK, cable_like, listed_names, stops
 from .excerpts import excerpt_goes_on, next_item
-from .paragraphs import lettered_item
+from .headings import caveat_inside
+from .paragraphs import double_spaced_run_on, lettered_item
 from .prose import reads_as_user
 from .signers import signer_line, signer_tail
 from .textspan import WS, rstrip_end
@@ -39,6 +40,8 @@ def users_paragraph(text: str, a: int, b: int) -> bool:
 
 
 
+# What a block starting with a caveat line starts with ("SIPDIS", "NOFORN", "EXDIS", ...; headings.py).
+_CAVEAT_FIRST = frozenset(" \t\xa0SNELOPsnelop")
 # What a block of names starts with (speed: a block starting otherwise skips the call).
 _NAME_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ(-")
 
@@ -65,6 +68,10 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a heading over its rule: its section's text follows
     if runs_on(text, prev_end, a) or runs_on_across_break(text, blocks, i):
         return True
+    if not excerpt and text[a : a + 1] in _CAVEAT_FIRST and caveat_inside(text, blocks, i):
+        return True  # the rest of a sentence the cable's "SIPDIS" line broke (headings.py)
+    if not excerpt and double_spaced_run_on(text, blocks, i):
+        return True  # a double-spaced copy's lines broken off at the wrap, the sentence going on in a name (paragraphs.py)
     if (not excerpt and text[last_start : last_start + 1] in "- " and last_start <= blocks[i - 1][0]
             and _FLAT_HEADING_RE.fullmatch(text, blocks[i - 1][0], prev_end) is not None):
         return True  # a heading flattened between its rules ("----- U.S. Delegation -----"): its section follows

@@ -127,3 +127,25 @@ def labelled_heading(text: str, a: int, b: int) -> bool:
     paragraph, where an excerpt reads them. Over the paste bench's 20,000 tuning posts of
     seeds 21-30 it turns 2 posts' commentary right and none wrong."""
     return b - a <= 120 and text.find("\n", a, b) == -1 and ". " not in text[a:b] and _LABELLED_RE.fullmatch(text, a, b) is not None
+
+
+# What ends a sentence at a line's end.
+_SENTENCE_ENDS = frozenset(".!?:;\"')]”’")
+
+
+def caveat_inside(text: str, blocks, i: int) -> bool:
+    """Whether block ``i`` is the rest of a sentence that the cable's own caveat line broke
+    ("... Peace activist Moritz Akerman said Gomez was" / "SIPDIS" / "intellectual and
+    \\"urbane,\\" ..."): the telegram system put the caveat where the page's first line fell,
+    in the middle of a paragraph. The block starts with a line of caveats only and goes on
+    under it, and the block above ends on a wrapped line (35 characters or more) that ends
+    no sentence. A user's remark is not cut by a caveat line."""
+    a, b = blocks[i]
+    e = text.find("\n", a, b)
+    if e == -1 or _CAVEATS_RE.fullmatch(text, a, e) is None:
+        return False
+    pa, pb = blocks[i - 1]
+    ls = text.rfind("\n", pa, pb) + 1 or pa
+    while pb > ls and text[pb - 1] in " \t\xa0\r":
+        pb -= 1
+    return pb - ls >= 35 and text[pb - 1] not in _SENTENCE_ENDS

@@ -279,3 +279,28 @@ def lettered_item(text: str, blocks, i: int) -> bool:
     if b - a >= 200 or _LETTERED_HEADING_RE.match(text, a, b) is not None:
         return True
     return j > 0 and text[blocks[j - 1][0] : blocks[j - 1][1]].rstrip(" \t\xa0\r\n").endswith(":")
+
+
+# --- a sentence broken off across a blank line ---------------------------------------------
+# What ends a sentence at a line's end (a line that ends otherwise was broken off by the wrap).
+_SENTENCE_ENDS = frozenset(".!?:;\"')]”’")
+
+
+def _wrapped_line(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is one line at a cable's wrap width (35 to 90
+    characters) that ends no sentence."""
+    if not 35 <= b - a <= 90 or text.find("\n", a, b) != -1:
+        return False
+    while b > a and text[b - 1] in " \t\xa0\r":
+        b -= 1
+    return text[b - 1] not in _SENTENCE_ENDS
+
+
+def double_spaced_run_on(text: str, blocks, i: int) -> bool:
+    """Whether block ``i`` goes on with the sentence that block ``i - 1`` broke off, in a
+    double-spaced copy (a mirror's copy puts a blank line under every line): the two blocks
+    above are each one line at the cable's wrap width that ends no sentence (``_wrapped_line``),
+    whatever the next line starts with ("... guided and funded by the" / "Kremlin. As the
+    story goes, ..."; "... Director of CERT-" / "Estonia for his read ..."). A user's words
+    under a paste do not run on from its last lines, which end on a sentence's end or a signer."""
+    return i >= 2 and _wrapped_line(text, *blocks[i - 1]) and _wrapped_line(text, *blocks[i - 2])
