@@ -117,7 +117,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 if para1 is not None and b < para1:
                     continue  # above the body's first numbered paragraph: the top goes on to it (an unsigned cable has no signer to reach)
                 settled = True
-    if signed is not None:
+    if signed is not None and not _numbered_after(text, blocks, signed[1], last):
         return trailers_end(text, signed[0], bound)
     a, b = blocks[last]
     if excerpt and form_record(text, a, b):
@@ -130,6 +130,30 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         if (he := ruled_heading_end(text, a, b)) is not None:
             end = ruled_heading_cut(text, end, he)  # the block's heading on its rule is the cable's, the user's lines under it are not
     return trailers_end(text, end, bound)
+
+
+def _numbered_after(text: str, blocks, k: int, last: int) -> bool:
+    """Whether the cable's numbering goes on past the name-like block ``k``: the first
+    numbered paragraph after it, up to the cable's last cable-looking block ``last``, is the
+    next number after the last one above it ("¶2. (U) Participants:" ... "COLOMBIA" / names /
+    "¶3. (C) ..."). The cable went on past the name (a participants' list, a letter's
+    address), so it was no signer. (Another cable's paragraph pasted under a user's remark
+    does not go on with this one's numbers.)"""
+    above = next((n for j in range(k, -1, -1) if (n := _para_number(text, blocks[j][0])) is not None), None)
+    if above is None:
+        return False
+    below = next((n for j in range(k + 1, last + 1) if (n := _para_number(text, blocks[j][0])) is not None), None)
+    return below == above + 1
+
+
+_PARA_NUMBER_RE = re.compile(r"\n[ \t\xa0]*¶?[ \t\xa0]*([0-9]{1,3})\.")
+
+
+def _para_number(text: str, a: int) -> int | None:
+    """The number of the numbered paragraph starting the block at ``a`` (``FIRST_PARA_RE``), or None."""
+    if a == 0 or FIRST_PARA_RE.match(text, a - 1) is None:
+        return None
+    return int(_PARA_NUMBER_RE.match(text, a - 1).group(1))
 
 
 def _top_goes_on(text: str, blocks, i: int, is_like) -> bool:

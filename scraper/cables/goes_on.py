@@ -18,7 +18,7 @@ from .headings import caveat_inside
 from .paragraphs import double_spaced_run_on, lettered_item
 from .prose import reads_as_user
 from .signers import signer_line, signer_tail
-from .textspan import WS, rstrip_end
+from .textspan import WS, rstrip_end, skip_h
 
 
 def in_capitals(text: str, a: int, end: int) -> bool:
@@ -63,6 +63,8 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a lettered sub-paragraph of the cable's list ("f. ADOPTION FRAUD:" under "e. ..."; paragraphs.py)
     if not excerpt and text[a : a + 1] in _NAME_FIRST and listed_names(text, blocks, i):
         return True  # a list of names and titles under the cable's "Participants:", its text under it (blocks.py)
+    if text.startswith("SIPDIS", a) and _SIPDIS_LINE_RE.match(text, a, blocks[i][1]) is not None:
+        return True  # the viewer's SIPDIS line inside a paragraph: its sentence goes on under it (no user types it)
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows
@@ -82,12 +84,14 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # "SUBJECT:" alone on its line: the subject is the next block (a mirror's copy)
     if text.find("\n¶", a, min(blocks[i][1], a + 130)) != -1 and _PILCROW_LINE_RE.search(text, a, min(blocks[i][1], a + 140)) is not None:
         return True  # a heading over the viewer's numbered points ("Energy Sector:" / "¶1. Imminent ..."): no user types "¶"
+    if text.startswith(("End ", "END ", "(End ", "(END "), a) and _END_OF_PART_RE.fullmatch(text, a, blocks[i][1]) is not None:
+        return True  # the cable's end mark of a part it quotes, alone: "End talking points for Pakistan.", "End Embassy press release text."
     if text.startswith(("End ", "END ", "end "), a) and _END_REDACTED_RE.fullmatch(text, a, blocks[i][1]) is not None:
         return True  # the end mark of a redacted text quoted in the cable: "End xxxxxxxxxxxx." (its signer follows)
     if not excerpt and _bullet(text, a) and _listed(text, blocks, i):
         return True  # the next bullet of a list its sentence introduced ("... include:" / "- Improved fencing")
     if (not excerpt and end_ch.islower() and prev_end - last_start > 90 and text[a : a + 1].islower()
-            and text[text.rfind(" ", last_start, prev_end) + 1 : prev_end].rstrip(WS) in _GOES_ON_WORDS):
+            and text[text.rfind(" ", last_start, prev_end) + 1 : prev_end].rstrip(WS) in GOES_ON_WORDS):
         return True  # a one-line paragraph (the viewer's copy) broken off after "for", "the": its sentence runs on
     if blocks[i][1] - a < LONG_BLOCK:
         return False
@@ -95,6 +99,12 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a flattened top: its Classified By line runs on into the first paragraph
     return (not excerpt and _cable_follows(text, blocks, i)
             and not users_paragraph(text, a, blocks[i][1]))  # a user's long remark, the next paste under it
+
+
+# "SIPDIS" alone on the block's first line, more text under it: a cable's distribution mark
+# printed inside a paragraph ("... last met with Secretary" / "SIPDIS" / "Rice in ...").
+# (Alone in its block too: the sentence broken off above it goes on in the block under it.)
+_SIPDIS_LINE_RE = re.compile(r"SIPDIS[ \t\xa0]*(?:\n[ \t\xa0]*\S|$)")
 
 
 # A heading flattened onto its rules, alone in its block: "------- U.S. Delegation -------".
@@ -124,8 +134,23 @@ def runs_on_across_break(text: str, blocks, i: int) -> bool:
     if i < 2:
         return False
     pb = blocks[i - 1]
-    return (text.find("\n", *pb) == -1 and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None
+    return (text.find("\n", *pb) == -1 and (PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None
+                                           or _LONE_SIPDIS_RE.fullmatch(text, *pb) is not None)
             and runs_on(text, blocks[i - 2][1], blocks[i][0], fit=False))
+
+
+# The viewer's SIPDIS line alone in its block, inside a paragraph: as a page break, the
+# sentence above it runs on under it ("... with Secretary of State designate Dr. Rice and other newly" / "SIPDIS" / "appointed ...").
+_LONE_SIPDIS_RE = re.compile(r"[ \t\xa0]*SIPDIS[ \t\xa0]*")
+
+
+# A cable's end mark of a text or a part it quotes, alone on its line: "End text", "END
+# TALKING POINTS.", "End talking points for Pakistan.", "(End Embassy press release text)".
+# Its last word names a part (not "End of story."; a user writes "the end").
+_END_OF_PART_RE = re.compile(
+    r"[ \t\xa0]*\(?(?i:end)[ \t\xa0]+(?:[A-Za-z/'-]+[ \t\xa0]+){0,3}"
+    r"(?i:text|points|comment|comments|note|summary|statement|message|release|letter|translation|quote|excerpt)"
+    r"(?:[ \t\xa0]+(?i:for|to)[ \t\xa0]+[A-Z][A-Za-z .'-]{1,30})?[ \t\xa0]*[.)]{0,2}[ \t\xa0]*")
 
 
 # "End" and a redaction, alone: the end of a quoted text whose name was redacted.
@@ -137,8 +162,9 @@ _PILCROW_LINE_RE = re.compile(r"\n[ \t\xa0]*¶[ \t\xa0]?[0-9]{1,3}\.")
 
 
 def _bullet(text: str, a: int) -> bool:
-    """Whether the block at ``a`` starts with a list's bullet: "- Word", "-- Word" (not a rule)."""
-    return text.startswith("- ", a) or text.startswith("-- ", a) and text[a + 3 : a + 4].isalnum()
+    """Whether the block at ``a`` starts with a list's bullet: "- Word", "-- Word", "--    Word"
+    (the viewer's copy indents the item's text under its dashes; not a rule)."""
+    return text.startswith("- ", a) or text.startswith("-- ", a) and text[skip_h(text, a + 3) : skip_h(text, a + 3) + 1].isalnum()
 
 
 def _listed(text: str, blocks, i: int) -> bool:
@@ -153,7 +179,7 @@ def _listed(text: str, blocks, i: int) -> bool:
 
 # Words a sentence never ends on (prepositions, articles, conjunctions): a paragraph whose
 # last line stops on one was broken off, and the block after it goes on with its sentence.
-_GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
+GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
 
 
 # A SUBJECT label with nothing after it on its line: 15 corpus cables (a mirror's copies)
@@ -171,10 +197,25 @@ def _after_page_break(text: str, blocks, i: int) -> bool:
     excerpt: a user may cut a paste anywhere.)"""
     pb = blocks[i - 1]
     return (pb[1] - pb[0] <= 60 and text.find("\n", *pb) == -1
-            and _PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None)
+            and PAGE_BREAK_LINE_RE.fullmatch(text, *pb) is not None)
 
 
-_PAGE_BREAK_LINE_RE = re.compile(r"[ \t\xa0]*[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*")
+PAGE_BREAK_LINE_RE = re.compile(r"[ \t\xa0]*[A-Za-z][A-Za-z .'-]{1,30}[ \t\xa0]+[0-9]{8}[ \t\xa0]+[0-9]{3}(?:\.[ ]?[0-9])?[ \t\xa0]+(?i:of)[ \t\xa0]+[0-9]{3}[ \t\xa0]*")
+
+
+def _double_spaced(text: str, prev_end: int) -> bool:
+    """Whether the line ending at ``prev_end`` stands under a blank line and a wrapped line
+    (35 to 90 characters, no stop last): a mirror's double-spaced copy, where the sentence
+    runs on across every blank line. (Under a paragraph typed or pasted as such, a name
+    last on its last line is the signer, and "lol, ..." after it the user's.)"""
+    ls = text.rfind("\n", 0, prev_end)
+    if ls <= 0:
+        return False
+    p = rstrip_end(text, 0, ls)  # back over the blank line(s) above
+    if text.count("\n", p, ls + 1) != 2:
+        return False
+    above = text[text.rfind("\n", 0, p) + 1 : p].strip(WS)
+    return 35 <= len(above) <= 90 and above[-1] not in ".!?:"
 
 
 def runs_on(text: str, prev_end: int, a: int, *, fit: bool = True) -> bool:
@@ -185,8 +226,11 @@ def runs_on(text: str, prev_end: int, a: int, *, fit: bool = True) -> bool:
     ``blocks.cable_like``)."""
     last = text[text.rfind("\n", 0, prev_end) + 1 : prev_end].strip(WS)
     if (not (35 <= len(last) <= 90 if fit else 10 <= len(last))
-            or not (last[-1].islower() or last[-1] == "," or not fit and last[-1].isdigit())  # (across a page break: "... between 15" / "and 20 percent")
-            or not text[a : a + 1].islower() or signer_tail(last)):
+            or not (last[-1].islower() or last[-1] == "," or last[-1].isdigit()  # ("... between 15" / "and 20 percent")
+                    or fit and last.rstrip("\"')")[-1:].isalpha())  # "... the ILEA" / "build ...", '... end ""carnal relations""'
+            or ((t := signer_tail(last)) is not None and (t["name"].isupper() or not _double_spaced(text, prev_end)))):
+        return False  # (a name in mixed case last, "... the U.S.  Kirchner" / "reportedly said": only in a double-spaced copy)
+    if not text[a : a + 1].islower():
         return False
     if not fit:
         return True

@@ -37,12 +37,30 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
             continue
         if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
             continue  # the TAGS list wraps on ("RS, GG, UP, BO, LH")
+        if _next_item(text, lines, k, a):
+            continue  # the list's next item, its bullet as the items' above ("-     Opening ..." under "-     Altering ...")
         if ((sum(map(len, rest)) > 600 or any(len(r) > 120 for r in rest)) and not _user_prose(rest, width)
                 or any(strong(r) or (len(r) >= 80 and MEDIUM_RE.match(r)) for r in rest)
                 or _cables_own(rest[0]) or cable_like(text, lines[k][0], end)):
             continue
         return rstrip_end(text, a, lines[k - 1][1])
     return end
+
+
+# A list's bullet and the blanks after it, as the viewer's copy indents them: "-     ", "-- ".
+# (Two blanks at least, or a tab: "- " alone is how users write their own points too.)
+_BULLET_RE = re.compile(r"[ \t\xa0]*(?:-{1,3}|\*|•)(?:[ \t\xa0]{2,}|\t)(?=[A-Za-z(])")
+
+
+def _next_item(text: str, lines, k: int, a: int) -> bool:
+    """Whether line ``k`` of the block starts with the very bullet (dashes and blanks, the same
+    count) that an item above it in the block starts with: the cable's list goes on. (A user
+    typing under a paste does not indent his dashes as the cable's items are.)"""
+    m = _BULLET_RE.match(text, lines[k][0], lines[k][1])
+    if m is None:
+        return False
+    bullet = m.group()
+    return any(text.startswith(bullet, x) for x, _ in lines[:k])
 
 
 def _user_prose(rest: list[str], width: int) -> bool:
@@ -171,15 +189,24 @@ _NAME_AT_END_RE = re.compile(r"(?<=[a-z])[ \t\xa0]+[A-Z][a-z]+[ \t\xa0]+(?P<name
 _LONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]{1,19}")
 
 
+# The titles before a name: a line ending on one was wrapped before the name.
+_TITLES = (" Mr.", " Mrs.", " Ms.", " Dr.", " Amb.", " Gen.", " Sen.", " Rep.", " Gov.")
+
+
 def _closes(prev: str, above: str, nxt: str) -> bool:
     """Whether the line ``prev`` (after ``above``, before ``nxt``) can be the last line of a cable's text."""
     ended = prev[-1:] in '.!?")\''
     if (_LONE_WORD_RE.fullmatch(prev) is not None and is_name([prev.upper()])
             and (above.rstrip(WS)[-1:] in '.!?")\'' or strong(above.strip(WS)))):
         return True  # a lone word under a finished sentence or a footer's rule: the signer ("LU", "jones")
-    if (not _stopped(prev) and nxt[:1].islower() and len(prev) <= 120 and signer_line(prev) is None
-            and ((t := signer_tail(prev)) is None or not t["name"].isupper())):
-        return False  # the sentence runs on: "... as of this date.  Post\nmay cite", a page break
+    if (not _stopped(prev) and nxt[:1].islower() and signer_line(prev) is None
+            and ((t := signer_tail(prev)) is None or not t["name"].isupper() and len(prev) <= 120)
+            and (len(prev) <= 120 or _stopped(nxt))):
+        return False  # the sentence runs on: "... as of this date.  Post\nmay cite", a page break; a flattened
+        # line too, its sentence ending on the next line ("... Zapatero said he" / "appreciated ... participation."),
+        # but for a name at its end ("... the region. Scobey" / "lol, ...": the signer)
+    if prev.endswith(_TITLES) or prev.endswith(" U.S.") and nxt[:1].islower():
+        return False  # a title no sentence ends on ("... would support Mr." / "Carr's"); "U.S." / "bureaucrats ..."
     if len(prev) > 120:
         return True  # a paragraph on one line (flattened, the viewer's copy): it ends there
     if prev.endswith("---") or signer_tail(prev) is not None or signer_line(prev) is not None:
@@ -198,7 +225,19 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
         return False
     # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a
     # line that ends a sentence at the wrap width may go on), or follows a one-line paragraph.
-    return len(above) > 120 or (40 <= len(above.rstrip(H)) <= 95 and len(prev) < len(above.rstrip(H)) - 4)
+    if len(above) > 120:
+        return True
+    width = len(above.rstrip(H))
+    return 40 <= width <= 95 and len(prev) < width - 4 and not _wrapped_on(prev, nxt, width)
+
+
+def _wrapped_on(prev: str, nxt: str, width: int) -> bool:
+    """Whether the line ``nxt`` may be the next line of the wrapped paragraph that ``prev``
+    ends a sentence of: no longer than the wrap ``width`` (the line above), a capital first,
+    and its first word would not have fitted on ``prev`` at that width, so the copy broke
+    there (... "current chemical rockets." / "Additionally, plasma rockets ...")."""
+    first = nxt.split(maxsplit=1)[0] if nxt else ""
+    return bool(first) and first[0].isupper() and len(nxt) <= width + 2 and len(prev) + 1 + len(first) > width + 1
 
 
 def signs_short_remark(text: str, a: int, ls: int) -> bool:
