@@ -63,14 +63,12 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a lettered sub-paragraph of the cable's list ("f. ADOPTION FRAUD:" under "e. ..."; paragraphs.py)
     if not excerpt and text[a : a + 1] in _NAME_FIRST and listed_names(text, blocks, i):
         return True  # a list of names and titles under the cable's "Participants:", its text under it (blocks.py)
-    if text.startswith("SIPDIS", a) and _SIPDIS_LINE_RE.match(text, a, blocks[i][1]) is not None:
-        return True  # the viewer's SIPDIS line inside a paragraph: its sentence goes on under it (no user types it)
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows
     if runs_on(text, prev_end, a) or runs_on_across_break(text, blocks, i):
         return True
-    if not excerpt and text[a : a + 1] in _CAVEAT_FIRST and caveat_inside(text, blocks, i):
+    if text[a : a + 1] in _CAVEAT_FIRST and caveat_inside(text, blocks, i):
         return True  # the rest of a sentence the cable's "SIPDIS" line broke (headings.py)
     if not excerpt and double_spaced_run_on(text, blocks, i):
         return True  # a double-spaced copy's lines broken off at the wrap, the sentence going on in a name (paragraphs.py)
@@ -99,12 +97,6 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # a flattened top: its Classified By line runs on into the first paragraph
     return (not excerpt and _cable_follows(text, blocks, i)
             and not users_paragraph(text, a, blocks[i][1]))  # a user's long remark, the next paste under it
-
-
-# "SIPDIS" alone on the block's first line, more text under it: a cable's distribution mark
-# printed inside a paragraph ("... last met with Secretary" / "SIPDIS" / "Rice in ...").
-# (Alone in its block too: the sentence broken off above it goes on in the block under it.)
-_SIPDIS_LINE_RE = re.compile(r"SIPDIS[ \t\xa0]*(?:\n[ \t\xa0]*\S|$)")
 
 
 # A heading flattened onto its rules, alone in its block: "------- U.S. Delegation -------".

@@ -16,6 +16,7 @@ one signed with his name, writes for the thread's readers and not in that regist
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .blocks import split_blocks, stops, strong
 from .prose import reads_as_user, register
@@ -90,6 +91,25 @@ def _introduces(text: str, a: int, end: int) -> bool:
     return _INTRO_RE.search(text, max(ls, end - 200), end) is not None
 
 
+# A numbered paragraph's number at a block's or a line's start: "¶8.", "8. (C)".
+_NUMBER_RE = re.compile(r"[ \t\xa0]*¶?[ \t\xa0]*([0-9]{1,3})\.[ \t\xa0]")
+_LAST_NUMBER_RE = re.compile(r"^[ \t\xa0]*¶?[ \t\xa0]*([0-9]{1,3})\.[ \t\xa0]", re.M)
+
+
+def _number(text: str, a: int, b: int) -> int | None:
+    """The paragraph number starting the block ``text[a:b]``, or None."""
+    m = _NUMBER_RE.match(text, a, b)
+    return int(m.group(1)) if m is not None else None
+
+
+def _last_number(text: str, start: int, end: int) -> int | None:
+    """The number of the body's last numbered paragraph above ``end``, or None."""
+    last = None
+    for last in _LAST_NUMBER_RE.finditer(text, start, end):
+        pass
+    return int(last.group(1)) if last is not None else None
+
+
 def signed_end(text: str, start: int, end: int, bound: int) -> int:
     """The end of the body from ``start`` that ``body_end`` put at ``end`` (unsigned), carried
     on to the signer of the cable's text below it when that text reads as the cable's."""
@@ -101,12 +121,17 @@ def signed_end(text: str, start: int, end: int, bound: int) -> int:
     # block, the cable's own text: as much evidence as the cable's words would be.
     cable = _BROKEN_OFF_WEIGHT if _broken_off(text, start, end) else 0
     quoted = _introduces(text, start, end)  # a quoted letter: read to a signer in capitals, whatever its register
-    for k, (a, b) in enumerate(split_blocks(text, end, bound)):
-        if k >= _MAX_BLOCKS or stops(text, a, b, False):
+    blocks = list(islice(split_blocks(text, end, bound), _MAX_BLOCKS))
+    number = _last_number(text, start, end)  # the last paragraph number read so far
+    for k, (a, b) in enumerate(blocks):
+        if stops(text, a, b, False):
             break
         b = rstrip_end(text, a, b)
+        number = _number(text, a, b) or number
         ls = text.rfind("\n", a, b) + 1 or a
         found = _signed_line(text[ls:b])
+        if found is not None and number is not None and k + 1 < len(blocks) and _number(text, *blocks[k + 1]) == number + 1:
+            found = None  # the cable's numbering goes on under the name: a heading ("Security Cooperation" over "¶9."), no signer
         head = text[a : ls + found[0]] if found is not None else text[a:b]
         if signed_at is not None:
             # Past a signature: only a sign-off's short lines down to the cable's signer in
