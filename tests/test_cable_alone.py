@@ -19,9 +19,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 import cable_alone  # noqa: E402
 import paste_corpus as pc  # noqa: E402
 
-# Measured 2026-12-02 on the whole held-out part: full 98.64%, body 98.29%, flat 97.68%;
-# copies stopped above the signer (``nosigner``) 96.12%; first paragraphs only 95.41%.
-FLOORS = {"full": 0.98, "body": 0.975, "flat": 0.97, "nosigner": 0.955, "first_paras": 0.95}
+# Measured 2026-12-02 (session 11) on the whole held-out part: full 98.84%, body 98.49%,
+# flat 98.34%; copies stopped above the signer (``nosigner``) 96.67%; first paragraphs only
+# 96.27%. (Before: 98.64, 98.29, 97.68, 96.12 and 95.41%.)
+FLOORS = {"full": 0.985, "body": 0.98, "flat": 0.98, "nosigner": 0.96, "first_paras": 0.96}
 
 
 @pytest.fixture(scope="module")
