@@ -63,7 +63,7 @@ def test_links_on_held_out_cables(held_out) -> None:
 
 def test_commentary_on_held_out_cables(held_out) -> None:
     _, total, _ = held_out
-    assert total.commentary_exact / total.posts >= 0.96, total.line()  # measured 96.7% on this sample (long remarks in)
+    assert total.commentary_exact / total.posts >= 0.97, total.line()  # measured 97.67% on this sample (long remarks in; 96.7% before session 11)
 
 
 def test_every_layout_is_pasted_and_holds(held_out) -> None:
