@@ -367,15 +367,21 @@ def _name_block(text: str, a: int, b: int) -> bool:
 def _reads_as_names(text: str, a: int, b: int) -> bool:
     if b - a > 1200:
         return False  # (speed: a paragraph is ruled out at once)
-    spans = line_spans(text, a, b, 13)
-    if len(spans) > 12:
-        return False
-    for k, (x, y) in enumerate(spans):
+    # Twelve lines at most, each a name's. (Speed: read one by one, not split first: a
+    # paragraph's first line, too long or no name's, ends the reading.)
+    x, k = a, 0
+    while x < b:
+        if k == 12:
+            return False
+        y = text.find("\n", x, b)
+        if y == -1:
+            y = b
+        if _NAME_LINE_RE.fullmatch(text, x, rstrip_end(text, x, y)) is None:
+            return False
         line = text[x:y].strip(WS)
-        if _NAME_LINE_RE.fullmatch(text, x, rstrip_end(text, x, y)) is None or not _name_line(line):
+        if not _name_line(line) or (k == 0 and _WORD_STOP_RE.search(line) is not None):
             return False
-        if k == 0 and _WORD_STOP_RE.search(line) is not None:
-            return False
+        x, k = y + 1, k + 1
     return True
 
 
