@@ -193,7 +193,8 @@ def _table_rows(text: str, a: int, b: int) -> bool:
 
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
-    if text.find("<br>", a, min(b, a + 240)) != -1:
+    br_end = min(b, a + 240)  # (speed: "<" alone first, a one-character scan; most blocks have none)
+    if text.find("<", a, br_end) != -1 and text.find("<br>", a, br_end) != -1:
         return True  # a mirror's escaped line breaks (every line has one): copied text, never typed
 
     e = text.find("\n", a, b)

@@ -52,7 +52,8 @@ def find_signer(body: str) -> str | None:
     if "\u2028" in body[-400:]:
         body = body.replace("\u2028", "\n")  # a copy that breaks lines with the line separator too ("\u2028GARZA")
     lines = body.rstrip().rsplit("\n", 40)[-40:]  # the last 40 lines, without splitting the rest
-    lines = _before_repeated_header(lines)
+    if "VZCZC" in body:  # (speed: no header's first line in the text, none ends it)
+        lines = _before_repeated_header(lines)
     while lines and (not lines[-1].strip() or FOOTER_LINE_RE.match(lines[-1])):
         lines.pop()
     if not lines:
