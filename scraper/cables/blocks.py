@@ -352,7 +352,8 @@ def _name_line(line: str) -> bool:
             small += 1
             if small > most:
                 return False
-    return _SENTENCE_BREAK_RE.search(line) is None
+    # (Speed: the regex, tried at every character, only on a line with a stop to break at.)
+    return not ("." in line or "!" in line or "?" in line) or _SENTENCE_BREAK_RE.search(line) is None
 
 
 # The text whose blocks ``_name_block`` read last, and its answers by block start (speed: a
@@ -387,7 +388,7 @@ def _reads_as_names(text: str, a: int, b: int) -> bool:
         if _NAME_LINE_RE.fullmatch(text, x, rstrip_end(text, x, y)) is None:
             return False
         line = text[x:y].strip(WS)
-        if not _name_line(line) or (k == 0 and _WORD_STOP_RE.search(line) is not None):
+        if not _name_line(line) or (k == 0 and line[-1:] == "." and _WORD_STOP_RE.search(line) is not None):
             return False
         x, k = y + 1, k + 1
     return True
