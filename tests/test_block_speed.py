@@ -525,3 +525,85 @@ def test_class_scan_falls_back_on_every_case_blind_extra_letter():
         text = f"1. x {c} {c} {c} {c} LIMA 001234 and SECRET LIMA 001235"  # a spaced level of the letter: no ASCII letter there
         want = [m.span() for m in CLASS_ANYWHERE_RE.finditer(text)]
         assert len(want) == 2 and [m.span() for m in class_anywhere(CLASS_ANYWHERE_RE, text, 0, len(text))] == want, c
+
+
+# --- speed paths of the signer search, the name-list lines, the REF scan, the station rows ---
+from scraper.cables import signer, stations  # noqa: E402
+
+
+def test_signer_line_search_is_the_plain_search(texts):
+    # signer._signer_in_line tries SIGNER_RE only where its lookbehind allows (a line's start,
+    # after a stop and one to three blanks): the first match is the plain search's.
+    pieces = ["GARZA", "KEEGAN PAAL", "Leslie", "RICE", "Mike", "AB", "X", "abc", ".", "!", "?", ")", '"', "/", ",",
+              " ", "  ", "   ", "    ", "\xa0", "\t", "\r", "End Comment."]
+    rng = random.Random(31)
+    lines = [line for text in texts for line in text.split("\n")[-6:]]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(20000)]
+    matched = 0
+    for line in lines:
+        for text in (line, "x.\n" + line):
+            ls = text.rfind("\n") + 1
+            want = signer.SIGNER_RE.search(text, ls, len(text))
+            got = signer._signer_in_line(text, ls, len(text))
+            assert (got and (got.span(), got["name"])) == (want and (want.span(), want["name"])), repr(text)
+            matched += want is not None
+    assert matched > 2000
+
+
+def _name_line_plain(line: str) -> bool:
+    words = line.split()
+    if not words or line.rstrip()[-1:] in "!?" or blocks._SENTENCE_BREAK_RE.search(line) is not None:
+        return False
+    return 3 * sum(1 for w in words if w[:1].islower() and w not in blocks._NAME_SMALL_WORDS) <= len(words)
+
+
+def _reads_as_names_plain(text: str, a: int, b: int) -> bool:
+    if b - a > 1200:
+        return False
+    spans = blocks.line_spans(text, a, b, 13)
+    if len(spans) > 12:
+        return False
+    for k, (x, y) in enumerate(spans):
+        line = text[x:y].strip(WS)
+        if blocks._NAME_LINE_RE.fullmatch(text, x, blocks.rstrip_end(text, x, y)) is None or not _name_line_plain(line):
+            return False
+        if k == 0 and blocks._WORD_STOP_RE.search(line) is not None:
+            return False
+    return True
+
+
+def test_name_lines_read_as_the_plain_code_reads_them(texts):
+    # blocks._name_line counts lowercase words until too many and skips the regexes on a line
+    # with no stop; _reads_as_names reads a block's lines one by one.
+    pieces = ["Minister", "of", "the", "Defense", "said", "U.S.", "Wow.", "de", "é", "Éclair", "ok!", "GARZA", "again.",
+              "Of", "course.", "(notetaker)", "-", "--", "a.", "it?", "ab.", "no.\xa0Yes", "ab!\tC", " ", "\n", "\n"]
+    rng = random.Random(32)
+    blocks_ = [b for text in texts[:60] for b in text.split("\n\n")]
+    blocks_ += ["\n".join(" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 14)))
+                for _ in range(8000)]
+    names = 0
+    for b in blocks_:
+        for line in b.split("\n"):
+            assert blocks._name_line(line) == _name_line_plain(line), repr(line)
+        want = _reads_as_names_plain(b, 0, len(b))
+        assert blocks._reads_as_names(b, 0, len(b)) == want, repr(b)
+        names += want
+    assert names > 300
+
+
+def test_ref_scan_without_at_sign_is_the_full_scan(texts):
+    # refs.parse_refs reads a block with no "@" without the e-mail branch: the same cuts.
+    blocks_ = [t[t.find("REF"):][:600] for t in texts if "REF" in t]
+    blocks_ += ["REF: A. STATE 1234 B. 08 LIMA 55 (EMAIL 12/3/08) C. 123456Z JAN 08 E.O. 12958 DTG 201530Z"]
+    assert len(blocks_) > 50
+    for b in blocks_:
+        up = b.upper().replace("\xa0", " ")
+        if "@" not in up:
+            assert refs._NOT_CABLE_NO_AT_RE.sub(" ; ", up) == refs._NOT_CABLE_RE.sub(" ; ", up)
+    assert refs._NOT_CABLE_RE.sub(" ; ", "A FOO@BAR.COM B") == "A  ;  B"
+
+
+def test_station_rows_index_holds_the_table_rows_in_order():
+    # stations._ROWS (a station's rows without a scan of the table) is the table read in order.
+    for st in {s.station for s in stations.TABLE}:
+        assert stations._ROWS[st] == tuple(s for s in stations.TABLE if s.station == st)

@@ -193,7 +193,8 @@ def _table_rows(text: str, a: int, b: int) -> bool:
 
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
-    if text.find("<br>", a, min(b, a + 240)) != -1:
+    br_end = min(b, a + 240)  # (speed: "<" alone first, a one-character scan; most blocks have none)
+    if text.find("<", a, br_end) != -1 and text.find("<br>", a, br_end) != -1:
         return True  # a mirror's escaped line breaks (every line has one): copied text, never typed
 
     e = text.find("\n", a, b)
@@ -341,10 +342,18 @@ def _name_line(line: str) -> bool:
     """Whether ``line`` reads as a name or a title: no sentence ends in it, and two words in
     three at least start with a capital (or are a name's small words, "of", "de")."""
     words = line.split()
-    if not words or line.rstrip()[-1:] in "!?" or _SENTENCE_BREAK_RE.search(line) is not None:
+    if not words or line.rstrip()[-1:] in "!?":
         return False
-    small = sum(1 for w in words if w[:1].islower() and w not in _NAME_SMALL_WORDS)
-    return 3 * small <= len(words)
+    # (Speed: counted until too many: a sentence's line fails on its first lowercase words,
+    # before the regex.)
+    most, small = len(words) // 3, 0  # 3 * small <= len(words)
+    for w in words:
+        if w[:1].islower() and w not in _NAME_SMALL_WORDS:
+            small += 1
+            if small > most:
+                return False
+    # (Speed: the regex, tried at every character, only on a line with a stop to break at.)
+    return not ("." in line or "!" in line or "?" in line) or _SENTENCE_BREAK_RE.search(line) is None
 
 
 # The text whose blocks ``_name_block`` read last, and its answers by block start (speed: a
@@ -367,15 +376,21 @@ def _name_block(text: str, a: int, b: int) -> bool:
 def _reads_as_names(text: str, a: int, b: int) -> bool:
     if b - a > 1200:
         return False  # (speed: a paragraph is ruled out at once)
-    spans = line_spans(text, a, b, 13)
-    if len(spans) > 12:
-        return False
-    for k, (x, y) in enumerate(spans):
+    # Twelve lines at most, each a name's. (Speed: read one by one, not split first: a
+    # paragraph's first line, too long or no name's, ends the reading.)
+    x, k = a, 0
+    while x < b:
+        if k == 12:
+            return False
+        y = text.find("\n", x, b)
+        if y == -1:
+            y = b
+        if _NAME_LINE_RE.fullmatch(text, x, rstrip_end(text, x, y)) is None:
+            return False
         line = text[x:y].strip(WS)
-        if _NAME_LINE_RE.fullmatch(text, x, rstrip_end(text, x, y)) is None or not _name_line(line):
+        if not _name_line(line) or (k == 0 and line[-1:] == "." and _WORD_STOP_RE.search(line) is not None):
             return False
-        if k == 0 and _WORD_STOP_RE.search(line) is not None:
-            return False
+        x, k = y + 1, k + 1
     return True
 
 

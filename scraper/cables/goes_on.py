@@ -61,8 +61,6 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
         return True  # the next item of the cable's list, written as the one above ("--(3)" under "--(2)"; excerpts.py)
     if not excerpt and text[a : a + 1].isalpha() and text[a + 1 : a + 2] == "." and lettered_item(text, blocks, i):
         return True  # a lettered sub-paragraph of the cable's list ("f. ADOPTION FRAUD:" under "e. ..."; paragraphs.py)
-    if not excerpt and text[a : a + 1] in _NAME_FIRST and listed_names(text, blocks, i):
-        return True  # a list of names and titles under the cable's "Participants:", its text under it (blocks.py)
     last_start = text.rfind("\n", 0, prev_end) + 1
     if not excerpt and _RULE_END_RE.fullmatch(text, last_start, prev_end) is not None and blocks[i - 1][0] < last_start:
         return True  # a heading over its rule: its section's text follows
@@ -91,6 +89,9 @@ def goes_on(text: str, blocks, i: int, excerpt: bool) -> bool:
     if (not excerpt and end_ch.islower() and prev_end - last_start > 90 and text[a : a + 1].islower()
             and text[text.rfind(" ", last_start, prev_end) + 1 : prev_end].rstrip(WS) in GOES_ON_WORDS):
         return True  # a one-line paragraph (the viewer's copy) broken off after "for", "the": its sentence runs on
+    # (Speed: the list of names last of the short block's tests, the costliest: any test above that holds skips it.)
+    if not excerpt and text[a : a + 1] in _NAME_FIRST and listed_names(text, blocks, i):
+        return True  # a list of names and titles under the cable's "Participants:", its text under it (blocks.py)
     if blocks[i][1] - a < LONG_BLOCK:
         return False
     if _CLASSIFIED_BY_RE.match(text, a, a + 20) is not None:

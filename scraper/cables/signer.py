@@ -52,7 +52,8 @@ def find_signer(body: str) -> str | None:
     if "\u2028" in body[-400:]:
         body = body.replace("\u2028", "\n")  # a copy that breaks lines with the line separator too ("\u2028GARZA")
     lines = body.rstrip().rsplit("\n", 40)[-40:]  # the last 40 lines, without splitting the rest
-    lines = _before_repeated_header(lines)
+    if "VZCZC" in body:  # (speed: no header's first line in the text, none ends it)
+        lines = _before_repeated_header(lines)
     while lines and (not lines[-1].strip() or FOOTER_LINE_RE.match(lines[-1])):
         lines.pop()
     if not lines:
@@ -102,9 +103,34 @@ def _search_line_ends(rx: re.Pattern, text: str) -> re.Match | None:
         le = n if nl == -1 else nl
         last = text[ls:le].rstrip(" \t\xa0")[-3:]
         if len(last) == 3 and last.isascii() and last.isalpha() and last.isupper():
-            if (m := rx.search(text, ls, le)) is not None:
+            if (m := (_signer_in_line(text, ls, le) if rx is SIGNER_RE else rx.search(text, ls, le))) is not None:
                 return m
         ls = le + 1
+    return None
+
+
+# What SIGNER_RE's lookbehind allows before a name, other than a line start: a stop ("."),
+# a bracket, a quote or a slash, then one to three blanks.
+_BEFORE_SIGNER_RE = re.compile(r'[.!?)"/](?=[ \t\xa0])')
+
+
+def _signer_in_line(text: str, ls: int, le: int) -> re.Match | None:
+    """``SIGNER_RE.search(text, ls, le)`` for the line ``text[ls:le]`` (``ls`` a line's start).
+
+    (Speed: the pattern starts with a lookbehind, which ``re`` tries at every character; it
+    is matched only where the lookbehind allows, in order: the line's start, then after each
+    stop and one, two or three blanks. The first match is the search's.)
+    """
+    if (m := SIGNER_RE.match(text, ls, le)) is not None:
+        return m
+    for stop in _BEFORE_SIGNER_RE.finditer(text, ls, le):
+        p = stop.end()
+        for _ in range(3):
+            if p >= le or text[p] not in " \t\xa0":
+                break
+            p += 1
+            if (m := SIGNER_RE.match(text, p, le)) is not None:
+                return m
     return None
 
 

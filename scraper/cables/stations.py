@@ -60,6 +60,10 @@ for _s in TABLE:
             ALIASES.setdefault(_key(_a), _s.station)
     if _s.fm:
         _BY_FM.setdefault(_key(_s.fm), _s)
+#: station -> its rows, in the table's order (speed: a station's rows without a scan of the table)
+_ROWS: dict[str, tuple[Station, ...]] = {}
+for _s in TABLE:
+    _ROWS[_s.station] = _ROWS.get(_s.station, ()) + (_s,)
 #: origin name -> its rows' stations (for reading metadata back)
 ORIGIN_NAMES: frozenset[str] = frozenset(s.origin for s in TABLE)
 
@@ -147,7 +151,7 @@ def origin_by_tags(station: str | None, tags: tuple[str, ...]) -> str | None:
     """The origin of a station with several rows whose TAGS name exactly one row's mark, or None."""
     if not station or not tags:
         return None
-    rows = [s for s in TABLE if s.station == station and s.tags]
+    rows = [s for s in _ROWS.get(station, ()) if s.tags]
     marked = [s for s in rows if s.tags in tags]
     return marked[0].origin if len(rows) > 1 and len(marked) == 1 else None
 
@@ -188,7 +192,7 @@ def origin_from_fm(fm: str | None, station: str | None = None) -> str | None:
         st = canonical_station(" ".join(words[1:])) or canonical_station(" ".join(words[1:-1]))
         kind = _FM_KINDS[words[0]]
         if st is not None:
-            rows = [s.origin for s in TABLE if s.station == st]
+            rows = [s.origin for s in _ROWS.get(st, ())]
             for origin in rows:
                 if kind and origin.startswith(kind):
                     return origin
