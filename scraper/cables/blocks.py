@@ -356,20 +356,23 @@ def _name_line(line: str) -> bool:
     return not ("." in line or "!" in line or "?" in line) or _SENTENCE_BREAK_RE.search(line) is None
 
 
-# The text whose blocks ``_name_block`` read last, and its answers by block start (speed: a
-# list's blocks are read again for each block of it, forwards and backwards).
-_NAME_MEMO: list = [None, {}]
+# The text whose blocks ``_name_block`` read last, with its answers by block (speed: a list's
+# blocks are read again for each block of it, forwards and backwards). One (text, answers)
+# pair, replaced whole and read through a local name, so that two threads splitting two posts
+# at once never read each other's answers.
+_NAME_MEMO: list[tuple[str | None, dict]] = [(None, {})]
 
 
 def _name_block(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` is a few lines of names and titles (``_name_line``),
     its first line ending no sentence ("Wow." alone is a user's)."""
-    if _NAME_MEMO[0] is not text:
-        _NAME_MEMO[0], _NAME_MEMO[1] = text, {}
-    key = (a, b)
-    found = _NAME_MEMO[1].get(key)
+    memo = _NAME_MEMO[0]
+    if memo[0] is not text:
+        memo = _NAME_MEMO[0] = (text, {})
+    answers = memo[1]
+    found = answers.get((a, b))
     if found is None:
-        found = _NAME_MEMO[1][key] = _reads_as_names(text, a, b)
+        found = answers[(a, b)] = _reads_as_names(text, a, b)
     return found
 
 
