@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .textspan import WS
+from .textspan import WS, rstrip_end
 
 # A heading's underline alone in its block: "-----", "--------------------------------------------- ---"
 # (a long rule wrapped at the cable's width), "-------..." (a mirror's cut). Dashes only: a
@@ -149,3 +149,43 @@ def caveat_inside(text: str, blocks, i: int) -> bool:
     while pb > ls and text[pb - 1] in " \t\xa0\r":
         pb -= 1
     return pb - ls >= 35 and text[pb - 1] not in _SENTENCE_ENDS
+
+
+# A heading's words in Title Case: every word of four letters or more starts in capitals
+# ("Yemen: Leader in Regional Reform?", "...at the Head of a Dysfunctional Party...").
+_LONG_WORD_RE = re.compile(r"[A-Za-z][a-z'’]{3,}")
+# A short line over a rule of dashes alone on the next line: the cable's underlined heading.
+_UNDERLINED_RE = re.compile(r"\n[ \t\xa0]*[A-Z0-9\"“(.¶][^\n]{2,98}\n[ \t\xa0]*(?:-[ \t\xa0]?){3,}[ \t\xa0]*\n")
+
+
+def _title_case(line: str) -> bool:
+    """Whether ``line`` is written in Title Case or in capitals, with two long words at least."""
+    words = _LONG_WORD_RE.findall(line)
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def closing_heading(text: str, start: int, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]``, the post's last, after the cable's last block, is
+    the heading of the cable's next section, where a copy of its first paragraphs stopped
+    ("Shebaa Farms -- Obsession or Pretext?"): one short line in Title Case (maybe under a
+    rule of dashes), no sentence's stop at its end (a question's mark or an ellipsis may
+    be), and the cable above from ``start`` underlines its headings so ("Lebanese
+    Parliament to Snub Visitors?" / "-----"), or a rule stands over this one. A user's own
+    line under a paste is a sentence; in Title Case it stands in no cable of underlined
+    headings."""
+    if b - a > 200:
+        return False  # (speed: a paragraph)
+    e = rstrip_end(text, a, b)
+    lines = text[a:e].split("\n")
+    ruled = len(lines) == 2 and _ANY_RULE_RE.fullmatch(lines[0]) is not None
+    if len(lines) > 1 + ruled:
+        return False
+    line = lines[-1].strip(WS)
+    if not 8 <= len(line) <= 100 or not (line[0].isupper() or line[0] in "\"“.") or line[-1] in ",;:!":
+        return False
+    if line[-1] == "." and not line.endswith((". . .", "...")):
+        return False  # a sentence (an ellipsis is a heading's: "Modernizing, Collaborating. . .")
+    if not _title_case(line):
+        return False
+    return ruled or _UNDERLINED_RE.search(text, max(0, start - 1), a) is not None
+
