@@ -65,3 +65,23 @@ def test_a_users_title_case_line_under_a_cable_of_no_underlined_headings_is_his(
     assert "---" not in paste
     line = "Will Anyone Be Held Accountable?"
     assert _pieces(f"{LEAD}\n\n{paste}\n\n{line}") == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", line)]
+
+
+def test_a_heading_alone_over_its_sections_paragraph_is_no_signer(tune) -> None:
+    # 06SANJOSE258 flattened: "¶C. Vehicles", "¶D. Vessels" and "IMPACT" stand alone over a
+    # paragraph in the cable's register (no user's marker, its acronyms): headings, not the
+    # signer; the cable ends at "Langdale" under its last paragraph.
+    paste = _paste(tune, "flat", "06SANJOSE258")
+    for heading in ("\n¶C. Vehicles\n", "\nIMPACT\n"):
+        assert heading in paste
+    assert paste.rstrip().endswith("\n\nLangdale")
+    text = f"{LEAD}\n\n{paste}\n\n{REMARK}"
+    assert _pieces(text) == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", REMARK)]
+
+
+def test_a_signer_over_a_users_paragraph_still_ends_the_cable(tune) -> None:
+    # The same cable's signer line, a user's paragraph under it (his "I", "you"): the end.
+    paste = _paste(tune, "flat", "06SANJOSE258")
+    remark = ("I have read this one three times now and you really have to wonder who signed off on "
+              "the money, because nobody I talked to at the time had any idea the boats were sitting idle.")
+    assert _pieces(f"{paste}\n\n{remark}") == [("cable", " ".join(paste.split())), ("commentary", remark)]

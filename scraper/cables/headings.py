@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .prose import register
 from .textspan import WS, rstrip_end
 
 # A heading's underline alone in its block: "-----", "--------------------------------------------- ---"
@@ -189,3 +190,17 @@ def closing_heading(text: str, start: int, a: int, b: int) -> bool:
         return False
     return ruled or _UNDERLINED_RE.search(text, max(0, start - 1), a) is not None
 
+
+
+def section_text(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is a paragraph in the cable's own register: 200
+    characters at least, none of a user's markers (``prose.register``: no "I", "you",
+    contraction, chat word, "!" or "?") and three of the cable's words (formal words, its
+    acronyms) at least. Under a line alone that a name reads, such a paragraph is the text
+    of the section that line heads ("IMPACT" / "Embassy San Jose engaged in a $2.15
+    million ...", "¶E. Vessels" / "COASTAL PATROL CRAFT: ..."), not a signer's: a user's
+    words under a cable's signer have his markers."""
+    if b - a < 200:
+        return False
+    _, user, cable = register(text[a : min(b, a + 1500)])
+    return user == 0 and cable >= 3
