@@ -85,3 +85,22 @@ def test_a_signer_over_a_users_paragraph_still_ends_the_cable(tune) -> None:
     remark = ("I have read this one three times now and you really have to wonder who signed off on "
               "the money, because nobody I talked to at the time had any idea the boats were sitting idle.")
     assert _pieces(f"{paste}\n\n{remark}") == [("cable", " ".join(paste.split())), ("commentary", remark)]
+
+
+@pytest.mark.parametrize("remark", [False, True])
+def test_a_question_heading_in_capitals_under_the_cables_capital_headings_is_its(tune, remark) -> None:
+    # 09BERLIN431 heads its sections in capitals alone over a numbered paragraph
+    # ("GENERAL REACTION" / "¶2. ..."); the copy stops on "TEAMING UP WITH THE DUTCH IN URUZGAN?".
+    paste = _paste(tune, "nosigner", "09BERLIN431")
+    assert paste.rstrip().endswith("\nTEAMING UP WITH THE DUTCH IN URUZGAN?") and "\nGENERAL REACTION" in paste
+    text = f"{LEAD}\n\n{paste}" + (f"\n\n{REMARK}" if remark else "")
+    want = [("commentary", LEAD), ("cable", " ".join(paste.split()))] + ([("commentary", REMARK)] if remark else [])
+    assert _pieces(text) == want
+
+
+def test_a_users_shout_in_capitals_under_the_same_cable_is_his(tune) -> None:
+    # A line in capitals that asks nothing is read as a user's shout, even under capital headings.
+    paste = _paste(tune, "first_paras", "09TRIPOLI924")
+    body = paste[: paste.rindex("\nTHE SUCCESSION QUESTION")].rstrip()
+    shout = "THE SAME PEOPLE WROTE THIS AGAIN"
+    assert _pieces(f"{body}\n\n{shout}") == [("cable", " ".join(body.split())), ("commentary", shout)]

@@ -154,7 +154,7 @@ def caveat_inside(text: str, blocks, i: int) -> bool:
 
 # A heading's words in Title Case: every word of four letters or more starts in capitals
 # ("Yemen: Leader in Regional Reform?", "...at the Head of a Dysfunctional Party...").
-_LONG_WORD_RE = re.compile(r"[A-Za-z][a-z'’]{3,}")
+_LONG_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]{3,}")
 # A short line over a rule of dashes alone on the next line: the cable's underlined heading.
 _UNDERLINED_RE = re.compile(r"\n[ \t\xa0]*[A-Z0-9\"“(.¶][^\n]{2,98}\n[ \t\xa0]*(?:-[ \t\xa0]?){3,}[ \t\xa0]*\n")
 
@@ -186,9 +186,17 @@ def closing_heading(text: str, start: int, a: int, b: int) -> bool:
         return False
     if line[-1] == "." and not line.endswith((". . .", "...")):
         return False  # a sentence (an ellipsis is a heading's: "Modernizing, Collaborating. . .")
-    if not _title_case(line):
-        return False
-    return ruled or _UNDERLINED_RE.search(text, max(0, start - 1), a) is not None
+    if not _title_case(line) or line.isupper() and line[-1] != "?":
+        return False  # (a line in capitals may be a user's shout: a question heading only, "TEAMING UP WITH THE DUTCH IN URUZGAN?")
+    if ruled or _UNDERLINED_RE.search(text, max(0, start - 1), a) is not None:
+        return True
+    # A heading in capitals under a cable that heads its sections so, on a line alone
+    # between its paragraphs ("SWISS GIVE A YARD, LIBYA DEMANDS A MILE").
+    return line.isupper() and _CAPS_HEADING_RE.search(text, max(0, start - 1), a) is not None
+
+
+# A heading in capitals alone in its block, a numbered paragraph right under it.
+_CAPS_HEADING_RE = re.compile(r"\n[ \t\xa0]*\n[ \t\xa0]*[A-Z][A-Z0-9 ,'&/:().?-]{8,98}[ \t\xa0]*\n[ \t\xa0]*\n[ \t\xa0]*¶?[0-9]{1,3}\.")
 
 
 
