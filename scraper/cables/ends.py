@@ -17,7 +17,7 @@ import re
 from .blocks import FIRST_PARA_RE, HEAD_RE, LABEL_RE, LONG_BLOCK, TOP_LABEL_RE, all_caps, cable_like, heading, split_blocks, stops
 from .excerpt_order import form_record
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
-from .headings import labelled_heading, lowercase_top_line, ruled_heading_end, underlined_heading
+from .headings import closing_heading, labelled_heading, section_text, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
 from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signed_under, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
@@ -116,9 +116,13 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                     break
                 if para1 is not None and b < para1:
                     continue  # above the body's first numbered paragraph: the top goes on to it (an unsigned cable has no signer to reach)
+                if last == i - 1 and closing_heading(text, start, a, b):
+                    last = i  # the next section's heading, where the copy stopped (headings.py)
                 settled = True
     if signed is not None and not _numbered_after(text, blocks, signed[1], last):
         return trailers_end(text, signed[0], bound)
+    if not excerpt and closing_heading(text, start, *blocks[last]):
+        return trailers_end(text, rstrip_end(text, start, blocks[last][1]), bound)  # (its line under a rule is no user's line typed under it)
     a, b = blocks[last]
     if excerpt and form_record(text, a, b):
         return trailers_end(text, rstrip_end(text, start, b), bound)  # a form's last record: its fields are the cable's
@@ -295,6 +299,8 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 continue  # the signer's line under its signature run onto the last line ("... Peter R. Coneway" / "CONEWAY")
         elif i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1]):
             continue
+        elif ls <= a and (kind == "line" or le - ls <= 60) and i + 1 < len(blocks) and section_text(text, *blocks[i + 1]):
+            continue  # a heading alone in its block over its section's paragraph ("IMPACT", "¶E. Vessels"): no signer
         if not caps and _more_cable(text, blocks, i + 1, 2, is_like):
             continue
         return rstrip_end(text, ls, le), False, m["name"].isupper()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .textspan import WS
+from .prose import register
+from .textspan import WS, rstrip_end
 
 # A heading's underline alone in its block: "-----", "--------------------------------------------- ---"
 # (a long rule wrapped at the cable's width), "-------..." (a mirror's cut). Dashes only: a
@@ -149,3 +150,65 @@ def caveat_inside(text: str, blocks, i: int) -> bool:
     while pb > ls and text[pb - 1] in " \t\xa0\r":
         pb -= 1
     return pb - ls >= 35 and text[pb - 1] not in _SENTENCE_ENDS
+
+
+# A heading's words in Title Case: every word of four letters or more starts in capitals
+# ("Yemen: Leader in Regional Reform?", "...at the Head of a Dysfunctional Party...").
+_LONG_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]{3,}")
+# A short line over a rule of dashes alone on the next line: the cable's underlined heading.
+_UNDERLINED_RE = re.compile(r"\n[ \t\xa0]*[A-Z0-9\"“(.¶][^\n]{2,98}\n[ \t\xa0]*(?:-[ \t\xa0]?){3,}[ \t\xa0]*\n")
+
+
+def _title_case(line: str) -> bool:
+    """Whether ``line`` is written in Title Case or in capitals, with two long words at least."""
+    words = _LONG_WORD_RE.findall(line)
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def closing_heading(text: str, start: int, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]``, the post's last, after the cable's last block, is
+    the heading of the cable's next section, where a copy of its first paragraphs stopped
+    ("Shebaa Farms -- Obsession or Pretext?"): one short line in Title Case (maybe under a
+    rule of dashes), no sentence's stop at its end (a question's mark or an ellipsis may
+    be), and the cable above from ``start`` underlines its headings so ("Lebanese
+    Parliament to Snub Visitors?" / "-----"), or a rule stands over this one. A user's own
+    line under a paste is a sentence; in Title Case it stands in no cable of underlined
+    headings."""
+    if b - a > 200:
+        return False  # (speed: a paragraph)
+    e = rstrip_end(text, a, b)
+    lines = text[a:e].split("\n")
+    ruled = len(lines) == 2 and _ANY_RULE_RE.fullmatch(lines[0]) is not None
+    if len(lines) > 1 + ruled:
+        return False
+    line = lines[-1].strip(WS)
+    if not 8 <= len(line) <= 100 or not (line[0].isupper() or line[0] in "\"“.") or line[-1] in ",;:!":
+        return False
+    if line[-1] == "." and not line.endswith((". . .", "...")):
+        return False  # a sentence (an ellipsis is a heading's: "Modernizing, Collaborating. . .")
+    if not _title_case(line) or line.isupper() and line[-1] != "?":
+        return False  # (a line in capitals may be a user's shout: a question heading only, "TEAMING UP WITH THE DUTCH IN URUZGAN?")
+    if ruled or _UNDERLINED_RE.search(text, max(0, start - 1), a) is not None:
+        return True
+    # A heading in capitals under a cable that heads its sections so, on a line alone
+    # between its paragraphs ("SWISS GIVE A YARD, LIBYA DEMANDS A MILE").
+    return line.isupper() and _CAPS_HEADING_RE.search(text, max(0, start - 1), a) is not None
+
+
+# A heading in capitals alone in its block, a numbered paragraph right under it.
+_CAPS_HEADING_RE = re.compile(r"\n[ \t\xa0]*\n[ \t\xa0]*[A-Z][A-Z0-9 ,'&/:().?-]{8,98}[ \t\xa0]*\n[ \t\xa0]*\n[ \t\xa0]*¶?[0-9]{1,3}\.")
+
+
+
+def section_text(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is a paragraph in the cable's own register: 200
+    characters at least, none of a user's markers (``prose.register``: no "I", "you",
+    contraction, chat word, "!" or "?") and three of the cable's words (formal words, its
+    acronyms) at least. Under a line alone that a name reads, such a paragraph is the text
+    of the section that line heads ("IMPACT" / "Embassy San Jose engaged in a $2.15
+    million ...", "¶E. Vessels" / "COASTAL PATROL CRAFT: ..."), not a signer's: a user's
+    words under a cable's signer have his markers."""
+    if b - a < 200:
+        return False
+    _, user, cable = register(text[a : min(b, a + 1500)])
+    return user == 0 and cable >= 3

@@ -19,6 +19,7 @@ import re
 from itertools import islice
 
 from .blocks import split_blocks, stops, strong
+from .headings import section_text
 from .prose import reads_as_user, register
 from .signers import TRAILER_RE, is_name, signer_line, signer_tail
 from .textspan import WS, rstrip_end
@@ -132,6 +133,8 @@ def signed_end(text: str, start: int, end: int, bound: int) -> int:
         found = _signed_line(text[ls:b])
         if found is not None and number is not None and k + 1 < len(blocks) and _number(text, *blocks[k + 1]) == number + 1:
             found = None  # the cable's numbering goes on under the name: a heading ("Security Cooperation" over "¶9."), no signer
+        elif found is not None and ls <= a and b - a <= 60 and k + 1 < len(blocks) and section_text(text, *blocks[k + 1]):
+            found = None  # a line alone over its section's paragraph: a heading ("¶C. Vehicles"; headings.py), no signer
         head = text[a : ls + found[0]] if found is not None else text[a:b]
         if signed_at is not None:
             # Past a signature: only a sign-off's short lines down to the cable's signer in
