@@ -1,6 +1,6 @@
 """Paste each corpus cable alone and check the splitter reads all of it as cable.
 
-    .venv/bin/python bench/cable_alone.py [--layout full|body|flat|nosigner|first_paras] [--show-a K]
+    .venv/bin/python bench/cable_alone.py [--layout full|body|flat|nosigner|first_paras] [--show-a K] [--where]
 
 The paste bench mixes two questions: where the user's words are, and whether the cable's own
 text is all taken as cable. This bench asks the second alone, with no user words at all:
@@ -13,7 +13,8 @@ cable text it failed to take: its top not recognised, or its end put too early.
 
 Printed for half A and half B of the tuning part (``validation.half_of``) and for the
 held-out part: the share of cables read whole. ``--show-a K`` prints what was left for K
-cables of half A (never of B or of the held-out part).
+cables of half A (never of B or of the held-out part); ``--where`` counts, per part, where the
+text left sits (the top, the middle, the end: aggregate figures, safe for the held-out part).
 """
 
 from __future__ import annotations
@@ -82,10 +83,28 @@ def left_over(text: str) -> str:
     return " ".join(" ".join(text[s.start : s.end] for s in split_post(text) if s.kind == "commentary").split())
 
 
+def where_left(text: str) -> str:
+    """Where the commentary ``split_post`` leaves in ``text`` sits: "" (none), or "top",
+    "middle", "end" joined with "+" (aggregate figures only: which part of the grammar, the
+    top's or the end's, lost the text)."""
+    places = set()
+    for s in split_post(text):
+        if s.kind != "commentary" or not text[s.start : s.end].strip():
+            continue
+        if not text[: s.start].strip():
+            places.add("top")
+        elif not text[s.end :].strip():
+            places.add("end")
+        else:
+            places.add("middle")
+    return "+".join(p for p in ("top", "middle", "end") if p in places)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="full")
     parser.add_argument("--show-a", type=int, default=0, metavar="K", help="print what is left for K cables of half A")
+    parser.add_argument("--where", action="store_true", help="also count, per part, where the text left sits (top, middle, end)")
     args = parser.parse_args()
     parts = pc.split_corpus(pc.load_corpus())
     groups = {
@@ -98,15 +117,22 @@ def main() -> None:
     print(f"each cable pasted alone, layout {args.layout}")
     for name, cables in groups.items():
         failing = 0
+        places: dict[str, int] = {}
         for c in cables:
-            rest = left_over(render(c))
+            text = render(c)
+            rest = left_over(text)
             if rest:
                 failing += 1
+                if args.where:
+                    place = where_left(text)
+                    places[place] = places.get(place, 0) + 1
                 if name == "A" and shown < args.show_a:
                     shown += 1
                     print(f"  {c['id']}: left {rest[:300]!r}")
         whole = len(cables) - failing
         print(f"{name}: {len(cables):5d} cables  read whole {100 * whole / len(cables):6.2f}%  ({failing} not)")
+        if args.where:
+            print("    left at " + ", ".join(f"{p} {n}" for p, n in sorted(places.items())))
 
 
 if __name__ == "__main__":

@@ -56,3 +56,14 @@ def test_first_paragraphs_stop_inside_the_body(held_out) -> None:
         cut = cable_alone.first_paragraphs(c)
         assert pc._body(c).startswith(cut) and len(cut) < len(cable_alone.stopped_short(pc._body(c)))
         assert len(cable_alone._PARA_RE.findall(cut)) >= 2
+
+
+def test_where_the_text_left_sits_is_told_by_its_place() -> None:
+    # A real tuning cable read whole, then with a user's line over it and under it: the
+    # bench's --where counts name the place of what the splitter left as commentary.
+    tune = pc.split_corpus(pc.load_corpus())["tune"]
+    body = next(b for c in tune[:200] if not cable_alone.left_over(b := pc._body(c)))
+    assert cable_alone.where_left(body) == ""
+    assert cable_alone.where_left(f"Have a look at this one.\n\n{body}") == "top"
+    assert cable_alone.where_left(f"{body}\n\nSo much for the official line.") == "end"
+    assert cable_alone.where_left(f"Have a look at this one.\n\n{body}\n\nSo much for the official line.") == "top+end"
