@@ -11,50 +11,28 @@ with the caveat's word.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-import cable_alone  # noqa: E402
-import paste_corpus as pc  # noqa: E402
-from scraper.split import split_post  # noqa: E402
+from split_util import norm, split, stopped_body
 
 BEFORE = "The part about the new Secretariat member:"
 AFTER = "Nobody in the press picked this up."
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _split(text: str) -> tuple[str, list[str]]:
-    segs = split_post(text)
-    commentary = _norm(" ".join(text[s.start : s.end] for s in segs if s.kind == "commentary"))
-    return commentary, [_norm(text[s.start : s.end]) for s in segs if s.kind == "cable"]
-
-
-def _body(tune: list[dict], cid: str) -> str:
-    return cable_alone.stopped_short(pc._body(next(c for c in tune if c["id"] == cid)))
-
-
 @pytest.mark.parametrize(("cid", "cut"), [("08BOGOTA839", "said Gomez was"), ("08SANJOSE5", "delaying tactics.  With")])
 def test_a_sentence_cut_by_the_cables_sipdis_line_is_the_cables(tune, cid, cut) -> None:
-    body = _body(tune, cid)
+    body = stopped_body(tune, cid)
     assert cut in body and "\nSIPDIS" in body[body.index(cut) :][:40]
     text = f"{BEFORE}\n\n{body}\n\n{AFTER}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(f"{BEFORE} {AFTER}")
-    assert cables == [_norm(body)]
+    commentary, cables = split(text)
+    assert commentary == norm(f"{BEFORE} {AFTER}")
+    assert cables == [norm(body)]
 
 
 def test_users_lines_starting_with_sipdis_under_a_paste_stay_his(tune) -> None:
-    body = _body(tune, "08BOGOTA839")
+    body = stopped_body(tune, "08BOGOTA839")
     mine = "SIPDIS\nmeans it went out on SIPRNet, for the newbies.\n\nAnd NOFORN means no foreigners."
     text = f"{body}\n\n{mine}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(mine)
-    assert cables == [_norm(body)]
+    commentary, cables = split(text)
+    assert commentary == norm(mine)
+    assert cables == [norm(body)]

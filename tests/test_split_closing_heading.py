@@ -20,7 +20,7 @@ import cable_alone  # noqa: E402
 import paste_corpus as pc  # noqa: E402
 from validation import half_of  # noqa: E402
 
-from scraper.split import split_post  # noqa: E402
+from split_util import pieces  # noqa: E402
 
 LEAD, REMARK = "Look at who they copied on this one.", "Nobody followed up on it, as far as I know."
 
@@ -28,10 +28,6 @@ LEAD, REMARK = "Look at who they copied on this one.", "Nobody followed up on it
 @pytest.fixture(scope="module")
 def tune() -> dict[str, dict]:
     return {c["id"]: c for c in pc.split_corpus(pc.load_corpus())["tune"]}
-
-
-def _pieces(text: str) -> list[tuple[str, str]]:
-    return [(s.kind, " ".join(text[s.start : s.end].split())) for s in split_post(text) if text[s.start : s.end].strip()]
 
 
 def _paste(tune: dict[str, dict], layout: str, cable_id: str) -> str:
@@ -56,7 +52,7 @@ def test_the_next_sections_heading_ends_the_copy(tune, cable_id, heading, remark
     assert paste.rstrip().endswith(heading)
     text = f"{LEAD}\n\n{paste}" + (f"\n\n{REMARK}" if remark else "")
     want = [("commentary", LEAD), ("cable", " ".join(paste.split()))] + ([("commentary", REMARK)] if remark else [])
-    assert _pieces(text) == want
+    assert pieces(text) == want
 
 
 def test_a_users_title_case_line_under_a_cable_of_no_underlined_headings_is_his(tune) -> None:
@@ -64,7 +60,7 @@ def test_a_users_title_case_line_under_a_cable_of_no_underlined_headings_is_his(
     paste = _paste(tune, "nosigner", "04BRASILIA2738")
     assert "---" not in paste
     line = "Will Anyone Be Held Accountable?"
-    assert _pieces(f"{LEAD}\n\n{paste}\n\n{line}") == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", line)]
+    assert pieces(f"{LEAD}\n\n{paste}\n\n{line}") == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", line)]
 
 
 def test_a_heading_alone_over_its_sections_paragraph_is_no_signer(tune) -> None:
@@ -76,7 +72,7 @@ def test_a_heading_alone_over_its_sections_paragraph_is_no_signer(tune) -> None:
         assert heading in paste
     assert paste.rstrip().endswith("\n\nLangdale")
     text = f"{LEAD}\n\n{paste}\n\n{REMARK}"
-    assert _pieces(text) == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", REMARK)]
+    assert pieces(text) == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", REMARK)]
 
 
 def test_a_signer_over_a_users_paragraph_still_ends_the_cable(tune) -> None:
@@ -84,7 +80,7 @@ def test_a_signer_over_a_users_paragraph_still_ends_the_cable(tune) -> None:
     paste = _paste(tune, "flat", "06SANJOSE258")
     remark = ("I have read this one three times now and you really have to wonder who signed off on "
               "the money, because nobody I talked to at the time had any idea the boats were sitting idle.")
-    assert _pieces(f"{paste}\n\n{remark}") == [("cable", " ".join(paste.split())), ("commentary", remark)]
+    assert pieces(f"{paste}\n\n{remark}") == [("cable", " ".join(paste.split())), ("commentary", remark)]
 
 
 @pytest.mark.parametrize("remark", [False, True])
@@ -95,7 +91,7 @@ def test_a_question_heading_in_capitals_under_the_cables_capital_headings_is_its
     assert paste.rstrip().endswith("\nTEAMING UP WITH THE DUTCH IN URUZGAN?") and "\nGENERAL REACTION" in paste
     text = f"{LEAD}\n\n{paste}" + (f"\n\n{REMARK}" if remark else "")
     want = [("commentary", LEAD), ("cable", " ".join(paste.split()))] + ([("commentary", REMARK)] if remark else [])
-    assert _pieces(text) == want
+    assert pieces(text) == want
 
 
 def test_a_users_shout_in_capitals_under_the_same_cable_is_his(tune) -> None:
@@ -103,4 +99,4 @@ def test_a_users_shout_in_capitals_under_the_same_cable_is_his(tune) -> None:
     paste = _paste(tune, "first_paras", "09TRIPOLI924")
     body = paste[: paste.rindex("\nTHE SUCCESSION QUESTION")].rstrip()
     shout = "THE SAME PEOPLE WROTE THIS AGAIN"
-    assert _pieces(f"{body}\n\n{shout}") == [("cable", " ".join(body.split())), ("commentary", shout)]
+    assert pieces(f"{body}\n\n{shout}") == [("cable", " ".join(body.split())), ("commentary", shout)]

@@ -23,7 +23,7 @@ import cable_alone  # noqa: E402
 import paste_corpus as pc  # noqa: E402
 from validation import half_of  # noqa: E402
 
-from scraper.split import split_post  # noqa: E402
+from split_util import pieces  # noqa: E402
 
 LEAD, REMARK = "Look at who they copied on this one.", "Nobody followed up on it, as far as I know."
 
@@ -33,15 +33,11 @@ def tune() -> dict[str, dict]:
     return {c["id"]: c for c in pc.split_corpus(pc.load_corpus())["tune"]}
 
 
-def _pieces(text: str) -> list[tuple[str, str]]:
-    return [(s.kind, " ".join(text[s.start : s.end].split())) for s in split_post(text) if text[s.start : s.end].strip()]
-
-
 def _assert_read_whole(tune: dict[str, dict], layout: str, cable_id: str) -> str:
     assert half_of(cable_id) == "A"  # (tuning half A only: B and the held-out part are never looked at)
     paste = cable_alone.LAYOUTS[layout](tune[cable_id])
     text = f"{LEAD}\n\n{paste}\n\n{REMARK}"
-    assert _pieces(text) == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", REMARK)]
+    assert pieces(text) == [("commentary", LEAD), ("cable", " ".join(paste.split())), ("commentary", REMARK)]
     return paste
 
 
@@ -126,5 +122,5 @@ def test_a_users_line_right_under_a_flattened_line_broken_off_is_his(tune) -> No
     paste = cable_alone.LAYOUTS["nosigner"](tune["10MADRID80"])
     cut = paste[: paste.rindex("\nappreciated Froman")]
     text = f"{LEAD}\n\n{cut}\nwow, read that twice"
-    assert _pieces(text) == [("commentary", LEAD), ("cable", " ".join(cut.split())), ("commentary", "wow, read that twice")]
+    assert pieces(text) == [("commentary", LEAD), ("cable", " ".join(cut.split())), ("commentary", "wow, read that twice")]
 

@@ -18,20 +18,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import cable_alone  # noqa: E402
 import paste_corpus as pc  # noqa: E402
-from scraper.split import split_post  # noqa: E402
+from split_util import norm, split  # noqa: E402
 
 BEFORE = "Estonia saw this coming a year before Georgia did:"
 AFTER = "Same playbook both times."
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _split(text: str) -> tuple[str, list[str]]:
-    segs = split_post(text)
-    commentary = _norm(" ".join(text[s.start : s.end] for s in segs if s.kind == "commentary"))
-    return commentary, [_norm(text[s.start : s.end]) for s in segs if s.kind == "cable"]
 
 
 def test_a_double_spaced_copy_running_on_in_a_name_is_one_cable(tune) -> None:
@@ -39,9 +29,9 @@ def test_a_double_spaced_copy_running_on_in_a_name_is_one_cable(tune) -> None:
     body = cable_alone.stopped_short(pc._body(next(c for c in tune if c["id"] == "08TALLINN326")))
     assert "funded by the\n\nKremlin. As the story goes" in body.replace(" \n", "\n")
     text = f"{BEFORE}\n\n{body}\n\n{AFTER}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(f"{BEFORE} {AFTER}")
-    assert cables == [_norm(body)]
+    commentary, cables = split(text)
+    assert commentary == norm(f"{BEFORE} {AFTER}")
+    assert cables == [norm(body)]
 
 
 def test_users_lines_under_a_double_spaced_copy_stay_his(tune) -> None:
@@ -50,6 +40,6 @@ def test_users_lines_under_a_double_spaced_copy_stay_his(tune) -> None:
     body = cable_alone.stopped_short(pc._body(next(c for c in tune if c["id"] == "08TALLINN326")))
     mine = "Compare this with the Georgia cables from August 2008 and\n\nSame playbook both times, same people behind it."
     text = f"{body}\n\n{mine}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(mine)
-    assert cables == [_norm(body)]
+    commentary, cables = split(text)
+    assert commentary == norm(mine)
+    assert cables == [norm(body)]

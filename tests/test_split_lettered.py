@@ -20,18 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import paste_corpus as pc  # noqa: E402
-from scraper.split import split_post  # noqa: E402
+from split_util import by_id, norm, split  # noqa: E402
 
 BEFORE = "From the fraud reports, the part nobody quotes:"
 AFTER = "So much for the official line."
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _by_id(tune: list[dict], cid: str) -> dict:
-    return next(c for c in tune if c["id"] == cid)
 
 
 def _cut_after_item(body: str, letter: str) -> str:
@@ -41,29 +33,23 @@ def _cut_after_item(body: str, letter: str) -> str:
     return body[: m.end() + nxt.start()].rstrip()
 
 
-def _split(text: str) -> tuple[str, list[str]]:
-    segs = split_post(text)
-    commentary = _norm(" ".join(text[s.start : s.end] for s in segs if s.kind == "commentary"))
-    return commentary, [_norm(text[s.start : s.end]) for s in segs if s.kind == "cable"]
-
-
 @pytest.mark.parametrize(("cid", "letter"), [("09TRIPOLI268", "f"), ("09TRIPOLI268", "i"), ("06BRASILIA1365", "d")])
 def test_a_paste_stopped_inside_a_lettered_list_keeps_the_items(tune, cid, letter) -> None:
     # 09TRIPOLI268: a fraud summary's items "a. COUNTRY CONDITIONS:" ... under a sentence;
     # 06BRASILIA1365: a diplomatic note quoted in items "a. The Ministry ...", under "¶2. Text of Dip Note 79".
-    body = _cut_after_item(pc._body(_by_id(tune, cid)), letter)
+    body = _cut_after_item(pc._body(by_id(tune, cid)), letter)
     text = f"{BEFORE}\n\n{body}\n\n{AFTER}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(f"{BEFORE} {AFTER}")
-    assert cables == [_norm(body)]
+    commentary, cables = split(text)
+    assert commentary == norm(f"{BEFORE} {AFTER}")
+    assert cables == [norm(body)]
 
 
 def test_users_own_lettered_points_under_a_paste_stay_his(tune) -> None:
     # The cable's list ended above (its items are the cable's); the user's "a." and "b." start
     # no list of the cable's: short, no heading in capitals, no lead-in.
-    body = _cut_after_item(pc._body(_by_id(tune, "09TRIPOLI268")), "f")
+    body = _cut_after_item(pc._body(by_id(tune, "09TRIPOLI268")), "f")
     mine = "a. They knew about the fraud.\n\nb. They did nothing about it."
     text = f"{body}\n\n{mine}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(mine)
-    assert cables == [_norm(body)]
+    commentary, cables = split(text)
+    assert commentary == norm(mine)
+    assert cables == [norm(body)]

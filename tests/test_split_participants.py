@@ -18,47 +18,33 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import cable_alone  # noqa: E402
 import paste_corpus as pc  # noqa: E402
-from scraper.split import split_post  # noqa: E402
+from split_util import by_id, norm, split  # noqa: E402
 
 BEFORE = "Who was in the room, for the record:"
 AFTER = "Notice who is missing from that list."
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.split())
-
-
-def _by_id(tune: list[dict], cid: str) -> dict:
-    return next(c for c in tune if c["id"] == cid)
-
-
-def _split(text: str) -> tuple[str, list[str]]:
-    segs = split_post(text)
-    commentary = _norm(" ".join(text[s.start : s.end] for s in segs if s.kind == "commentary"))
-    return commentary, [_norm(text[s.start : s.end]) for s in segs if s.kind == "cable"]
-
-
 def test_participants_listed_under_their_lead_in_are_the_cables(tune) -> None:
     # 06BOGOTA10317: "¶2. (U) Participants:" / "U.S." / five names / "Colombia" / five names / "¶3. (C) Summary: ..."
-    body = cable_alone.stopped_short(pc._body(_by_id(tune, "06BOGOTA10317")))
+    body = cable_alone.stopped_short(pc._body(by_id(tune, "06BOGOTA10317")))
     assert "Participants:" in body and "Presidential Communications Director Jorge Eastman" in body
     text = f"{BEFORE}\n\n{body}\n\n{AFTER}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(f"{BEFORE} {AFTER}")
-    assert cables == [_norm(body)]
+    commentary, cables = split(text)
+    assert commentary == norm(f"{BEFORE} {AFTER}")
+    assert cables == [norm(body)]
 
 
 def test_a_users_title_lines_between_two_pastes_stays_his(tune) -> None:
     # The same cable stopped above its list, three short lines of a user's in title case (as names and
     # titles are written; more than the blocks a body tolerates), and a second paste: no lead-in
     # ends the cable's text above them.
-    body = cable_alone.stopped_short(pc._body(_by_id(tune, "06BOGOTA10317")))
+    body = cable_alone.stopped_short(pc._body(by_id(tune, "06BOGOTA10317")))
     first = body[: body.index("Participants:") + len("Participants:")]
     first = first[: first.rindex("\n")].rstrip()  # up to "¶1. (U) October 25, 2006; 5:00 pm."
     second = body[body.index("Participants:") :]
     second = second[second.index("¶3.") :]
     mine = "The Same Meeting Again\nTheir Version Of It\n\nVia Semana\n\nFrom El Tiempo"
     text = f"{first}\n\n{mine}\n\n{second}"
-    commentary, cables = _split(text)
-    assert commentary == _norm(mine)
-    assert cables == [_norm(first), _norm(second)]
+    commentary, cables = split(text)
+    assert commentary == norm(mine)
+    assert cables == [norm(first), norm(second)]

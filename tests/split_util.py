@@ -1,0 +1,43 @@
+"""Split a post pasting a real tuning cable and read the result back: shared by the tests of
+the splitter's rules (the cable's ends, the text inside it, its headings)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import cable_alone  # noqa: E402
+import paste_corpus as pc  # noqa: E402
+
+from scraper.split import split_post  # noqa: E402
+
+
+def norm(s: str) -> str:
+    """``s`` with its whitespace runs made single spaces."""
+    return " ".join(s.split())
+
+
+def split(text: str) -> tuple[str, list[str]]:
+    """(the commentary, the cable segments' texts), whitespace normalised."""
+    segs = split_post(text)
+    commentary = norm(" ".join(text[s.start : s.end] for s in segs if s.kind == "commentary"))
+    return commentary, [norm(text[s.start : s.end]) for s in segs if s.kind == "cable"]
+
+
+def pieces(text: str) -> list[tuple[str, str]]:
+    """The post's segments in order, as (kind, text whitespace normalised), blank ones left out."""
+    return [(s.kind, norm(text[s.start : s.end])) for s in split_post(text) if text[s.start : s.end].strip()]
+
+
+def by_id(tune: list[dict], cid: str) -> dict:
+    """The corpus record of cable ``cid``."""
+    (c,) = [c for c in tune if c["id"] == cid]
+    return c
+
+
+def stopped_body(tune: list[dict], cid: str) -> str:
+    """Cable ``cid``'s body as a user copies it, stopped after its last sentence (no signer)."""
+    return cable_alone.stopped_short(pc._body(by_id(tune, cid)))
