@@ -11,6 +11,7 @@ is signed; ``tails.user_tail_cut`` asks whether a line is the cable's own.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from .mirrors import MIRROR_TRAILER_RE
 from .scan import first_chars
@@ -71,7 +72,7 @@ SIGNER_LINE_RE = re.compile(
 _SIGNER_TAIL_RE = re.compile(
     r"""
     (?:\.|!|\?|\)|"|'|”|\*|/|XXXX                               # after a sentence (a typographic quote too), a redaction, a rule, a link,
-      | TEXT|Text|POINTS|Points|Comment                          # a section's end mark: "End Talking Points CLINTON", "End Comment MATHIEU"
+      | TEXT|Text|POINTS|Points|COMMENT|Comment                  # a section's end mark: "End Talking Points CLINTON", "End Comment MATHIEU", "END COMMENT CURRAN"
       | OF[ \t\xa0][0-9]{3})[ \t\xa0]{1,3}                        # a page break's header run on: "BEIJING 00000125 003 OF 003 RANDT"
     (?P<name>[A-Z][A-Z'-]{2,}+(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}+|)|(?:Mc|Mac|)[A-Z][a-z]{2,}+|(?:Mc|Mac)[A-Z]{2,}+)   # RICE, Scobey, McGEE
     # What the corpus's own copies leave after a signer run onto the last line (as after a
@@ -132,6 +133,18 @@ _TRAILER_TAIL_RE = re.compile(
 
 
 _SIGNER_TAIL_M = re.compile(_SIGNER_TAIL_RE.pattern, re.VERBOSE | re.MULTILINE)
+
+
+# The words the cables use only as common words, never as a name (``bench/common_words.py``
+# measures them over the tuning part): "UNBELIEVABLE" under a signer is a user's shout.
+_COMMON_WORDS = frozenset(resources.files(__package__).joinpath("common_words.txt").read_text(encoding="utf-8").split())
+
+
+def common_words_only(line: str) -> bool:
+    """Whether the words of ``line`` are all words the cables use only as common words
+    (``common_words.txt``), so that it names nobody ("UNBELIEVABLE", "TYPICAL")."""
+    words = re.findall(r"[A-Za-z']+", line)
+    return bool(words) and all(w.lower() in _COMMON_WORDS for w in words)
 
 
 def is_name(words: list[str]) -> bool:

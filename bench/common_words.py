@@ -1,0 +1,53 @@
+"""Measure the cables' common words (never a name) into ``scraper/cables/common_words.txt``.
+
+    .venv/bin/python bench/common_words.py [--min-seen N]
+
+A fact table for the splitter: the words the cables themselves use only as common words.
+Inside a sentence (after a word, a digit, a comma or a bracket, then a blank) a common word
+is written in lowercase and a name is capitalised ("... Ambassador Scobey said", "... said
+that rice prices ..."). A word seen so in lowercase at least N times (default 2) and never
+capitalised there is no surname: no cable's author is called "Unbelievable". Measured over
+the tuning part's bodies only (the held-out part stays unseen). ``cables/signers.py`` reads
+the table: a line in capitals made of such words, right under a cable's signer, is a user's
+shout, not a second signer. Of the tuning part's 3,635 signers that ``find_signer`` reads,
+2 are such a word (SHIELDS, WILLS: a plural), which is why the table is asked only there.
+Words of three letters or more, lowercase, one a line, sorted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import paste_corpus as pc  # noqa: E402
+
+OUT = ROOT / "scraper" / "cables" / "common_words.txt"
+# A word inside a sentence: after a letter, a digit, a comma, a semicolon, a colon or a
+# closing bracket and one blank (not after a full stop: a sentence's first word is capitalised).
+_IN_SENTENCE_RE = re.compile(r"(?<=[A-Za-z0-9,;:)] )([A-Za-z][a-z]{2,})\b")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-seen", type=int, default=2)
+    args = parser.parse_args()
+    tune = pc.split_corpus(pc.load_corpus())["tune"]
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for c in tune:
+        for m in _IN_SENTENCE_RE.finditer(c["body"]):
+            w = m.group(1)
+            (capital if w[0].isupper() else lower)[w.lower()] += 1
+    kept = sorted(w for w, n in lower.items() if n >= args.min_seen and not capital[w])
+    OUT.write_text("".join(f"{w}\n" for w in kept), encoding="utf-8")
+    print(f"{len(kept)} words (of {len(lower)} seen in lowercase in the bodies of {len(tune)} tuning cables) -> {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
