@@ -16,37 +16,27 @@ Words of three letters or more, lowercase, one a line, sorted.
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+from fact_table import table_args, tuning_cables, write_table
 
-import paste_corpus as pc  # noqa: E402
-
-OUT = ROOT / "scraper" / "cables" / "common_words.txt"
 # A word inside a sentence: after a letter, a digit, a comma, a semicolon, a colon or a
 # closing bracket and one blank (not after a full stop: a sentence's first word is capitalised).
 _IN_SENTENCE_RE = re.compile(r"(?<=[A-Za-z0-9,;:)] )([A-Za-z][a-z]{2,})\b")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-seen", type=int, default=2)
-    args = parser.parse_args()
-    tune = pc.split_corpus(pc.load_corpus())["tune"]
+    min_seen = table_args(__doc__, "--min-seen", 2)
+    tune = tuning_cables()
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
     for c in tune:
         for m in _IN_SENTENCE_RE.finditer(c["body"]):
             w = m.group(1)
             (capital if w[0].isupper() else lower)[w.lower()] += 1
-    kept = sorted(w for w, n in lower.items() if n >= args.min_seen and not capital[w])
-    OUT.write_text("".join(f"{w}\n" for w in kept), encoding="utf-8")
-    print(f"{len(kept)} words (of {len(lower)} seen in lowercase in the bodies of {len(tune)} tuning cables) -> {OUT.relative_to(ROOT)}")
+    write_table("common_words.txt", (w for w, n in lower.items() if n >= min_seen and not capital[w]),
+                f"words (of {len(lower)} seen in lowercase in the bodies of {len(tune)} tuning cables)")
 
 
 if __name__ == "__main__":

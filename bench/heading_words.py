@@ -14,28 +14,19 @@ headings of at least N cables (default 3) are kept, one a line, sorted.
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+from fact_table import table_args, tuning_cables, write_table
 
-import paste_corpus as pc  # noqa: E402
-
-OUT = ROOT / "scraper" / "cables" / "heading_words.txt"
 _LINE_RE = re.compile(r"^[ \t\xa0]*(?:[0-9]{1,2}\.[ \t\xa0]*)?([A-Z][A-Z0-9 ,.;:'&/()-]{2,100})[ \t\xa0]*$", re.M)
 _LABEL_RE = re.compile(r"(?:TAGS|SUBJ|E\.?O|REF|SIPDIS|NOFORN|SENSITIVE|CONFIDENTIAL|SECRET|UNCLAS|C O N|S E C|CLASSIFIED)")
 _WORD_RE = re.compile(r"[A-Z][A-Z'-]{3,}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-cables", type=int, default=3)
-    args = parser.parse_args()
-    tune = pc.split_corpus(pc.load_corpus())["tune"]
+    min_cables = table_args(__doc__, "--min-cables", 3)
+    tune = tuning_cables()
     seen: Counter[str] = Counter()
     for c in tune:
         body = c["body"]
@@ -46,9 +37,8 @@ def main() -> None:
             if _LABEL_RE.match(m.group(1)) is None:
                 words.update(_WORD_RE.findall(m.group(1)))
         seen.update(words)
-    kept = sorted(w for w, n in seen.items() if n >= args.min_cables)
-    OUT.write_text("".join(f"{w}\n" for w in kept), encoding="utf-8")
-    print(f"{len(kept)} words (of {len(seen)} seen in the headings of {len(tune)} tuning cables) -> {OUT.relative_to(ROOT)}")
+    write_table("heading_words.txt", (w for w, n in seen.items() if n >= min_cables),
+                f"words (of {len(seen)} seen in the headings of {len(tune)} tuning cables)")
 
 
 if __name__ == "__main__":

@@ -11,32 +11,22 @@ at least N cables (default 2) are kept, one a line, sorted.
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections import Counter
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+from fact_table import table_args, tuning_cables, write_table
 
-import paste_corpus as pc  # noqa: E402
-
-OUT = ROOT / "scraper" / "cables" / "tag_codes.txt"
 _CODE_RE = re.compile(r"[A-Z]{2,6}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-cables", type=int, default=2)
-    args = parser.parse_args()
-    tune = pc.split_corpus(pc.load_corpus())["tune"]
+    min_cables = table_args(__doc__, "--min-cables", 2)
+    tune = tuning_cables()
     seen: Counter[str] = Counter()
     for c in tune:
         seen.update({t.strip().upper() for t in c.get("tags") or () if _CODE_RE.fullmatch(t.strip().upper())})
-    codes = sorted(t for t, n in seen.items() if n >= args.min_cables)
-    OUT.write_text("".join(f"{t}\n" for t in codes), encoding="utf-8")
-    print(f"{len(codes)} codes (of {len(seen)} seen in {len(tune)} tuning cables) -> {OUT.relative_to(ROOT)}")
+    write_table("tag_codes.txt", (t for t, n in seen.items() if n >= min_cables),
+                f"codes (of {len(seen)} seen in {len(tune)} tuning cables)")
 
 
 if __name__ == "__main__":
