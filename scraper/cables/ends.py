@@ -19,7 +19,7 @@ from .excerpt_order import form_record
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import closing_heading, labelled_heading, section_text, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
-from .signers import SIGNER_LINE_RE, candidates, common_words_only, footer_tail, is_name, name_words, signed_under, signer_line, tail_ok, trailer_block, trailers_end
+from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signed_under, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
 from .tails import signs_short_remark, user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
@@ -203,8 +203,6 @@ def _signoff_between(text: str, blocks, signed: tuple[int, int], i: int, end: in
     ls = text.rfind("\n", blocks[i][0], end) + 1 or blocks[i][0]
     if not text[ls:end].strip(WS).isupper() or i - signed[1] > 4:
         return False
-    if i - signed[1] == 1 and common_words_only(text[ls:end]):
-        return False  # right under the signer, a word no cable uses as a name: the user's shout ("UNBELIEVABLE")
     return all(_signoff(text, *blocks[k], signed=False) for k in range(signed[1] + 1, i)) and (
         ls <= blocks[i][0] or _signoff(text, blocks[i][0], ls, signed=False))
 

@@ -148,8 +148,13 @@ def common_words_only(line: str) -> bool:
 
 
 def is_name(words: list[str]) -> bool:
+    """Whether the words of a signer-like line can be a name: no word of a cable's closing
+    line or label (``NOT_SIGNERS``), and not only words the cables use as common words
+    (``common_words_only``): a user's shout under a paste ("UNBELIEVABLE", "SHOCKING") names
+    nobody, whether it stands under the cable's signer or where a signer would stand."""
     words = [w for w in words if not set(w) <= {"X"}]  # a redaction before the name: "XXXXXXXXXXXX MOLLER"
-    return bool(words) and not any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words)
+    return (bool(words) and not any(w in _NOT_NAMES or w.upper() in NOT_SIGNERS for w in words)
+            and not common_words_only(" ".join(words)))
 
 
 def signer_line(line: str) -> re.Match | None:
