@@ -32,7 +32,7 @@ _STRONG_RE = re.compile(
     rf"""
     [ \t\xa0]*(?:\[code\]|)(?:
         ¶[ \t\xa0]*[0-9A-Za-z]{{1,4}}\.?                         # ¶1. ¶B. (the viewer's pilcrow)
-      | [0-9][0-9]{{0,2}}\.?[ \t\xa0]*\({_MARKINGS}\)             # 1. (C)  1.(SBU)
+      | [0-9][0-9]{{0,2}}[.)]?[ \t\xa0]*\({_MARKINGS}\)          # 1. (C)  1.(SBU)  7) (SBU)
       | [A-Z]\.[ \t\xa0]*\({_MARKINGS}\)                         # A. (C)
       | \({_MARKINGS}\)[ \t\xa0]+[A-Z][^\n]{{70}}                # (C) Text ... (a long paragraph)
       | ----*(?:\.\.\.?|…|)[ \t\xa0]*(?:\n|$) | \*\*\*\*\*\** | ======*   # dashes under a heading, a rule (maybe cut

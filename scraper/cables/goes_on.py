@@ -18,7 +18,7 @@ from .headings import caveat_inside
 from .paragraphs import double_spaced_run_on, lettered_item
 from .prose import reads_as_user
 from .signers import signer_line, signer_tail
-from .textspan import WS, rstrip_end, skip_h
+from .textspan import GOES_ON_WORDS, WS, rstrip_end, skip_h
 
 
 def in_capitals(text: str, a: int, end: int) -> bool:
@@ -170,9 +170,6 @@ def _listed(text: str, blocks, i: int) -> bool:
     return text[rstrip_end(text, blocks[j][0], blocks[j][1]) - 1] == ":" and not _bullet(text, blocks[j][0])
 
 
-# Words a sentence never ends on (prepositions, articles, conjunctions): a paragraph whose
-# last line stops on one was broken off, and the block after it goes on with its sentence.
-GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
 
 
 # A SUBJECT label with nothing after it on its line: 15 corpus cables (a mirror's copies)

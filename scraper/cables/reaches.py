@@ -22,7 +22,7 @@ from .blocks import split_blocks, stops, strong
 from .headings import section_text
 from .prose import reads_as_user, register
 from .signers import TRAILER_RE, is_name, signer_line, signer_tail
-from .textspan import WS, rstrip_end
+from .textspan import GOES_ON_WORDS, WS, rstrip_end
 
 # How many blocks past the body's end are read for a signer (a long report's sections).
 _MAX_BLOCKS = 120
@@ -45,7 +45,7 @@ def _signed_line(line: str) -> tuple[int, bool] | None:
     if (m := _CAPS_TAIL_RE.search(line, max(0, len(line) - 60))) is not None and m["name"] != line.strip(WS):
         # (not an acronym ending a sentence's words: "... instructions to the GOCR")
         before = line[line.rfind(" ", 0, m.start()) + 1 : m.start()].lower()
-        return (m.start("name"), True) if before not in _GOES_ON_WORDS and is_name(m["name"].split()) else None
+        return (m.start("name"), True) if before not in GOES_ON_WORDS and is_name(m["name"].split()) else None
     return None
 
 
@@ -64,8 +64,6 @@ def _ends_signed(text: str, a: int, end: int) -> bool:
 # A numbered or lettered paragraph's start: "¶8.", "8.", "8. (C)", "¶E. Vessels".
 _NUMBERED_RE = re.compile(r"(?:¶[ \t\xa0]*[0-9]{1,3}|[0-9]{1,2})\.[ \t\xa0]")
 
-# Words a sentence never ends on: a line that stops on one was broken off mid-sentence.
-_GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
 _BROKEN_OFF_WEIGHT = 3  # (the evidence a cable's own text needs to be reached: ``signed_end``)
 
 
@@ -75,7 +73,7 @@ def _broken_off(text: str, a: int, end: int) -> bool:
     ls = text.rfind("\n", a, end) + 1 or a
     if end - ls <= 90 or not text[end - 1].islower():
         return False
-    return text[text.rfind(" ", ls, end) + 1 : end] in _GOES_ON_WORDS
+    return text[text.rfind(" ", ls, end) + 1 : end] in GOES_ON_WORDS
 
 
 # The cable's own line that introduces a text it quotes whole (a letter, a note, a

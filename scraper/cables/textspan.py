@@ -11,6 +11,11 @@ WS = " \t\r\n\xa0"
 H = " \t\xa0\r"  # horizontal only: never crosses a line
 
 
+# Words a sentence never ends on (prepositions, articles, conjunctions): a line that stops
+# on one was broken off, and the text after it goes on with its sentence.
+GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
+
+
 def year4(yy: int) -> int:
     return 1900 + yy if yy >= 66 else 2000 + yy
 
