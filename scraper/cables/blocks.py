@@ -191,6 +191,11 @@ def _table_rows(text: str, a: int, b: int) -> bool:
     return sum(_TABLE_ROW_RE.match(text, x, y) is not None for x, y in line_spans(text, a, b, 3)) >= 2
 
 
+# An address on State's classified network (a post's "Classified Website", Intelink) or a
+# State e-mail address (a cable's point of contact: "POC is Robert Copley, copleyre@state.gov").
+_STATE_NET_RE = re.compile(r"(?i:\.sgov\.gov|[A-Za-z0-9._-]@state\.gov)")
+
+
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     br_end = min(b, a + 240)  # (speed: "<" alone first, a one-character scan; most blocks have none)
@@ -204,6 +209,8 @@ def cable_like(text: str, a: int, b: int) -> bool:
     # '(' first: the marking's literal, a fast no for most lines; the search looks near the line's start.
     if len(first) >= 100 and first.find("(", 0, 600) != -1 and _INLINE_PARA_RE.search(first, 0, 600) is not None:
         return True  # a flattened line running on into a marked paragraph: "---- Iran ---- ¶12. (C) ..." (near its start)
+    if text.find("gov", a, min(b, a + 2000)) != -1 and _STATE_NET_RE.search(text, a, min(b, a + 2000)) is not None:
+        return True  # an address on State's closed network, a State e-mail: no user has one to give
     if "OF" in first and page_breaks(first):
         return True
     if e != -1:
