@@ -62,6 +62,8 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             # The top ends at the first paragraph. A line in capitals there (a wrapped
             # SUBJECT, an office line) is the top's only when more of the cable follows it:
             # as the post's last words it is a user's shout ("READ IT AND WEEP").
+            if a < head_end < b and TOP_LABEL_RE.match(text, a, b) is not None:
+                like[i] = True  # a label of the top (REF, Classified By) running on into the first paragraph in one block: the body follows
             if (a < head_end and b - a < 800 and (HEAD_RE.match(text, a, b) is not None or all_caps(text, a, b)
                                                   or lowercase_top_line(text, a, b))
                     and (TOP_LABEL_RE.match(text, a, b) is not None or _top_goes_on(text, blocks, i, is_like))):
