@@ -265,6 +265,8 @@ def heading(text: str, a: int, b: int) -> bool:
     line = text[a:b].strip(WS)
     if not line or line[-1] in ".!?:;,\"'" or not line[0].isupper():
         return False
+    if ID_MENTION_RE.search(line) is not None:
+        return False  # a cable cited in WikiLeaks' form ("Also see 10HAVANA84"): a user's line; a cable writes "HAVANA 84"
     words = _HEADING_WORD_RE.findall(line)
     if not words:
         return False
