@@ -249,11 +249,42 @@ def signs_short_remark(text: str, a: int, ls: int) -> bool:
     cables (body, flattened body, header and body), no block holds a name line so: 10 bodies
     end on a block of one sentence's line and a name, and each such line is the cable's
     ("¶5. (U) Minimize considered." / "Leach", "Comment." / "Garvelink", "... End comment." /
-    "van Voorst")."""
+    "van Voorst"). A one-word sentence ("Ouch.") counts beside such a sentence. The remark
+    may also be typed right under the cable's paragraph copied as one long line, with no
+    blank line between (bench/cable_alone.py: no tuning or held-out cable read differently)."""
     pe = rstrip_end(text, a, ls - 1)
-    if pe <= a or text.count("\n", a, pe) > 3:
+    if pe <= a:
         return False
-    return all(_typed_sentence(text[x:y].strip(WS)) for x, y in line_spans(text, a, pe, 4))
+    if text.count("\n", a, pe) <= 3:
+        lines = [text[x:y].strip(WS) for x, y in line_spans(text, a, pe, 4)]
+        # (A one-word sentence, "Ouch.", with a sentence of a few words: "Comment." alone over
+        # a name is the cable's.)
+        if all(_typed_sentence(ln) or (len(lines) > 1 and _typed_word(ln)) for ln in lines) and any(map(_typed_sentence, lines)):
+            return True
+    # Or typed right under the cable's paragraph copied as one long line (the viewer's copy, a
+    # flattened one), with no blank line between: one to three such sentences, and above them
+    # that line, ending a sentence. (A cable's own last sentences are wrapped with its
+    # paragraph, or numbered, or say "Minimize considered".)
+    start = pe
+    for _ in range(4):
+        start = text.rfind("\n", a, start)
+        if start == -1:
+            start = a
+            break
+    spans = line_spans(text, start, pe, 5)
+    typed = 0
+    for x, y in reversed(spans):
+        line = text[x:y].strip(WS)
+        if _typed_sentence(line):
+            typed += 1
+            continue
+        return 1 <= typed <= 3 and len(line) > 120 and line[-1:] in '.!?"”)'
+    return False
+
+
+def _typed_word(line: str) -> bool:
+    """A one-word sentence as a user types one ("Ouch.", "Priceless!")."""
+    return 3 <= len(line) <= 20 and line[-1:] in ".!?" and line[:1].isupper() and line[1:-1].isalpha() and line[1:-1].islower()
 
 
 def _typed_sentence(line: str) -> bool:
