@@ -3,7 +3,26 @@ the excerpt, their remark) and split it: shared by the excerpt tests."""
 
 from __future__ import annotations
 
+import re
+
 from scraper.split import split_post
+
+_BLANK = re.compile(r"\n[ \t]*\n")
+_PARA = re.compile(r"(?:¶|)[0-9]{1,2}\.[ \t]*\((?:U|C|S|SBU)\)[ \t]")
+
+
+def last_paragraphs(rows: list[dict], n: int, count: int = 1) -> list[tuple[str, list[str]]]:
+    """(cable ID, its last ``count`` numbered paragraphs) for the first ``n`` cables of ``rows``
+    whose last numbered paragraph is a few wrapped lines (3 to 12) ending a sentence: what users
+    paste as an excerpt, with no signer under it."""
+    out = []
+    for c in rows:
+        paras = [b.strip("\n").rstrip() for b in _BLANK.split(c["body"]) if _PARA.match(b.strip("\n"))]
+        if len(paras) >= count and paras and 3 <= paras[-1].count("\n") + 1 <= 12 and paras[-1][-1:] == ".":
+            out.append((c["id"], paras[-count:]))
+        if len(out) == n:
+            break
+    return out
 
 
 def paste_excerpt(cid: str, excerpt: str, remark: str, sep: str) -> tuple[str, str, str]:

@@ -10,36 +10,19 @@ are written here, not taken from the paste bench's words.
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from excerpt_util import paste_excerpt
+from excerpt_util import last_paragraphs, paste_excerpt
 from split_util import norm
 
 from validation import half_of  # noqa: E402  (bench/, put on the path by split_util: half A only)
 
-_BLANK = re.compile(r"\n[ \t]*\n")
-_PARA = re.compile(r"(?:¶|)[0-9]{1,2}\.[ \t]*\((?:U|C|S|SBU)\)[ \t]")
 CITES = ("Compare {cid}", "Background Here {cid}", "Same Players In {cid}", "Cross-check {cid}")
 UNDER = "That one has the names the embassy left out."
 
 
-def _last_paragraphs(rows: list[dict], n: int) -> list[tuple[str, str]]:
-    """(cable ID, its last numbered paragraph) for the first ``n`` cables of ``rows`` whose
-    last numbered paragraph is a few wrapped lines ending a sentence."""
-    out = []
-    for c in rows:
-        paras = [b.strip("\n").rstrip() for b in _BLANK.split(c["body"]) if _PARA.match(b.strip("\n"))]
-        if paras and 3 <= paras[-1].count("\n") + 1 <= 12 and paras[-1][-1:] == ".":
-            out.append((c["id"], paras[-1]))
-        if len(out) == n:
-            break
-    return out
-
-
 @pytest.fixture(scope="module")
 def rows(tune):
-    out = _last_paragraphs([c for c in tune if half_of(c["id"]) == "A"], 150)
+    out = [(cid, paras[-1]) for cid, paras in last_paragraphs([c for c in tune if half_of(c["id"]) == "A"], 150)]
     assert len(out) == 150
     return out
 

@@ -12,10 +12,8 @@ the shouts and remarks are written here, not taken from the paste bench's words.
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from excerpt_util import paste_excerpt
+from excerpt_util import last_paragraphs, paste_excerpt
 from split_util import by_id, norm, split, stopped_body
 
 import paste_corpus as pc  # noqa: E402  (bench/, put on the path by split_util)
@@ -76,30 +74,12 @@ def test_a_plural_that_signs_a_cable_is_still_its_signer(tune):
 
 
 # --- a copy that stops short of the signer: the shout is the first line that is no cable's ---
-_BLANK = re.compile(r"\n[ \t]*\n")
-_PARA = re.compile(r"(?:¶|)[0-9]{1,2}\.[ \t]*\((?:U|C|S|SBU)\)[ \t]")
-
-
-def _last_paragraphs(rows: list[dict], n: int) -> list[tuple[str, str]]:
-    """(cable ID, paragraph) for the last numbered paragraph of the first ``n`` cables of
-    ``rows`` that have one of a few wrapped lines ending a sentence: what users paste as an
-    excerpt, with no signer under it."""
-    out = []
-    for c in rows:
-        paras = [b.strip("\n").rstrip() for b in _BLANK.split(c["body"]) if _PARA.match(b.strip("\n"))]
-        if paras and 3 <= paras[-1].count("\n") + 1 <= 12 and paras[-1][-1:] == ".":
-            out.append((c["id"], paras[-1]))
-        if len(out) == n:
-            break
-    return out
-
-
 @pytest.mark.parametrize("after", ("", REMARK), ids=("alone", "with_remark"))
 def test_a_shout_under_an_excerpt_is_commentary(tune, after):
     # Half-A cables' last numbered paragraphs, pasted as an excerpt with a shout under them.
     # (Before the rule: 0 of 150 right with the shout alone, 4 with the remark under it, the
     # shout read as the excerpt's signer. After: 149 of 150 both ways.)
-    rows = _last_paragraphs([c for c in tune if half_of(c["id"]) == "A"], 150)
+    rows = [(cid, paras[-1]) for cid, paras in last_paragraphs([c for c in tune if half_of(c["id"]) == "A"], 150)]
     assert len(rows) == 150
     wrong = []
     for k, (cid, para) in enumerate(rows):

@@ -10,16 +10,12 @@ flattened onto one line; the remarks are written here, not taken from the paste 
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from excerpt_util import paste_excerpt
+from excerpt_util import last_paragraphs, paste_excerpt
 from split_util import norm
 
 from validation import half_of  # noqa: E402  (bench/, put on the path by split_util: half A only)
 
-_BLANK = re.compile(r"\n[ \t]*\n")
-_PARA = re.compile(r"(?:¶|)[0-9]{1,2}\.[ \t]*\((?:U|C|S|SBU)\)[ \t]")
 REMARKS = {
     "under_the_line": ("\n", "Thanks for digging this up.\nCarl\n"),
     "two_sentences_under_the_line": ("\n", "Worth the read.\nSaved a copy in case it vanishes.\nCarl\n"),
@@ -29,15 +25,8 @@ REMARKS = {
 
 @pytest.fixture(scope="module")
 def rows(tune):
-    out = []
-    for c in tune:
-        if half_of(c["id"]) != "A":
-            continue
-        paras = [b.strip("\n").rstrip() for b in _BLANK.split(c["body"]) if _PARA.match(b.strip("\n"))]
-        if len(paras) >= 2 and 3 <= paras[-1].count("\n") + 1 <= 12 and paras[-1][-1:] == ".":
-            out.append((c["id"], "\n\n".join(" ".join(p.split()) for p in paras[-2:])))
-        if len(out) == 150:
-            break
+    a_half = [c for c in tune if half_of(c["id"]) == "A"]
+    out = [(cid, "\n\n".join(" ".join(p.split()) for p in paras)) for cid, paras in last_paragraphs(a_half, 150, count=2)]
     assert len(out) == 150
     return out
 
