@@ -196,6 +196,21 @@ def _table_rows(text: str, a: int, b: int) -> bool:
 _STATE_NET_RE = re.compile(r"(?i:\.sgov\.gov|[A-Za-z0-9._-]@state\.gov)")
 
 
+# The words the cables capitalise only to start a sentence (``bench/sentence_words.py``
+# measures them over the tuning part): "However", "There", "Interesting". A line starting
+# with one, capitalised, begins a sentence; a cable's wrapped line goes on in lowercase or
+# in a name ("... the delegation met" / "President Karzai").
+_SENTENCE_WORDS = frozenset(resources.files(__package__).joinpath("sentence_words.txt").read_text(encoding="utf-8").split())
+_FIRST_WORD_RE = re.compile(r"[A-Z][a-z]+\b(?!['’.-])")  # "Interesting", not "Don't", "U.S." or "Al-Qaida"
+
+
+def starts_sentence(line: str) -> bool:
+    """Whether ``line`` starts with a capitalised word the cables write so only at a
+    sentence's start (``sentence_words.txt``): a new sentence, not the rest of a broken one."""
+    m = _FIRST_WORD_RE.match(line)
+    return m is not None and m.group().lower() in _SENTENCE_WORDS
+
+
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     br_end = min(b, a + 240)  # (speed: "<" alone first, a one-character scan; most blocks have none)
@@ -221,9 +236,13 @@ def cable_like(text: str, a: int, b: int) -> bool:
         # next word would not have fitted (cables wrap at 60-70 columns; of the corpus's
         # wrapped first lines, 93% plus their next word reach 60) or the sentence runs on
         # in lowercase. A user's short line followed by a new sentence is not wrapped.
+        # A line ending on a lowercase word with a new sentence under it ("... straight from
+        # the horse's mouth" / "Interesting timing ...") was not broken off: it is typed (a
+        # title may run on: "... give NATO Military" / "Authorities sufficient time").
         if (35 <= len(body) <= 90 and body[-1:] not in ".!?:" and second
                 and (first[-1:] in " \t\xa0" or len(second) >= 20 or e2 == -1)
                 and ((fit := len(body) + 1 + len(second.split(maxsplit=1)[0])) >= 56
+                     and not (body[-1:].islower() and body[body.rfind(" ") + 1 :].islower() and starts_sentence(second))
                      or (fit >= 52 and not second[0].isupper())
                      or MEDIUM_RE.match(first) is not None)):  # a bullet's or a list's wrapped line
             return True
