@@ -71,7 +71,8 @@ SIGNER_LINE_RE = re.compile(
 # a block; the same strings match. The name's letters are possessive, as in SIGNER_LINE_RE.)
 _SIGNER_TAIL_RE = re.compile(
     r"""
-    (?:\.|!|\?|\)|"|'|”|\*|/|XXXX                               # after a sentence (a typographic quote too), a redaction, a rule, a link,
+    (?:\.|!|\?|\)|"|(?<=[.!?])'|”|\*|/|XXXX                     # after a sentence (a typographic quote too), a redaction, a rule, a link,
+                                                                # (a single quote after a stop: "Workers' Party" is a plural's apostrophe)
       | TEXT|Text|POINTS|Points|COMMENT|Comment                  # a section's end mark: "End Talking Points CLINTON", "End Comment MATHIEU", "END COMMENT CURRAN"
       | OF[ \t\xa0][0-9]{3})[ \t\xa0]{1,3}                        # a page break's header run on: "BEIJING 00000125 003 OF 003 RANDT"
     (?P<name>[A-Z][A-Z'-]{2,}+(?:[ \t\xa0]+[A-Z][A-Z'-]{2,}+|)|(?:Mc|Mac|)[A-Z][a-z]{2,}+|(?:Mc|Mac)[A-Z]{2,}+)   # RICE, Scobey, McGEE
