@@ -1,4 +1,4 @@
-"""What the fact-table scripts share (``heading_words.py``, ``tag_codes.py``, ``common_words.py``):
+"""What the fact-table scripts share (``heading_words.py``, ``tag_codes.py``, ``common_words.py``, ``sentence_words.py``):
 the tuning part's cables (the held-out part stays unseen), and writing a table into the
 package, one entry a line, sorted, with the line the script prints about it."""
 

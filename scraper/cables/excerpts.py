@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import MEDIUM_RE, strong
+from .blocks import MEDIUM_RE, starts_sentence, strong
 from .excerpt_copy import kept_spaces, spaced_goes_on
 from .excerpt_order import form_record, list_goes_on, signed_below
 from .prose import reads_as_user
@@ -201,7 +201,9 @@ def _broken_off(line: str) -> bool:
 def _new_sentence(line: str, above: str) -> bool:
     """Whether ``line`` starts a sentence of its own: its first word is capitalised, a
     common word the excerpt ``above`` writes in lowercase and never capitalised inside a
-    sentence (a name is written so: "... to the" / "Embassy in Paris")."""
+    sentence (a name is written so: "... to the" / "Embassy in Paris"); or, a word the
+    excerpt does not hold, one the cables capitalise only to start a sentence
+    (``blocks.starts_sentence``), in a line that is no title."""
     m = _WORD_RE.match(line)
     if m is None or len(m.group()) < 2:
         return False
@@ -209,8 +211,18 @@ def _new_sentence(line: str, above: str) -> bool:
     if not (w[0].isupper() and w[1:].islower()) or w[-1] == "-":
         return False  # (a compound's first half: "Anti-American", "Counter-Piracy Cell")
     if re.search(rf"(?<![A-Za-z]){w.lower()}(?![A-Za-z])", above) is None:
-        return False
+        # A word the cables capitalise only to start a sentence ("Nobody", "Three"; blocks.py),
+        # in a sentence, not a title run on ("... the DOD/DOS preferred global format" /
+        # "Status of Forces Agreement (SOFA).").
+        return starts_sentence(line) and not _title_case(line)
     return re.search(rf"(?<=[a-z,;])[ \t\xa0\n]+{w}(?![A-Za-z])", above) is None
+
+
+def _title_case(line: str) -> bool:
+    """Whether most of ``line``'s longer words after its first are capitalised: a title
+    ("Personnel and Facility Security Course from 9-20 November."), not a sentence."""
+    long = [w for w in _WORD_RE.findall(line)[1:] if len(w) >= 4]
+    return bool(long) and 2 * sum(w[0].isupper() for w in long) >= len(long)
 
 
 _TAIL_LINES = 8  # a user's lines typed under a paste: a few (the cut is looked for among the block's last lines)
