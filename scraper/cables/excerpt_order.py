@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .prose import reads_as_user
-from .signers import is_name, name_words, signer_line, signer_tail
+from .signers import ends_signed, is_name, name_words, signer_line, signer_tail
 from .textspan import WS, line_spans
 
 # A list's item as it starts a block: a letter or number closed by a bracket ("1)", "(b)",
@@ -113,7 +113,9 @@ def list_goes_on(text: str, blocks, i: int, stops) -> bool:
         return False
     p = _BULLET_RE.match(text, *blocks[i - 1])
     if p is not None and p["bullet"] == m["bullet"]:
-        return True
+        # (not under an item that ends on the cable's signer: "... universities." / "BRENNAN"
+        # / "-- read and share" is the user's own dash)
+        return not ends_signed(text, *blocks[i - 1])
     if _lead_in_above(text, blocks, i) and i + 1 < len(blocks):
         q = _BULLET_RE.match(text, *blocks[i + 1])
         return q is not None and q["bullet"] == m["bullet"]  # a list's first bullet: the second under it

@@ -341,6 +341,16 @@ def _same_name_again(text: str, end: int, q: int, e: int) -> bool:
     return name.lower() == again.lower() and signer_line(name) is not None
 
 
+def ends_signed(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` ends on a signer's line in capitals under its text
+    ("... and Costa Rican universities." / "BRENNAN"): the cable's text ends there."""
+    ls = text.rfind("\n", a, b) + 1
+    if ls <= a:
+        return False
+    line = text[ls:b].strip(WS)
+    return line.isupper() and signer_line(line) is not None
+
+
 def trailers_end(text: str, end: int, bound: int) -> int:
     """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
     ls = text.rfind("\n", 0, end) + 1
