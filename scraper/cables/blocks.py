@@ -211,6 +211,14 @@ def starts_sentence(line: str) -> bool:
     return m is not None and m.group().lower() in _SENTENCE_WORDS
 
 
+# A cable's note on its own clearance, typed under its text by its drafter ("Congressman
+# Meeks' office did not clear on this cable.", "CODEL Lugar has cleared this message."):
+# 183 of the tuning part's 4,416 bodies hold one; no user writes of clearing "this cable".
+_CLEARED_RE = re.compile(
+    r"(?i:\b(?:did|has|have|had|could|was|were)\s+not\s+(?:\w+\s+){0,4}?clear(?:ed)?\b[^.\n]{0,30}?\b(?:this|the)\s+(?:cable|message|telegram)\b"
+    r"|\bcleared\s+(?:on\s+)?this\s+(?:cable|message|telegram)\b)")
+
+
 def cable_like(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` reads as cable text rather than a user's words."""
     br_end = min(b, a + 240)  # (speed: "<" alone first, a one-character scan; most blocks have none)
@@ -228,6 +236,8 @@ def cable_like(text: str, a: int, b: int) -> bool:
         return True  # an address on State's closed network, a State e-mail: no user has one to give
     if "OF" in first and page_breaks(first):
         return True
+    if text.find("lear", a, min(b, a + 300)) != -1 and _CLEARED_RE.search(text, a, min(b, a + 300)) is not None:
+        return True  # the drafter's note on who cleared it: "CODEL McCain did not clear this cable."
     if e != -1:
         e2 = text.find("\n", e + 1, b)
         second = text[e + 1 : b if e2 == -1 else e2].strip(H)
