@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import Counter
 
-from fact_table import ROOT, table_args, tuning_cables, write_table
+from fact_table import ROOT, in_sentence_counts, table_args, tuning_cables, write_table
 
 sys.path.insert(0, str(ROOT))
 
@@ -35,12 +34,7 @@ _IN_SENTENCE_RE = re.compile(r"(?<=[A-Za-z0-9,;:)] )([A-Za-z][a-z]{2,})\b")
 def main() -> None:
     min_seen = table_args(__doc__, "--min-seen", 2)
     tune = tuning_cables()
-    lower: Counter[str] = Counter()
-    capital: Counter[str] = Counter()
-    for c in tune:
-        for m in _IN_SENTENCE_RE.finditer(c["body"]):
-            w = m.group(1)
-            (capital if w[0].isupper() else lower)[w.lower()] += 1
+    lower, capital = in_sentence_counts(tune, _IN_SENTENCE_RE)
     signed = {w.lower() for c in tune if (s := find_signer(c["body"])) for w in re.findall(r"[A-Za-z']+", s)}
     write_table("common_words.txt", (w for w, n in lower.items() if n >= min_seen and not capital[w] and w not in signed),
                 f"words (of {len(lower)} seen in lowercase in the bodies of {len(tune)} tuning cables)")

@@ -5,7 +5,9 @@ package, one entry a line, sorted, with the line the script prints about it."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -25,6 +27,19 @@ def table_args(doc: str, option: str, default: int) -> int:
 def tuning_cables() -> list[dict]:
     """The tuning part's cables: the only ones a fact table is measured on."""
     return pc.split_corpus(pc.load_corpus())["tune"]
+
+
+def in_sentence_counts(cables: Iterable[dict], pattern: re.Pattern) -> tuple[Counter[str], Counter[str]]:
+    """(lowercase uses, capitalised uses) of each word (lowercased) that ``pattern``'s group 1
+    finds inside a sentence of the ``cables``' bodies: what ``common_words.py`` and
+    ``sentence_words.py`` weigh, each by its own rule."""
+    lower: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    for c in cables:
+        for m in pattern.finditer(c["body"]):
+            w = m.group(1)
+            (capital if w[0].isupper() else lower)[w.lower()] += 1
+    return lower, capital
 
 
 def write_table(name: str, entries: Iterable[str], what: str) -> None:

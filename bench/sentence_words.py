@@ -17,9 +17,8 @@ unseen). ``cables/blocks.py`` reads it (``starts_sentence``). Lowercase, one a l
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from fact_table import table_args, tuning_cables, write_table
+from fact_table import in_sentence_counts, table_args, tuning_cables, write_table
 
 # A word inside a sentence: after a lowercase letter or a comma and one blank (not after a
 # full stop, a colon or a portion marking's bracket, where a sentence may start).
@@ -32,12 +31,7 @@ RATIO = 30
 def main() -> None:
     min_seen = table_args(__doc__, "--min-seen", 5)
     tune = tuning_cables()
-    lower: Counter[str] = Counter()
-    capital: Counter[str] = Counter()
-    for c in tune:
-        for m in _IN_SENTENCE_RE.finditer(c["body"]):
-            w = m.group(1)
-            (capital if w[0].isupper() else lower)[w.lower()] += 1
+    lower, capital = in_sentence_counts(tune, _IN_SENTENCE_RE)
     write_table("sentence_words.txt", (w for w, n in lower.items() if n >= min_seen and capital[w] * RATIO <= n),
                 f"words (of {len(lower)} seen in lowercase inside a sentence in the bodies of {len(tune)} tuning cables)")
 

@@ -63,3 +63,12 @@ def tune() -> list[dict]:
     import paste_corpus
 
     return paste_corpus.split_corpus(paste_corpus.load_corpus())["tune"]
+
+
+@pytest.fixture(scope="session")
+def half_a(tune) -> list[dict]:
+    """The tuning part's half A (``bench/validation.py``): the only cables a splitter rule's
+    test may be built from; half B and the held-out part are never looked at."""
+    from validation import half_of  # (bench/, put on the path by ``tune``)
+
+    return [c for c in tune if half_of(c["id"]) == "A"]

@@ -11,13 +11,27 @@ _BLANK = re.compile(r"\n[ \t]*\n")
 _PARA = re.compile(r"(?:¶|)[0-9]{1,2}\.[ \t]*\((?:U|C|S|SBU)\)[ \t]")
 
 
+def numbered_paragraphs(body: str) -> list[str]:
+    """The numbered, portion-marked paragraphs of a cable's ``body`` ("¶3. (C) ..."), each as
+    its block's text with the lines' trailing blanks kept and the block's own stripped."""
+    return [p for b in _BLANK.split(body) if _PARA.match(p := b.strip("\n").rstrip())]
+
+
+def paragraph_lines(cables: list[dict]):
+    """(cable ID, the lines of one of its numbered paragraphs, trailing blanks stripped) for
+    every numbered paragraph of the ``cables``, in order."""
+    for c in cables:
+        for para in numbered_paragraphs(c["body"]):
+            yield c["id"], [ln.rstrip() for ln in para.split("\n")]
+
+
 def last_paragraphs(rows: list[dict], n: int, count: int = 1) -> list[tuple[str, list[str]]]:
     """(cable ID, its last ``count`` numbered paragraphs) for the first ``n`` cables of ``rows``
     whose last numbered paragraph is a few wrapped lines (3 to 12) ending a sentence: what users
     paste as an excerpt, with no signer under it."""
     out = []
     for c in rows:
-        paras = [b.strip("\n").rstrip() for b in _BLANK.split(c["body"]) if _PARA.match(b.strip("\n"))]
+        paras = numbered_paragraphs(c["body"])
         if len(paras) >= count and paras and 3 <= paras[-1].count("\n") + 1 <= 12 and paras[-1][-1:] == ".":
             out.append((c["id"], paras[-count:]))
         if len(out) == n:

@@ -16,7 +16,6 @@ import pytest
 import split_util  # noqa: F401  (puts bench/ on the path)
 
 from cable_alone import LAYOUTS, left_over  # noqa: E402
-from validation import half_of  # noqa: E402
 
 # The drafter's notes, found here independently of the splitter's own pattern: a line that
 # clears "this cable" / "the message", or says "did not clear it".
@@ -24,11 +23,9 @@ _NOTE_LINE = re.compile(r"(?i)\bclear[^\n]*\b(?:this|the) (?:cable|message)\b|di
 
 
 @pytest.fixture(scope="module")
-def copies(tune):
+def copies(half_a):
     out = []
-    for c in tune:
-        if half_of(c["id"]) != "A":
-            continue
+    for c in half_a:
         for layout in ("body", "nosigner", "first_paras"):
             text = LAYOUTS[layout](c)
             if _NOTE_LINE.search(text.rstrip().rsplit("\n", 1)[-1]):

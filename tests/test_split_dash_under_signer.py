@@ -18,7 +18,6 @@ from excerpt_util import paste_excerpt
 from split_util import norm
 
 from scraper.cables.signer import find_signer
-from validation import half_of  # noqa: E402  (bench/, put on the path by split_util: half A only)
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
 _PARA = re.compile(r"[ \t\xa0]*(?:¶|)[0-9]{1,2}\.[ \t\xa0]*\((?:U|C|S|SBU)\)")
@@ -27,12 +26,12 @@ REMARKS = ("-- worth passing around\n", "-- more of the same in the next one, I 
 
 
 @pytest.fixture(scope="module")
-def rows(tune):
+def rows(half_a):
     """(ID, excerpt, the excerpt without its signer): from the cable's last numbered paragraph
     through its last bullets and its signer."""
     out = []
-    for c in tune:
-        if half_of(c["id"]) != "A" or not (s := find_signer(c["body"])):
+    for c in half_a:
+        if not (s := find_signer(c["body"])):
             continue
         blocks = [b.strip("\n").rstrip() for b in _BLANK.split(c["body"]) if b.strip()]
         for k, b in enumerate(blocks):

@@ -15,33 +15,22 @@ from __future__ import annotations
 import re
 
 import pytest
-from excerpt_util import paste_excerpt
+from excerpt_util import paragraph_lines, paste_excerpt
 from split_util import norm
 
-from validation import half_of  # noqa: E402  (bench/, put on the path by split_util: half A only)
-
-_BLANK = re.compile(r"\n[ \t]*\n")
-_PARA = re.compile(r"(?:¶|)[0-9]{1,2}\.[ \t]*\((?:U|C|S|SBU)\)[ \t]")
 _PLURAL_LAST = re.compile(r"[a-z]s' [A-Z][a-z]+[ \t]*$")
 
 
 @pytest.fixture(scope="module")
-def rows(tune):
+def rows(half_a):
     out = []
-    for c in tune:
-        if half_of(c["id"]) != "A":
-            continue
-        for block in _BLANK.split(c["body"]):
-            para = block.strip("\n").rstrip()
-            if not _PARA.match(para):
-                continue
-            lines = [ln.rstrip() for ln in para.split("\n")]
-            # Copied up to the end of the sentence that line runs on into (as 08MADRID1351's is).
-            for k in range(1, len(lines) - 1):
-                ends = [j for j in range(k + 1, min(len(lines), k + 4)) if lines[j][-1:] == "."]
-                if _PLURAL_LAST.search(lines[k]) and ends:
-                    out.append((c["id"], "\n".join(lines[: ends[0] + 1])))
-                    break
+    for cid, lines in paragraph_lines(half_a):
+        # Copied up to the end of the sentence that line runs on into (as 08MADRID1351's is).
+        for k in range(1, len(lines) - 1):
+            ends = [j for j in range(k + 1, min(len(lines), k + 4)) if lines[j][-1:] == "."]
+            if _PLURAL_LAST.search(lines[k]) and ends:
+                out.append((cid, "\n".join(lines[: ends[0] + 1])))
+                break
     return out
 
 

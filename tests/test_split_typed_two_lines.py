@@ -16,7 +16,6 @@ import pytest
 from excerpt_util import last_paragraphs, paste_excerpt
 from split_util import norm
 
-from validation import half_of  # noqa: E402  (bench/, put on the path by split_util: half A only)
 
 REMARKS = {
     "nobody": "so much for the quiet diplomacy they keep talking about\nNobody in the press picked this up at the time.\n",
@@ -26,9 +25,8 @@ REMARKS = {
 
 
 @pytest.fixture(scope="module")
-def rows(tune):
-    a_half = [c for c in tune if half_of(c["id"]) == "A"]
-    out = [(cid, "\n\n".join(paras)) for cid, paras in last_paragraphs(a_half, 150, count=2)]
+def rows(half_a):
+    out = [(cid, "\n\n".join(paras)) for cid, paras in last_paragraphs(half_a, 150, count=2)]
     assert len(out) == 150
     return out
 
