@@ -82,26 +82,25 @@ def code_spans(text: str, code_blocks: Sequence[str]) -> tuple[tuple[int, int], 
 
 
 def _held_to_code(text: str, pasted: Sequence[Pasted], spans: Sequence[tuple[int, int]]) -> list[Pasted]:
-    """Each paste that starts in a code block ends in it; one that opens the block (nothing
-    but blank space before it there) and is its only paste ends at the block's end.
+    """Each paste that starts in a code block ends in it, and the block's text from its first
+    paste on is all pasted: a paste runs on to the next one in the block, and the block's last
+    paste ends at the block's end.
 
     The user put the cable's text in the block to keep its layout: his own words under it
     are outside it, and the block's last lines (a form, a table, a signer the grammar did not
-    take for the end) are the cable's.
+    take for the end) are the cable's. So is a line between two pastes in one block (a mirror's
+    "Classified By:" line the grammar read as the end of one paste and the start of no other):
+    the user pastes his cables into a block, he does not type between them there. Only text
+    above the block's first paste may be his ("My notes first."), so it is left to the grammar.
     """
     out = list(pasted)
-    for k, p in enumerate(out):
-        span = next(((a, b) for a, b in spans if a <= p.start < b), None)
-        if span is None:
-            continue
-        a, b = span
-        end = min(p.end, b)
-        opens = not text[a : p.start].strip()
-        alone = not any(a <= q.start < b for j, q in enumerate(out) if j != k)
-        if opens and alone:
-            end = b
-        if end != p.end:
-            out[k] = replace(p, end=end)
+    for a, b in spans:
+        inside = [k for k, p in enumerate(out) if a <= p.start < b]
+        for n, k in enumerate(inside):
+            p = out[k]
+            end = out[inside[n + 1]].start if n + 1 < len(inside) else b
+            if end != p.end:
+                out[k] = replace(p, end=end)
     return out
 
 
