@@ -10,6 +10,7 @@ post supplies (a viewer URL before it, its DTG or date line), and holds each pas
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -81,6 +82,11 @@ def code_spans(text: str, code_blocks: Sequence[str]) -> tuple[tuple[int, int], 
     return tuple(spans)
 
 
+# A word in lowercase: a user's note has one (a cable's top in capitals, its DTG, has none).
+_LOWER_WORD_RE = re.compile(r"\b[a-z]{3,}\b")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\xa0]*\n\s*")
+
+
 def _held_to_code(text: str, pasted: Sequence[Pasted], spans: Sequence[tuple[int, int]]) -> list[Pasted]:
     """Each paste that starts in a code block ends in it, and the block's text from its first
     paste on is all pasted: a paste runs on to the next one in the block, and the block's last
@@ -90,18 +96,35 @@ def _held_to_code(text: str, pasted: Sequence[Pasted], spans: Sequence[tuple[int
     are outside it, and the block's last lines (a form, a table, a signer the grammar did not
     take for the end) are the cable's. So is a line between two pastes in one block (a mirror's
     "Classified By:" line the grammar read as the end of one paste and the start of no other):
-    the user pastes his cables into a block, he does not type between them there. Only text
-    above the block's first paste may be his ("My notes first."), so it is left to the grammar.
+    the user pastes his cables into a block, he does not type between them there. Text above
+    the block's first paste may be his ("My notes first."): only its blocks right above the
+    paste with no word in lowercase are the cable's (``_top_above``).
     """
     out = list(pasted)
     for a, b in spans:
         inside = [k for k, p in enumerate(out) if a <= p.start < b]
+        if inside and (top := _top_above(text, a, out[inside[0]].start)) < out[inside[0]].start:
+            out[inside[0]] = replace(out[inside[0]], start=top)
         for n, k in enumerate(inside):
             p = out[k]
             end = out[inside[n + 1]].start if n + 1 < len(inside) else b
             if end != p.end:
                 out[k] = replace(p, end=end)
     return out
+
+
+def _top_above(text: str, a: int, start: int) -> int:
+    """Where the cable's top starts above a paste at ``start`` in a code block from ``a``: the
+    blank-line blocks right above it with no word in lowercase (a top the grammar did not read:
+    "301931Z OCT 09" / "From: AMCONSUL TIJUANA" over a mirror's record); a user's note typed
+    above them has one."""
+    last = None
+    for last in _LOWER_WORD_RE.finditer(text, a, start):
+        pass
+    if last is None:
+        return a
+    gap = _BLANK_LINE_RE.search(text, last.end(), start)
+    return gap.end() if gap is not None and text[gap.end() : start].strip() else start
 
 
 def _link_right_above(text: str, gap_start: int, start: int, url_id: str) -> bool:

@@ -2,7 +2,8 @@
 
 Users wrap a paste in [code] to keep its layout: the block's edges are the paste's. The
 page parser reads each post's code blocks (``Post.code_blocks``); the splitter holds every
-paste that starts in a block to it, and takes the whole block for a paste that opens it.
+paste that starts in a block to it, and takes the block from its first paste on for pasted text
+(``tests/test_split_code_between.py``).
 The cables are real tuning-part cables of the corpus, rendered as SMF 2.0 serves [code];
 the crawl test edits a captured 2.0 topic page the same way.
 """
@@ -77,10 +78,10 @@ def test_a_whole_cable_in_a_code_block_ends_with_the_block_and_the_user_line_und
             assert _norm(got.commentary) == _norm(f"{LEAD} {UNDER}"), c["id"]
 
 
-def test_a_block_bounds_its_pastes_but_stretches_only_one_that_opens_it_alone(cables):
+def test_a_block_bounds_its_pastes_and_a_users_note_above_them_stays_his(cables):
     a, b = cables[3], cables[4]
     body_a, body_b = pc._body(a).strip(), pc._body(b).strip()
-    # The user's own line first in the block: the paste does not open it, so it is not stretched.
+    # The user's own line first in the block: the paste is not stretched over it.
     text, links, blocks = _post(f"[code]\nMy notes first.\n\n{pc._header(a)}\n\n{body_a}\n[/code]\n{UNDER}")
     segs = [s for s in split_post(text, blocks) if s.kind == "cable"]
     start, end = text.find(blocks[0].strip()), text.find(blocks[0].strip()) + len(blocks[0].strip())

@@ -78,3 +78,24 @@ def test_the_users_words_under_the_block_stay_his(several):
         block = blocks[0].strip()
         end = text.find(block) + len(block)
         assert all(s.end <= end for s in got.segments if s.kind == "cable"), c["id"]
+
+
+def test_a_top_above_the_blocks_first_paste_is_pasted_and_a_users_note_is_his(half_a):
+    """Text above the block's first paste is the cable's when it has no word in lowercase (the
+    one half-A copy whose top the grammar does not read: 09TIJUANA1116's DTG and "From:"
+    line over a mirror's record); a user's note typed there stays his."""
+    tops = []
+    for c in half_a:
+        full = pc._full(c)
+        pasted = find_pasted(full)
+        if pasted and full[: pasted[0].start].strip():
+            tops.append(c)
+    assert [c["id"] for c in tops] == ["09TIJUANA1116"]
+    for c in tops:
+        text, links, blocks = pc.render_as_smf(f"{LEAD}\n\n[code]\n{pc._full(c)}\n[/code]\n\n{UNDER}")
+        got = relate_post(text, links, code_blocks=blocks)
+        assert _norm(got.commentary) == _norm(f"{LEAD} {UNDER}"), c["id"]
+        note = "My notes first, the top is below."
+        text, links, blocks = pc.render_as_smf(f"[code]\n{note}\n\n{pc._full(c)}\n[/code]\n{UNDER}")
+        got = relate_post(text, links, code_blocks=blocks)
+        assert _norm(got.commentary) == _norm(f"{note} {UNDER}"), c["id"]
