@@ -211,6 +211,23 @@ def starts_sentence(line: str) -> bool:
     return m is not None and m.group().lower() in _SENTENCE_WORDS
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?-?")  # (with its apostrophe, or the hyphen after it)
+
+
+def title_case(line: str) -> bool:
+    """Whether most of ``line``'s longer words after its first are capitalised: a title
+    ("Personnel and Facility Security Course from 9-20 November."), not a sentence."""
+    long = [w for w in _TITLE_WORD_RE.findall(line)[1:] if len(w) >= 4]
+    return bool(long) and 2 * sum(w[0].isupper() for w in long) >= len(long)
+
+
+def new_sentence(line: str) -> bool:
+    """Whether ``line`` starts a new sentence, not a title run on from the line above: its
+    first word one the cables capitalise only there (``starts_sentence``), and it no title
+    ("... the DOD/DOS preferred global format" / "Status of Forces Agreement (SOFA).")."""
+    return starts_sentence(line) and not title_case(line)
+
+
 # A cable's note on its own clearance, typed under its text by its drafter ("Congressman
 # Meeks' office did not clear on this cable.", "CODEL Lugar has cleared this message."):
 # 183 of the tuning part's 4,416 bodies hold one; no user writes of clearing "this cable".

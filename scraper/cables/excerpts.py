@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import MEDIUM_RE, starts_sentence, strong
+from .blocks import MEDIUM_RE, new_sentence, strong
 from .excerpt_copy import kept_spaces, spaced_goes_on
 from .excerpt_order import form_record, list_goes_on, signed_below
 from .prose import reads_as_user
@@ -214,15 +214,8 @@ def _new_sentence(line: str, above: str) -> bool:
         # A word the cables capitalise only to start a sentence ("Nobody", "Three"; blocks.py),
         # in a sentence, not a title run on ("... the DOD/DOS preferred global format" /
         # "Status of Forces Agreement (SOFA).").
-        return starts_sentence(line) and not _title_case(line)
+        return new_sentence(line)
     return re.search(rf"(?<=[a-z,;])[ \t\xa0\n]+{w}(?![A-Za-z])", above) is None
-
-
-def _title_case(line: str) -> bool:
-    """Whether most of ``line``'s longer words after its first are capitalised: a title
-    ("Personnel and Facility Security Course from 9-20 November."), not a sentence."""
-    long = [w for w in _WORD_RE.findall(line)[1:] if len(w) >= 4]
-    return bool(long) and 2 * sum(w[0].isupper() for w in long) >= len(long)
 
 
 _TAIL_LINES = 8  # a user's lines typed under a paste: a few (the cut is looked for among the block's last lines)

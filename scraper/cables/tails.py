@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from .blocks import LABEL_RE, MEDIUM_RE, cable_like, strong
+from .blocks import LABEL_RE, MEDIUM_RE, cable_like, new_sentence, strong
 from .prose import MARKED_RE, reads_as_user
 from .signers import is_name, signer_line, signer_tail
 from .textspan import H, WS, line_spans, rstrip_end
@@ -193,6 +193,10 @@ _LONE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]{1,19}")
 _TITLES = (" Mr.", " Mrs.", " Ms.", " Dr.", " Amb.", " Gen.", " Sen.", " Rep.", " Gov.")
 
 
+# A line whose last word is in lowercase, nothing after it: broken off mid-sentence.
+_LOWER_LAST_RE = re.compile(r"(?<![A-Za-z'’-])[a-z]+$")
+
+
 def _closes(prev: str, above: str, nxt: str) -> bool:
     """Whether the line ``prev`` (after ``above``, before ``nxt``) can be the last line of a cable's text."""
     ended = prev[-1:] in '.!?")\''
@@ -221,6 +225,10 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
         return True  # a top cut short after its TAGS line (alone, or flattened into one line)
     if _END_MARK_TAIL_RE.search(prev) is not None:
         return True  # "... with the U.S. END COMMENT"
+    if (_LOWER_LAST_RE.search(prev) is not None and new_sentence(nxt) and _typed_sentence(nxt)
+            and not _wrapped_on(prev, nxt, len(above.rstrip(H)))):
+        return True  # a copy cut off mid-sentence ("... seized in national and/or join"), a new sentence typed under it
+        # (where its first word would have fitted on the line: no wrap broke the line there)
     if prev[-1:] not in '.!?")\'':
         return False
     # A sentence end: a paragraph's last line is shorter than the wrapped line above it (a
