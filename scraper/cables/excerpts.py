@@ -175,7 +175,8 @@ def broken_off_cut(text: str, start: int, a: int, end: int) -> int:
         prev = text[lines[k - 1][0] : lines[k - 1][1]].strip(WS)
         rest = _stripped(text, lines[k:])
         if (_broken_off(prev) and rest[0] and _new_sentence(rest[0], text[start : lines[k - 1][1]])
-                and _sentences(rest)):
+                and _sentences(rest) and (_NUMBER_LAST_RE.search(prev) is None or new_sentence(rest[0]))):
+            # (After a number, no title: "... International's 2009" / "Corruption Perceptions index.")
             return rstrip_end(text, a, lines[k - 1][1])
     return end
 
@@ -186,14 +187,20 @@ _NAME_LEADS = frozenset("the a an of for to on in at by from with and or as into
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?-?")  # (with its apostrophe, or the hyphen after it)
 
 
+# A number last on a line, after a blank and no letter: a date's year, a figure.
+_NUMBER_LAST_RE = re.compile(r"(?<=[ \t\xa0])[0-9][0-9,]*$")
+
+
 def _broken_off(line: str) -> bool:
     """Whether ``line`` breaks off mid-sentence at a cable's wrap: a line of wrapped text
     (30 to 120 characters) whose last word is in lowercase (no name's, no lead into one),
-    or a comma last."""
+    or a number or a comma last."""
     if not 30 <= len(line) <= 120:
         return False
     if line[-1] == ",":
         return True
+    if _NUMBER_LAST_RE.search(line) is not None:
+        return True  # a number last, no stop after it: "... for refueling on March 22, 2008"
     words = _WORD_RE.findall(line[-30:])
     return bool(words) and line[-1].isalpha() and words[-1].islower() and words[-1] not in _NAME_LEADS
 
