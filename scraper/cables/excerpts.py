@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import MEDIUM_RE, new_sentence, strong
+from .blocks import LABEL_RE, MEDIUM_RE, new_sentence, strong
 from .excerpt_copy import kept_spaces, spaced_goes_on
 from .excerpt_order import form_record, list_goes_on, signed_below
 from .prose import reads_as_user
@@ -174,9 +174,13 @@ def broken_off_cut(text: str, start: int, a: int, end: int) -> int:
     for k in range(max(1, len(lines) - _TAIL_LINES), len(lines)):
         prev = text[lines[k - 1][0] : lines[k - 1][1]].strip(WS)
         rest = _stripped(text, lines[k:])
-        if (_broken_off(prev) and rest[0] and _new_sentence(rest[0], text[start : lines[k - 1][1]])
-                and _sentences(rest) and (_NUMBER_LAST_RE.search(prev) is None or new_sentence(rest[0]))):
-            # (After a number, no title: "... International's 2009" / "Corruption Perceptions index.")
+        led = _led_into(prev)
+        if ((_broken_off(prev) or led) and rest[0] and _new_sentence(rest[0], text[start : lines[k - 1][1]])
+                and _sentences(rest) and (not led and _NUMBER_LAST_RE.search(prev) is None or new_sentence(rest[0]))):
+            # (After a number or a word that leads into a name, no title and a word the cables
+            # capitalise only to start a sentence: "... International's 2009" / "Corruption
+            # Perceptions index." is the title going on; "... for disarming the" / "That explains
+            # a lot." is no name.)
             return rstrip_end(text, a, lines[k - 1][1])
     return end
 
@@ -189,6 +193,15 @@ _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?-?")  # (with its apostroph
 
 # A number last on a line, after a blank and no letter: a date's year, a figure.
 _NUMBER_LAST_RE = re.compile(r"(?<=[ \t\xa0])[0-9][0-9,]*$")
+
+
+def _led_into(line: str) -> bool:
+    """Whether ``line``, a line of wrapped text (30 to 120 characters), ends on a word that
+    leads into a name (``_NAME_LEADS``: "... the", "Minister of")."""
+    if not 30 <= len(line) <= 120 or not line[-1].isalpha() or LABEL_RE.match(line) is not None:
+        return False  # (a SUBJECT line's title wraps on: "... Issues for" / "Discussion wit...")
+    words = _WORD_RE.findall(line[-30:])
+    return bool(words) and words[-1] in _NAME_LEADS
 
 
 def _broken_off(line: str) -> bool:
