@@ -211,6 +211,12 @@ def starts_sentence(line: str) -> bool:
     return m is not None and m.group().lower() in _SENTENCE_WORDS
 
 
+def sentence_word(word: str) -> bool:
+    """Whether ``word`` (any case) is one the cables capitalise only to start a sentence
+    (``sentence_words.txt``): a common word, no name."""
+    return word.lower() in _SENTENCE_WORDS
+
+
 _TITLE_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?-?")  # (with its apostrophe, or the hyphen after it)
 
 
