@@ -49,3 +49,34 @@ def paste_excerpt(cid: str, excerpt: str, remark: str, sep: str) -> tuple[str, s
     cable = text[cables[0].start : cables[0].end] if len(cables) == 1 else ""
     comm = " ".join(text[s.start : s.end] for s in segs if s.kind != "cable")
     return text, cable, " ".join(comm.split())
+
+
+def copied_up_to(cables: list[dict], pattern: re.Pattern, *, first: int = 1, limit: int | None = None) -> list[tuple[str, str]]:
+    """(cable ID, one numbered paragraph copied up to its first line from ``first`` on that
+    ``pattern`` finds in, 40 to 120 characters, with more of the paragraph under it: where a
+    page broke off) for the ``cables``, one paragraph a cable, at most ``limit``."""
+    out: dict[str, str] = {}
+    for cid, lines in paragraph_lines(cables):
+        if cid in out:
+            continue
+        for k in range(first, len(lines) - 1):
+            if 40 <= len(lines[k]) <= 120 and pattern.search(lines[k]):
+                out[cid] = "\n".join(lines[: k + 1])
+                break
+        if limit is not None and len(out) == limit:
+            break
+    return list(out.items())
+
+
+def wrong_under(rows: list[tuple[str, str]], remark: str, *, skip_own_word: bool = False) -> list[str]:
+    """The IDs of the ``rows`` (cable ID, excerpt) whose excerpt, with ``remark`` typed right
+    under it, is not read as exactly the excerpt and the user's lead line and remark.
+    ``skip_own_word``: leave out excerpts holding the remark's first word (another rule reads those)."""
+    wrong = []
+    for cid, para in rows:
+        if skip_own_word and remark.split()[0].lower() in para.lower().split():
+            continue
+        _, cable, comm = paste_excerpt(cid, para, remark, "\n")
+        if " ".join(cable.split()) != " ".join(para.split()) or comm != " ".join(f"From {cid}, this bit: {remark}".split()):
+            wrong.append(cid)
+    return wrong

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from excerpt_util import paragraph_lines, paste_excerpt
-from split_util import norm
+from excerpt_util import copied_up_to, wrong_under
 
 from scraper.cables.excerpts import broken_off_cut
 
@@ -28,29 +27,13 @@ REMARKS = ("Nobody at the ministry will admit to this now.\n", "That explains a 
 
 @pytest.fixture(scope="module")
 def rows(half_a):
-    out: dict[str, str] = {}  # (one paragraph a cable)
-    for cid, lines in paragraph_lines(half_a):
-        if cid in out or len(lines) < 4:
-            continue
-        for k in range(2, len(lines) - 1):
-            if 40 <= len(lines[k]) <= 120 and _LEAD_LAST.search(lines[k]):
-                out[cid] = "\n".join(lines[: k + 1])
-                break
-        if len(out) == 200:
-            break
-    return list(out.items())
+    return copied_up_to(half_a, _LEAD_LAST, first=2, limit=200)
 
 
 @pytest.mark.parametrize("remark", REMARKS, ids=lambda r: r.split()[0])
 def test_a_new_sentence_typed_under_an_excerpt_broken_off_on_a_lead_word_is_commentary(rows, remark):
     assert len(rows) == 200
-    wrong = []
-    for cid, para in rows:
-        if remark.split()[0].lower() in para.lower().split():
-            continue  # (the excerpt's own word: the rule before this one reads it)
-        _, cable, comm = paste_excerpt(cid, para, remark, "\n")
-        if norm(cable) != norm(para) or comm != norm(f"From {cid}, this bit: {remark}"):
-            wrong.append(cid)
+    wrong = wrong_under(rows, remark, skip_own_word=True)
     assert len(wrong) <= 4, (len(wrong), wrong[:10])
 
 

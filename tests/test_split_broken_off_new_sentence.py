@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from excerpt_util import paragraph_lines, paste_excerpt
-from split_util import norm
+from excerpt_util import paragraph_lines, wrong_under
 
 _BROKEN = re.compile(r"(?<![A-Za-z])[a-z]{4,}[ \t]*$")  # a lowercase word last: the sentence goes on
 _LEADS = frozenset("from with into toward towards against that than".split())  # (lead into a name: not cut)
@@ -42,13 +41,7 @@ def rows(half_a):
 @pytest.mark.parametrize("remark", REMARKS, ids=lambda r: r.split()[0])
 def test_a_new_sentence_typed_under_a_broken_off_excerpt_is_commentary(rows, remark):
     assert len(rows) == 150
-    wrong = []
-    for cid, para in rows:
-        if remark.split()[0].lower() in para.lower().split():
-            continue  # (the excerpt's own word: the rule before this one reads it)
-        _, cable, comm = paste_excerpt(cid, para, remark, "\n")
-        if norm(cable) != norm(para) or comm != norm(f"From {cid}, this bit: {remark}"):
-            wrong.append(cid)
+    wrong = wrong_under(rows, remark, skip_own_word=True)
     assert len(wrong) <= 3, (len(wrong), wrong[:10])
 
 

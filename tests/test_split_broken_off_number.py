@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from excerpt_util import paragraph_lines, paste_excerpt
-from split_util import norm
+from excerpt_util import copied_up_to, wrong_under
 
 from scraper.cables.excerpts import broken_off_cut
 
@@ -28,25 +27,13 @@ REMARKS = ("Nobody at the ministry will admit to this now.\n", "Posted here so i
 
 @pytest.fixture(scope="module")
 def rows(half_a):
-    out: dict[str, str] = {}  # (one paragraph a cable)
-    for cid, lines in paragraph_lines(half_a):
-        if cid in out or len(lines) < 3:
-            continue
-        for k in range(1, len(lines) - 1):  # a line inside the paragraph, its sentence going on under it
-            if 40 <= len(lines[k]) <= 120 and _NUMBER_LAST.search(lines[k]):
-                out[cid] = "\n".join(lines[: k + 1])
-                break
-    return list(out.items())
+    return copied_up_to(half_a, _NUMBER_LAST)  # (one paragraph a cable)
 
 
 @pytest.mark.parametrize("remark", REMARKS, ids=lambda r: r.split()[0])
 def test_a_new_sentence_typed_under_an_excerpt_broken_off_on_a_number_is_commentary(rows, remark):
     assert len(rows) >= 100
-    wrong = []
-    for cid, para in rows:
-        _, cable, comm = paste_excerpt(cid, para, remark, "\n")
-        if norm(cable) != norm(para) or comm != norm(f"From {cid}, this bit: {remark}"):
-            wrong.append(cid)
+    wrong = wrong_under(rows, remark)
     assert len(wrong) <= len(rows) // 50, (len(rows), len(wrong), wrong[:10])
 
 

@@ -13,18 +13,12 @@ last line ends on a word in lowercase.
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from split_util import norm, pc
 
 from scraper.cables.tails import user_tail_cut
 from scraper.relate import relate_post
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-import paste_corpus as pc  # noqa: E402
 
 REMARKS = (
     "Posted without comment.",
@@ -32,10 +26,6 @@ REMARKS = (
     "Interesting that it stops right there.",
 )
 _CUT_OFF_RE = re.compile(r"(?<![A-Za-z'’-])[a-z]+$")
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.split())
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +41,7 @@ def test_a_remark_typed_under_a_cut_off_copy_is_the_users(cut_off):
             lead = pc._url(c)
             text, links, blocks = pc.render_as_smf(f"{lead}\n\n{pc._body(c)}\n{remark}")
             got = relate_post(text, links, code_blocks=blocks)
-            if _norm(got.commentary) != _norm(f"{lead} {remark}"):
+            if norm(got.commentary) != norm(f"{lead} {remark}"):
                 wrong.append((c["id"], remark))
     # (Two whose last line is a table's or a form's, where a wrapped cell runs on, may stay wrong.)
     print(len(cut_off), wrong)
