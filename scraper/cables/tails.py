@@ -132,6 +132,10 @@ def _tag_codes(line: str) -> bool:
 _TAGS_TAIL_RE = re.compile(r"(?:^|[ \t\xa0])TAGS?:?(?:[ \t\xa0,]+[A-Z]{2,6})+[ \t\xa0,]*$")
 
 
+# A SUBJECT line in capitals: "SUBJECT: (S) GERMANY TAKING ACTION ON SHIPMENT OF ..."
+_CAPS_SUBJECT_RE = re.compile(r"SUBJ(?:ECT)?:[^a-z]*$")
+
+
 def _stopped(line: str) -> bool:
     """Whether ``line`` ends a sentence: a stop, maybe inside closing quotes or brackets. (A
     quote or a bracket after a word closes no sentence: "... national forces'" / "actions in
@@ -223,6 +227,8 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
         return True  # a mirror's closing table tags
     if _TAGS_TAIL_RE.search(prev) is not None:
         return True  # a top cut short after its TAGS line (alone, or flattened into one line)
+    if (_CAPS_SUBJECT_RE.match(prev) is not None or prev == prev.upper() and _CAPS_SUBJECT_RE.match(above.strip(WS))) and _typed_sentence(nxt):
+        return True  # a top cut short after its SUBJECT in capitals (on one line or two), which wraps on in capitals, not in a sentence
     if _END_MARK_TAIL_RE.search(prev) is not None:
         return True  # "... with the U.S. END COMMENT"
     if (_LOWER_LAST_RE.search(prev) is not None and new_sentence(nxt) and _typed_sentence(nxt)
