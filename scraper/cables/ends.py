@@ -19,7 +19,7 @@ from .excerpt_order import form_record
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import closing_heading, labelled_heading, section_text, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
-from .signers import SIGNER_LINE_RE, candidates, footer_tail, is_name, name_words, signed_under, signer_line, tail_ok, trailer_block, trailers_end
+from .signers import SIGNER_LINE_RE, candidates, ends_message, footer_tail, is_name, name_words, signed_under, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
 from .tails import signs_short_remark, user_tail_cut
 from .textspan import WS, line_spans, rstrip_end, skip_h
@@ -76,7 +76,9 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 and not (excerpt and excerpt_goes_on(text, blocks, i, stops))):
             break  # (a question over a rule of dashes is a heading: "Who is Mantega?")
         # A signer is the cable's last line: none in a block that more cable text follows.
-        more = i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
+        # (A block ending on the telegram's end mark, NNNN, ends it: the next one is the user's.)
+        more = (i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
+                and not ends_message(text, a, b))
         if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
             end, trailer, caps = found
             if excerpt and not trailer and names_users_block(text, blocks, i, end, is_like):

@@ -357,6 +357,26 @@ def ends_signed(text: str, a: int, b: int) -> bool:
     return line.isupper() and signer_line(line) is not None
 
 
+# The telegram's own end mark, last on a block's last line, alone or run on after its text
+# ("MANZANARES" / "NNNN", "... cleared this cable. HOAGLAND NNNN"): the message ends there.
+_END_MARK_RE = re.compile(
+    r"(?:^|[ \t\xa0])(?:(?i:nnnn)|End[ \t\xa0]+Cable[ \t\xa0]+Text|=+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+)[ \t\xa0]*$")
+
+
+def ends_message(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` ends on the telegram's end mark (``NNNN`` in any case,
+    ``End Cable Text``, a mirror's ``===CABLE ENDS===``): what follows it is no more of the
+    cable, however much it looks like cable text (a user's "-- ..." line under the cable).
+    (Over the tuning part's bodies, 192 hold an end mark; in 22 some text follows it, and
+    there it is the mirror's lines the trailers and mirror rules take, or a second telegram
+    that the next cable's own start reads as one.)"""
+    if text.find("NNNN", a, b) == -1 and text.find("nnnn", a, b) == -1 and text.find("Nnnn", a, b) == -1 \
+            and text.find("Cable", a, b) == -1 and text.find("CABLE", a, b) == -1:
+        return False  # (literal first: fast)
+    ls = text.rfind("\n", a, b) + 1 or a
+    return _END_MARK_RE.search(text[ls:b].rstrip(WS)) is not None
+
+
 def trailers_end(text: str, end: int, bound: int) -> int:
     """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
     ls = text.rfind("\n", 0, end) + 1
