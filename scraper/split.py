@@ -17,6 +17,7 @@ from dataclasses import replace
 from .cables.models import Segment
 from .cables import CABLE_URL_RE, canonical_id, parse_cable
 from .cables.layouts import Pasted, find_pasted
+from .cables.textspan import unify_line_breaks
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,9 @@ def split_post(text: str, code_blocks: Sequence[str] = ()) -> tuple[Segment, ...
     if not isinstance(text, str):
         return ()
     try:
-        return _split(text, code_spans(text, code_blocks))
+        # (Read with "\n" for every line break; the segments' offsets hold for ``text`` itself.)
+        view = unify_line_breaks(text)
+        return _split(view, code_spans(view, [unify_line_breaks(b) for b in code_blocks]))
     except Exception:  # a grammar bug must not lose a post: keep it all as commentary
         log.exception("split_post failed; keeping the post as commentary")
         return (Segment(kind="commentary", start=0, end=len(text)),) if text else ()

@@ -74,6 +74,7 @@ from .sections import (  # noqa: F401
 from .mirrors import META_LOOSE_TIMED_RE
 from .signer import FOOTER_LINE_RE, NOT_SIGNERS, SIGNER_RE, find_signer  # noqa: F401
 from .stations import STATIONS, canonical_station, origin_by_tags, origin_of, station_from_fm
+from .textspan import unify_line_breaks
 from .views import (  # noqa: F401
     CSV_ROW_RE,
     META_RE,
@@ -200,6 +201,7 @@ def parse_cable(
     the created date or ``year``. Without a year the ID stays None and ``id_missing_reason``
     says why.
     """
+    text = unify_line_breaks(text)  # (a copy that breaks lines with U+2028 too: textspan.py)
     head = min(len(text), _LAYOUT_WINDOW)
     first = _class_after(text, 0, head)  # metadata and headers come before it: bound their scans
     bound = min(head, first.start() + 1) if first is not None else head

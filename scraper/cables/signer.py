@@ -49,8 +49,6 @@ def find_signer(body: str) -> str | None:
     A first name in mixed case before a surname in capitals is dropped (``Leslie BASSETT`` ->
     ``BASSETT``); a signer in mixed case comes back in capitals (``Clinton`` -> ``CLINTON``).
     """
-    if "\u2028" in body[-400:]:
-        body = body.replace("\u2028", "\n")  # a copy that breaks lines with the line separator too ("\u2028GARZA")
     lines = body.rstrip().rsplit("\n", 40)[-40:]  # the last 40 lines, without splitting the rest
     if "VZCZC" in body:  # (speed: no header's first line in the text, none ends it)
         lines = _before_repeated_header(lines)

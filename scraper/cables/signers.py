@@ -45,8 +45,7 @@ TRAILER_RE = re.compile(
 # line that is no name ("UNCLAS SECTION 01 OF 03 ..."). tests/test_block_speed.py checks it.)
 SIGNER_LINE_RE = re.compile(
     r"""
-    [ \t\xa0\u2028]*(?:[A-Z][a-z]++[ \t\xa0]++|)                # first name: Leslie (a line separator before it: the
-                                                               # copies that break lines with U+2028 as well, "\u2028FEELEY")
+    [ \t\xa0]*(?:[A-Z][a-z]++[ \t\xa0]++|)                  # first name: Leslie
     (?P<name>
         (?:(?:van|von|de|del|der|da|di|du|la|le|al|el|bin)[ \t\xa0]+|)   # particle: van Voorst
         (?:[A-Z][A-Z'-]{2,}+|(?:Mc|Mac)[A-Z]{2,}+|(?:Mc|Mac|O'|)[A-Z][a-z]++(?:[A-Z][a-z]++|[-'][A-Z]?[a-z]++|))   # BASSETT, McGEE, Scobey, LeBaron

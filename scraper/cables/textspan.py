@@ -16,6 +16,20 @@ H = " \t\xa0\r"  # horizontal only: never crosses a line
 GOES_ON_WORDS = frozenset("for of to the a an and or in on with by at from that as into than but nor".split())
 
 
+# Line breaks other than "\n" that a copy may hold: the Unicode line and paragraph
+# separators and NEL (some of WikiLeaks' own texts break lines with U+2028: "\u2028C O N F I
+# D E N T I A L ..."). A browser breaks the line there, so a reader sees a new line; each is
+# one character, so the text read with "\n" in their place keeps every offset.
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+
+
+def unify_line_breaks(text: str) -> str:
+    """``text`` with each Unicode line break written as "\n" (same length, same offsets)."""
+    if "\u2028" not in text and "\u2029" not in text and "\x85" not in text:
+        return text  # (speed: almost no text has one)
+    return text.translate(_LINE_BREAKS)
+
+
 def year4(yy: int) -> int:
     return 1900 + yy if yy >= 66 else 2000 + yy
 
