@@ -19,10 +19,10 @@ from .excerpt_order import form_record
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import closing_heading, labelled_heading, section_text, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
-from .signers import SIGNER_LINE_RE, candidates, ends_message, footer_tail, is_name, name_words, signed_under, signer_line, tail_ok, trailer_block, trailers_end
+from .signers import SIGNER_LINE_RE, candidates, ends_message, footer_tail, is_name, name_words, opens_with_end_mark, signed_under, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
 from .tails import signs_short_remark, user_tail_cut
-from .textspan import WS, line_spans, rstrip_end, skip_h
+from .textspan import WS, line_end, line_spans, rstrip_end, skip_h
 
 
 def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_top: bool = False) -> int:
@@ -71,6 +71,11 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 continue
             head = False
             head_end = min(head_end, a)  # past the top: a label-like line now is no section of it
+        if i > 0 and opens_with_end_mark(text, a, b):
+            # The telegram's end mark opens this block, alone or with a mirror's ID line run on
+            # ("NNNN 2003ROME05149 - ..."): like a trailer, it ends the cable at once; a user's
+            # line typed right under it is his (trailers_end takes the mark's line only).
+            return trailers_end(text, rstrip_end(text, a, line_end(text, a)), bound)
         if (i > 0 and stops(text, a, b, excerpt) and not runs_on(text, blocks[i - 1][1], a)
                 and not runs_on_across_break(text, blocks, i) and underlined_heading(text, blocks, i) is None
                 and not (excerpt and excerpt_goes_on(text, blocks, i, stops))):

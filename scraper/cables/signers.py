@@ -376,6 +376,24 @@ def ends_message(text: str, a: int, b: int) -> bool:
     return _END_MARK_RE.search(text[ls:b].rstrip(WS)) is not None
 
 
+# The telegram's end mark first on a line, alone or with a mirror's ID line run on after it
+# ("NNNN", "NNNN 2003ROME05149 - Classification: CONFIDENTIAL").
+_END_MARK_LINE_RE = re.compile(r"[ \t\xa0]*(?:(?i:nnnn)|End[ \t\xa0]+Cable[ \t\xa0]+Text|=+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+)(?=[ \t\xa0]|$)")
+
+
+def opens_with_end_mark(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` opens with the telegram's end mark on a line of its
+    own or with the mirror's ID line after it: the cable above it ended on its last line (its
+    signer), and a user's line typed right under the mark is his."""
+    e = line_end(text, a)
+    if e > b or _END_MARK_LINE_RE.match(text, a, e) is None:
+        return False
+    if TRAILER_RE.match(text[a:e]) is not None:
+        return True
+    m = MIRROR_TRAILER_RE.match(text, a, e)
+    return m is not None and m.end() >= rstrip_end(text, a, e)
+
+
 def trailers_end(text: str, end: int, bound: int) -> int:
     """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
     ls = text.rfind("\n", 0, end) + 1
