@@ -201,9 +201,18 @@ _TITLES = (" Mr.", " Mrs.", " Ms.", " Dr.", " Amb.", " Gen.", " Sen.", " Rep.", 
 _LOWER_LAST_RE = re.compile(r"(?<![A-Za-z'’-])[a-z]+$")
 
 
+# A line led by a dash and a word in lowercase ("-- the usual suspects, again."), and a line
+# that ends a sentence on its stop ("... raised by the DNI and the DCIA.").
+_DASHED_LOWER_RE = re.compile(r"--[ \t\xa0]*[a-z]")
+_STOPPED_RE = re.compile(r"[A-Za-z0-9)][.!?]$")
+
+
 def _closes(prev: str, above: str, nxt: str) -> bool:
     """Whether the line ``prev`` (after ``above``, before ``nxt``) can be the last line of a cable's text."""
     ended = prev[-1:] in '.!?")\''
+    if nxt[:2] == "--" and _DASHED_LOWER_RE.match(nxt) is not None and _STOPPED_RE.search(prev) is not None:
+        return True  # "-- the usual suspects" under a finished sentence: a cable's dash goes inside a sentence, never
+        # after its stop (of the tuning part's 4,416 bodies, 1 has such a line anywhere in its text)
     if (_LONE_WORD_RE.fullmatch(prev) is not None and is_name([prev.upper()])
             and (above.rstrip(WS)[-1:] in '.!?")\'' or strong(above.strip(WS)))):
         return True  # a lone word under a finished sentence or a footer's rule: the signer ("LU", "jones")
