@@ -32,7 +32,7 @@ def user_tail_cut(text: str, a: int, end: int) -> int:
         rest = [text[x:y].strip(WS) for x, y in lines[k:]]
         # The cable's own wrap width, from the lines above (0: too few to tell).
         width = max((lines[j][1] - lines[j][0] for j in range(max(0, k - 7), k - 1)), default=0) if k >= 3 else 0
-        if not (_closes(prev.lstrip(WS), above, rest[0]) or _unwrapped_after(prev, rest, width)
+        if not (_closes(prev.lstrip(WS), above, rest[0]) or _lower_after_stop(prev, rest, width) or _unwrapped_after(prev, rest, width)
                 or _prose_after(prev, rest[0], width) or _after_list_intro(prev, rest, width)):
             continue
         if rest[0] == rest[0].upper() and _TAGS_TAIL_RE.search(prev) is not None and _tag_codes(rest[0]):
@@ -205,6 +205,29 @@ _LOWER_LAST_RE = re.compile(r"(?<![A-Za-z'’-])[a-z]+$")
 # that ends a sentence on its stop ("... raised by the DNI and the DCIA.").
 _DASHED_LOWER_RE = re.compile(r"--[ \t\xa0]*[a-z]")
 _STOPPED_RE = re.compile(r"[A-Za-z0-9)][.!?]$")
+# A word (not an initial's or an abbreviation's dotted letters, "U.S.") ending a sentence on its
+# stop; the words cut short with a stop (abbreviations.txt); what a cable's own lowercase line
+# under a sentence starts with: a redaction ("xxxxx"), a signer's particle, a bullet "o".
+_WORD_STOP_RE = re.compile(r"(?<![.\w'’-])([A-Za-z]{2,})[.!?]$|[)\]][.!?]$")
+_ABBREVIATIONS = frozenset(
+    w for w in resources.files(__package__).joinpath("abbreviations.txt").read_text(encoding="utf-8").split("\n")
+    if w.strip() and not w.startswith("#"))
+_CABLES_LOWER_LINES = ("x", "van ", "von ", "de ", "o ")
+
+
+def _lower_after_stop(prev: str, rest: list[str], width: int) -> bool:
+    """Whether ``rest``, typed under ``prev``, is a user's line in lowercase under a sentence
+    ended on a word's stop ("... is ETA." / "lol, nothing changes"): the cable's next sentence
+    starts with a capital. Its lines are no wrapped lines (each shorter than the cable's wrap
+    ``width``): the tuning part's 4,416 bodies hold 72 lowercase lines under such a line, 57
+    of them a redaction, a signer's "van" or a bullet "o" (left alone), the other 15, in 8
+    bodies, a redacted name's sentence going on at the wrap ("... borderline members." /
+    "noted that ..."). A stop that ends an abbreviation (abbreviations.txt) ends no sentence."""
+    nxt = rest[0]
+    if not nxt[:1].islower() or nxt.startswith(_CABLES_LOWER_LINES):
+        return False
+    m = _WORD_STOP_RE.search(prev.rstrip(WS))
+    return m is not None and m.group(1) not in _ABBREVIATIONS and (width == 0 or all(len(r) < width - 4 for r in rest))
 
 
 def _closes(prev: str, above: str, nxt: str) -> bool:
