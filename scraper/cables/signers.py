@@ -369,11 +369,11 @@ def ends_message(text: str, a: int, b: int) -> bool:
     (Over the tuning part's bodies, 192 hold an end mark; in 22 some text follows it, and
     there it is the mirror's lines the trailers and mirror rules take, or a second telegram
     that the next cable's own start reads as one.)"""
-    if text.find("NNNN", a, b) == -1 and text.find("nnnn", a, b) == -1 and text.find("Nnnn", a, b) == -1 \
-            and text.find("Cable", a, b) == -1 and text.find("CABLE", a, b) == -1:
-        return False  # (literal first: fast)
-    ls = text.rfind("\n", a, b) + 1 or a
-    return _END_MARK_RE.search(text[ls:b].rstrip(WS)) is not None
+    e = rstrip_end(text, a, b)
+    if e - a < 4 or text[e - 1] not in "NnTt=":
+        return False  # (speed: the mark's last letter first; most blocks end on a stop or a name)
+    ls = text.rfind("\n", a, e) + 1 or a
+    return _END_MARK_RE.search(text[ls:e]) is not None
 
 
 # The telegram's end mark first on a line, alone or with a mirror's ID line run on after it
@@ -385,6 +385,8 @@ def opens_with_end_mark(text: str, a: int, b: int) -> bool:
     """Whether the block ``text[a:b]`` opens with the telegram's end mark on a line of its
     own or with the mirror's ID line after it: the cable above it ended on its last line (its
     signer), and a user's line typed right under the mark is his."""
+    if a >= b or text[a] not in "NnE= \t\xa0":
+        return False  # (speed: the mark's first letter first)
     e = line_end(text, a)
     if e > b or _END_MARK_LINE_RE.match(text, a, e) is None:
         return False
