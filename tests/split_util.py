@@ -41,3 +41,14 @@ def by_id(tune: list[dict], cid: str) -> dict:
 def stopped_body(tune: list[dict], cid: str) -> str:
     """Cable ``cid``'s body as a user copies it, stopped after its last sentence (no signer)."""
     return cable_alone.stopped_short(pc._body(by_id(tune, cid)))
+
+
+def ends_on_bullets(cables: list[dict]) -> list[dict]:
+    """The cables whose body ends on a list of dashed bullets (its last block, the signer's,
+    follows a block that starts "- " or "-- "), three blocks at least."""
+    out = []
+    for c in cables:
+        blocks = [b for b in pc._body(c).split("\n\n") if b.strip()]
+        if len(blocks) >= 3 and blocks[-1].lstrip().startswith("-"):
+            out.append(c)
+    return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from split_util import norm, pc
+from split_util import ends_on_bullets, norm, pc
 
 from scraper.relate import relate_post
 
@@ -23,12 +23,7 @@ REMARKS = ("-- funny how none of this ever made the papers here.", "-- and not o
 
 @pytest.fixture(scope="module")
 def bulleted(half_a) -> list[dict]:
-    out = []
-    for c in half_a:
-        blocks = [b for b in pc._body(c).split("\n\n") if b.strip()]
-        if len(blocks) >= 3 and blocks[-1].lstrip().startswith("-"):
-            out.append(c)
-    return out
+    return ends_on_bullets(half_a)
 
 
 def _wrong(cables, layout: str, remark: str) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from split_util import norm, pc
+from split_util import ends_on_bullets, norm, pc
 
 from scraper.cables.signers import ends_message, opens_with_end_mark
 from scraper.relate import relate_post
@@ -26,16 +26,9 @@ MARKS = ("NNNN", "End Cable Text", "Nnnn")
 REMARK = "-- Nobody in the ministry ever answered for any of it."
 
 
-# (The cables whose body ends on a list of dashed bullets: the block before the signer's
-# starts "- " or "-- ".)
 @pytest.fixture(scope="module")
 def bulleted(half_a) -> list[dict]:
-    out = []
-    for c in half_a:
-        blocks = [b for b in pc._body(c).split("\n\n") if b.strip()]
-        if len(blocks) >= 3 and blocks[-1].lstrip().startswith("-"):
-            out.append(c)
-    return out
+    return ends_on_bullets(half_a)
 
 
 @pytest.mark.parametrize("mark", MARKS)
