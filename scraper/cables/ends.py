@@ -19,7 +19,7 @@ from .excerpt_order import form_record
 from .excerpts import broken_off_cut, excerpt_goes_on, names_users_block, ruled_heading_cut, sentence_goes_on, signed_typed_cut, typed_tail_cut
 from .headings import closing_heading, labelled_heading, section_text, lowercase_top_line, ruled_heading_end, underlined_heading
 from .goes_on import goes_on, in_capitals, runs_on, runs_on_across_break, users_paragraph
-from .signers import SIGNER_LINE_RE, candidates, ends_message, footer_tail, is_name, name_words, opens_with_end_mark, signed_under, signer_line, tail_ok, trailer_block, trailers_end
+from .signers import SIGNER_LINE_RE, candidates, ends_message, footer_tail, is_name, name_words, opens_with_end_mark, signed_under, signs_after_footer, signer_line, tail_ok, trailer_block, trailers_end
 from .prose import reads_as_user, shouts
 from .tails import signs_short_remark, user_tail_cut
 from .textspan import WS, line_end, line_spans, rstrip_end, skip_h
@@ -83,7 +83,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         # A signer is the cable's last line: none in a block that more cable text follows.
         # (A block ending on the telegram's end mark, NNNN, ends it: the next one is the user's.)
         more = (i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1])
-                and not ends_message(text, a, b))
+                and not ends_message(text, a, b) and not signs_after_footer(text, a, b))
         if not more and (found := _signed_end(text, blocks, i, is_like, head_end)) is not None:
             end, trailer, caps = found
             if excerpt and not trailer and names_users_block(text, blocks, i, end, is_like):
@@ -277,6 +277,8 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
         if not is_name(name_words(m) if kind == "line" else m["name"].replace("\xa0", " ").split()):
             continue
         rest = (le + 1, b) if le < b else None
+        # (The block's last line under the classified website's footer: the signer, in any case.)
+        footer_signed = kind == "line" and rest is None and signs_after_footer(text, a, b)
         if kind == "tail":
             if not tail_ok(text, m):
                 continue  # "... POINTS FOR USE." in a cable in capitals: its sentence's end
@@ -286,6 +288,8 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                                                 or not m["name"].isupper() and _wrapped_before(text, a, ls, le, rest[0])):
                 continue  # mid-paragraph: not inside a sentence; "... Scobey" in mixed case only where the line was not wrapped
                 # (after the footer, the cable's last line, no sentence of the cable runs on: "lol, ..." is the user's)
+        elif footer_signed:
+            pass
         elif not _after_sentence(text, a, ls, blocks, i, is_like) and not (m["name"].isupper() and (
                 ls <= a or not text[rstrip_end(text, a, ls - 1) - 1].islower() or not _wrapped_into(text, a, ls, m["name"])
                 or not _runs_on_under(text, le, b))
@@ -306,11 +310,11 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
                 continue  # more cable text; a sign-off block whose last line is the signer (names, a title)
             if kind == "tail" and _name_again_under(text, m["name"], rest[0]):
                 continue  # the signer's line under its signature run onto the last line ("... Peter R. Coneway" / "CONEWAY")
-        elif i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1]):
+        elif i + 1 < len(blocks) and is_like(i + 1) and not trailer_block(text, *blocks[i + 1]) and not footer_signed:
             continue
         elif ls <= a and (kind == "line" or le - ls <= 60) and i + 1 < len(blocks) and section_text(text, *blocks[i + 1]):
             continue  # a heading alone in its block over its section's paragraph ("IMPACT", "¶E. Vessels"): no signer
-        if not caps and _more_cable(text, blocks, i + 1, 2, is_like):
+        if not caps and not footer_signed and _more_cable(text, blocks, i + 1, 2, is_like):
             continue
         return rstrip_end(text, ls, le), False, m["name"].isupper()
     return None

@@ -396,6 +396,27 @@ def opens_with_end_mark(text: str, a: int, b: int) -> bool:
     return m is not None and m.end() >= rstrip_end(text, a, e)
 
 
+# The classified website's footer ("Visit Amman's Classified Website at"), the cable's last
+# words but for its signer.
+_SITE_FOOTER_RE = re.compile(r"(?i)\bvisit[^\n]{0,80}?classified[ \t\xa0]+web")
+
+
+def signs_after_footer(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` ends on a signer's line under the classified website's
+    footer, in its block or a few lines above ("Visit Amman's Classified Website at" /
+    "http://..." / "Beecroft"): the message ended there, whatever follows (a user's "... as it
+    came off the site:" over his "--" line). (Over the tuning part's 559 bodies with that
+    footer, what follows it is more of the footer, a rule, a page break, the signer and a
+    mirror's listing row: never more of the cable's text.)"""
+    ls = text.rfind("\n", a, b) + 1 or a
+    if signer_line(text[ls:b].strip(WS)) is None:
+        return False
+    p = max(0, ls - 400)
+    if text.find("lassified", p, ls) == -1:
+        return False  # (literal first: fast)
+    return _SITE_FOOTER_RE.search(text, p, ls) is not None
+
+
 def trailers_end(text: str, end: int, bound: int) -> int:
     """Extend ``end`` over the ``NNNN`` / ``End Cable Text`` lines that follow it (and a redaction)."""
     ls = text.rfind("\n", 0, end) + 1
