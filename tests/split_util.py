@@ -52,3 +52,20 @@ def ends_on_bullets(cables: list[dict]) -> list[dict]:
         if len(blocks) >= 3 and blocks[-1].lstrip().startswith("-"):
             out.append(c)
     return out
+
+
+def misread_under(cables: list[dict], paste, tail: str) -> list[str]:
+    """The IDs of ``cables`` whose post (the viewer's link, ``paste(c)``, then ``tail``: the
+    user's words, with the line breaks before them) is not read with exactly the link and the
+    user's words as its commentary, the cable linked as pasted."""
+    from scraper.relate import relate_post
+
+    wrong = []
+    for c in cables:
+        lead = pc._url(c)
+        text, links, blocks = pc.render_as_smf(f"{lead}\n\n{paste(c)}{tail}")
+        got = relate_post(text, links, code_blocks=blocks)
+        pasted = {r.cable_id for r in got.relations if r.relation == "pasted"}
+        if norm(got.commentary) != norm(f"{lead} {tail}") or c["id"] not in pasted:
+            wrong.append(c["id"])
+    return wrong

@@ -14,9 +14,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from split_util import ends_on_bullets, norm, pc
+from split_util import ends_on_bullets, misread_under, pc
 
-from scraper.relate import relate_post
 
 REMARKS = ("-- funny how none of this ever made the papers here.", "-- and not one of them said a word in public.")
 
@@ -27,16 +26,7 @@ def bulleted(half_a) -> list[dict]:
 
 
 def _wrong(cables, layout: str, remark: str) -> list[str]:
-    wrong = []
-    for c in cables:
-        p = pc.paste(c, layout, random.Random(c["id"]))
-        lead = p.lead or pc._url(c)
-        text, links, blocks = pc.render_as_smf(f"{lead}\n\n{p.text}\n\n{remark}")
-        got = relate_post(text, links, code_blocks=blocks)
-        pasted = {r.cable_id for r in got.relations if r.relation == "pasted"}
-        if norm(got.commentary) != norm(f"{lead} {remark}") or c["id"] not in pasted:
-            wrong.append(c["id"])
-    return wrong
+    return misread_under(cables, lambda c: pc.paste(c, layout, random.Random(c["id"])).text, f"\n\n{remark}")
 
 
 @pytest.mark.parametrize("layout", ("header_body", "viewer_page"))

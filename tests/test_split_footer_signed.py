@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from split_util import norm, pc
+from split_util import misread_under, pc
 
 from scraper.cables.signers import signs_after_footer
-from scraper.relate import relate_post
 
 TAILS = (
     "Here it is as it came off the site:\n\n-- the same names again.",
@@ -33,13 +32,7 @@ def signed(half_a) -> list[dict]:
 @pytest.mark.parametrize("tail", TAILS, ids=("lower", "capital"))
 def test_the_users_lines_under_a_signer_under_the_footer_are_his(signed, tail):
     assert len(signed) >= 20
-    wrong = []
-    for c in signed:
-        lead = pc._url(c)
-        text, links, blocks = pc.render_as_smf(f"{lead}\n\n{pc._full(c)}\n\n{tail}")
-        got = relate_post(text, links, code_blocks=blocks)
-        if norm(got.commentary) != norm(f"{lead} {tail}"):
-            wrong.append(c["id"])
+    wrong = misread_under(signed, pc._full, f"\n\n{tail}")
     assert len(wrong) <= len(signed) // 20, (len(signed), wrong)
 
 
