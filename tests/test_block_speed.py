@@ -270,7 +270,8 @@ _LINE_HINT_PLAIN = re.compile(
       | Cable[ ]dated:
       | (?=[MTWFS])(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,
       | (?=[IAO])(?:(?:INFO|ACTION|ORIGIN)[ \t\xa0]+[A-Z]{1,6}-[0-9]
-                  | ID:[ ]?[0-9]{1,7}[ ]Cable)
+                  | ID:[ ]?[0-9]{1,7}[ ]Cable
+                  | ID:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r]*\n)
       | Telegram[A-Z] | From: | Sent: | CLASSIFICATION: | Class:
       | PAGE[ \t\xa0]+0?1[ \t\xa0]
     )
@@ -300,7 +301,7 @@ _LINE_HINT_BEFORE = re.compile(
       | Cable[ ]dated:
       | Monday, | Tuesday, | Wednesday, | Thursday, | Friday, | Saturday, | Sunday,
       | INFO[ \t\xa0]+[A-Z]{1,6}-[0-9] | ACTION[ \t\xa0]+[A-Z]{1,6}-[0-9] | ORIGIN[ \t\xa0]+[A-Z]{1,6}-[0-9]
-      | ID:[ ]?[0-9]{1,7}[ ]Cable
+      | ID:[ ]?[0-9]{1,7}[ ]Cable | ID:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r]*\n
       | Telegram[A-Z] | From: | Sent: | CLASSIFICATION: | Class:
       | PAGE[ \t\xa0]+0?1[ \t\xa0]
     )
@@ -330,7 +331,7 @@ def test_line_hint_scan_finds_what_the_plain_scan_finds(texts):
              "Sent:", "CLASSIFICATION:", "Class:", "PAGE 01 ", "tuesday,", "from:", "\u017fECRET", "\u0130D:1",
              "1:30,", "12:3,", "1234567,", "12345678,", "123 4", "1\r\n", "09 LIMA 1\t", "Monday,", "Wednesday,", "Saturday,",
              "Sunday,", "Thursday", "ACTION EUR-00", "ORIGIN SS-1", "INFO  A-", "Z 121212Z", "R\tO 121212Z", "RR 121212Z",
-             "....id: 1", "..id: 1", ".id:1", "...id:x", "ID: 1234567 Cable", "ID:12345678 Cable", "PAGE 1\t",
+             "....id: 1", "..id: 1", ".id:1", "...id:x", "ID: 1234567 Cable", "ID:12345678 Cable", "ID: 190648\n", "ID:1 \r\n", "ID: 12345678\n", "PAGE 1\t",
              "NCLAS", "nClAs", "uNCLAS", "UUNCLAS", "CC O N F", "CCONF", "C ONF", "C O N F", "c O n F", "O N F I", "SS E C R",
              "S ECR", "SECR", "E C R E", "s E c R", "\u017f e c r", '"\u017f e c r', '"unclas', '.C O N F', '"SSECR', '""SECR']
     fronts = ["", " ", "\xa0\t", "[code]", " [code]"]

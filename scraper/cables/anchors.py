@@ -16,7 +16,7 @@ from .header import CABLE_DATED_RE, DATE_LINE_RE, DTG_HEADER_RE, HEADER_RE
 from .paragraphs import EXCERPT_RE, PARTIAL_RE
 from .header import PAGE_ONE_RE
 from .mirrors import EXPORT_FIELDS_RE, EXPORT_MARK, FLAT_EXPORT_RE, META_LOOSE_RE, NULL_LINE_RE, WEAK_TOP_RE, WRAPPER_RE
-from .views import CSV_ROW_RE, META_RE, VIEWING_RE
+from .views import CSV_ROW_RE, META_RE, VIEWING_RE, read_mirror_dump
 from .scan import first_chars
 from .textspan import line_end, line_start, skip_h, skip_ws, year4
 
@@ -41,7 +41,8 @@ _LINE_HINT_RE = re.compile(
            | uesday, | hursday,                            # date line
            | elegram[A-Z] )                                # an export's top
       | I(?: NFO[ \t\xa0]+[A-Z]{1,6}-[0-9]                  # exports' and mails' tops (mirrors.py)
-           | D:[ ]?[0-9]{1,7}[ ]Cable )                     # a scrape's "Cable dated:" line, its id in front
+           | D:[ ]?[0-9]{1,7}[ ]Cable                      # a scrape's "Cable dated:" line, its id in front
+           | D:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r]*\n )            # the other mirror's text dump ("ID: 190648")
       | O(?: [ \t\xa0]+(?:[RPOZ][ \t\xa0]+|)[0-9]{6}Z        # header starting at the DTG
            | [ ]N[ ]F[ ]I                                  # body
            | RIGIN[ \t\xa0]+[A-Z]{1,6}-[0-9] )              # an export's top
@@ -101,6 +102,10 @@ _EXCERPT_HINT_RE = re.compile(r"\n(?=[ \t\xa0\[¶0-9])[ \t\xa0]*(?:\[code\]|)(?:
 # "id: 15777 / date: 4/7/2004 0:28 / refid: 04BOGOTA3619 / ..." (a mirror's text dump).
 # (An ellipsis in front is a mirror's preview cut; words after the id are the dump's own labels.)
 _DUMP_RE = re.compile(r"[ \t\xa0]*(?:\.{3})?id:[ \t\xa0]*[0-9]{1,7}(?:[ \t\xa0]+[A-Z0-9]{1,20}){0,3}[ \t\xa0\r\n]+date:[^\n]*")
+# The other mirror's dump, its keys in capitals and the ID under ORIGIN ("ID: 190648" /
+# "ORIGIN: 09KUWAIT110" / "DATE: ..." / "SOURCE: Embassy Kuwait" / "CLASSIFICATION: ..."): the
+# dump is taken only where ``views.read_mirror_dump`` reads it whole, as parse_cable does.
+_DUMP_CAPS_RE = re.compile(r"[ \t\xa0]*ID:[ \t\xa0]*[0-9]{1,7}[ \t\xa0\r]*\n[ \t\xa0]*ORIGIN:[^\n]*")
 
 
 # The year of a DTG anywhere in a cable's top ("042201Z JAN 08", "261640Z Jun 06").
@@ -208,6 +213,8 @@ def _anchor_at(text: str, ls: int, dated: bool = True) -> Anchor | None:
             return Anchor(ls, "date", m.end(), year=int(m["y"]))
         return None
     if c in _FIRST_DUMP and (m := _DUMP_RE.match(text, ls)) is not None:
+        return Anchor(ls, "dump", m.end())
+    if pc == "I" and (m := _DUMP_CAPS_RE.match(text, ls)) is not None and read_mirror_dump(text, ls) is not None:
         return Anchor(ls, "dump", m.end())
     if pc in _FIRST_PAGE_ONE and PAGE_ONE_RE.match(text, p) is not None:
         return Anchor(ls, "header", line_end(text, p))

@@ -22,6 +22,10 @@ from .textspan import WS, line_end, line_spans, line_start, rstrip_end, skip_ws
 # A mirror's ellipsis line after a cable's last line ("...").
 _DOTS_RE = re.compile(r"[ \t\xa0]*(?:\.{2,}|…)[ \t\xa0]*")
 
+# The debris where a published text breaks off after its last line: a stray capital with a
+# quote mark, or either alone (' Y "'). No user's remark is one letter.
+_STRAY_RE = re.compile(r"[ \t\xa0]*(?:[A-Z][ \t\xa0]*[\"'”]?|[\"'”])[ \t\xa0]*")
+
 
 TRAILER_RE = re.compile(
     r"""
@@ -446,6 +450,7 @@ def trailers_end(text: str, end: int, bound: int) -> int:
             pass  # a mail system's print stamp under the trailer ("End Cable Text" / "Name 07/30/2008 04:04:14 PM ...")
         elif e > bound or (TRAILER_RE.match(text, q, e) is None and _DOTS_RE.fullmatch(text, q, e) is None
                            and _REDACTION_LINE_RE.fullmatch(text, q, e) is None and _RULE_ONLY_RE.fullmatch(text, q, e) is None
+                           and (e - q > 8 or _STRAY_RE.fullmatch(text, q, e) is None)
                            and not _same_name_again(text, end, q, e)):
             return end
         end = p = rstrip_end(text, q, e)

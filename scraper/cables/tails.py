@@ -114,6 +114,11 @@ _LONE_NAME_RE = re.compile(r"[A-Z]{2,20}|[A-Z][a-z'-]{3,20}")
 # A line ending with a section's written-out end: "... END COMMENT", "End Summary.", "End note.)"
 _END_MARK_TAIL_RE = re.compile(r"(?i:\bend[ \t\xa0]+(?:summary|comment|note|text))[ \t\xa0]*[.)]{0,2}[ \t\xa0]*$")
 
+# The telegram's formula that the written-out end runs on into, wrapped onto the next line:
+# "END SUMMARY" / "AND ACTION REQUEST.", "END COMMENT" / "AND GUIDANCE REQUEST", in capitals
+# as the mark is: the mark's own line goes on, no user's line is typed under it.
+_END_MARK_GOES_ON_RE = re.compile(r"AND[ \t\xa0]+[A-Z]+(?:[ \t\xa0]+[A-Z]+)?[ \t\xa0]*[.)]{0,2}[ \t\xa0]*$")
+
 
 # The TAGS codes of the tuning cables (``bench/tag_codes.py`` measures them): a line under a
 # TAGS line goes on with the list when its words are codes, not when it is a user's words in
@@ -261,8 +266,10 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
         return True  # a top cut short after its TAGS line (alone, or flattened into one line)
     if (_CAPS_SUBJECT_RE.match(prev) is not None or prev == prev.upper() and _CAPS_SUBJECT_RE.match(above.strip(WS))) and _typed_sentence(nxt):
         return True  # a top cut short after its SUBJECT in capitals (on one line or two), which wraps on in capitals, not in a sentence
+    if _END_MARK_GOES_ON_RE.match(prev) is not None and _END_MARK_TAIL_RE.search(above) is not None:
+        return True  # the mark's line gone on ("END COMMENT" / "AND GUIDANCE REQUEST"): the cable's last words
     if _END_MARK_TAIL_RE.search(prev) is not None:
-        return True  # "... with the U.S. END COMMENT"
+        return _END_MARK_GOES_ON_RE.match(nxt) is None  # "... with the U.S. END COMMENT" (but "END COMMENT" / "AND ACTION REQUEST.")
     if (_LOWER_LAST_RE.search(prev) is not None and new_sentence(nxt) and _typed_sentence(nxt)
             and not _wrapped_on(prev, nxt, len(above.rstrip(H)))):
         return True  # a copy cut off mid-sentence ("... seized in national and/or join"), a new sentence typed under it
