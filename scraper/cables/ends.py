@@ -282,6 +282,9 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
         if kind == "tail":
             if not tail_ok(text, m):
                 continue  # "... POINTS FOR USE." in a cable in capitals: its sentence's end
+            if rest and _MARK_ONLY_RE.fullmatch(text, ls, m.start("name")) is not None:
+                continue  # a section's heading after its mark, its text under it ("¶C. Firearms" / "U.S. citizens ...");
+                # as the block's last line, "¶18. Creamer" is the signer, numbered as a paragraph
             if le - ls <= 48 and SIGNER_LINE_RE.match(text, ls, le) is not None:
                 continue  # the whole line is a name: read as a line
             if rest and not footer_tail(m) and (text[skip_h(text, rest[0])].islower()
@@ -305,7 +308,7 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
         if pos < head_end and rest and LABEL_RE.match(text, rest[0], rest[1]) is not None:
             continue  # the top of a cable (a wrapped SUBJECT, an office line) runs on: no signer there
         if rest:
-            if cable_like(text, *rest) or (kind == "line" and _signoff(text, *rest, signed=True)
+            if rest[1] - rest[0] >= LONG_REST or cable_like(text, *rest) or (kind == "line" and _signoff(text, *rest, signed=True)
                                            and not signed_under(text, a, rstrip_end(text, ls, le), text[rest[0]:rest[1]])):
                 continue  # more cable text; a sign-off block whose last line is the signer (names, a title)
             if kind == "tail" and _name_again_under(text, m["name"], rest[0]):
@@ -318,6 +321,17 @@ def _signed_end(text: str, blocks, i: int, is_like, head_end: int) -> tuple[int,
             continue
         return rstrip_end(text, ls, le), False, m["name"].isupper()
     return None
+
+
+# A paragraph's or a section's mark alone at the start of a line: "¶C. ", "B. ", "12. ", "VII. ".
+_MARK_ONLY_RE = re.compile(r"[ \t\xa0]*(?:¶[ \t\xa0]*)?(?:[0-9]{1,3}|[A-Z]|[IVX]{1,5})\.[ \t\xa0]{1,3}")
+
+
+# A name line with this much of its block under it (no blank line between) is no signer: the
+# cable goes on, its paragraphs one a line (the partner's copy: "... POC at Post is Robert
+# Andrew." / "Costa Rica" / "Although Costa Rica is ..."). A user's words typed under a paste
+# are a few lines; the longest remarks of the paste bench's users, three paragraphs, are ~1,300.
+LONG_REST = 5 * LONG_BLOCK
 
 
 def _name_again_under(text: str, name: str, ls: int) -> bool:
