@@ -76,7 +76,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
             # ("NNNN 2003ROME05149 - ..."): like a trailer, it ends the cable at once; a user's
             # line typed right under it is his (trailers_end takes the mark's line only).
             return trailers_end(text, rstrip_end(text, a, line_end(text, a)), bound)
-        if (i > 0 and stops(text, a, b, excerpt) and not runs_on(text, blocks[i - 1][1], a)
+        if (i > 0 and stops(text, a, b, excerpt and not copy_gap(text, blocks[i - 1][1], a)) and not runs_on(text, blocks[i - 1][1], a)
                 and not runs_on_across_break(text, blocks, i) and underlined_heading(text, blocks, i) is None
                 and not (excerpt and excerpt_goes_on(text, blocks, i, stops))):
             break  # (a question over a rule of dashes is a heading: "Who is Mantega?")
@@ -101,8 +101,9 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                     or _signoff_between(text, blocks, signed, i, end)):
                 signed = (end, i)
         if i > 0 and not settled:
-            if is_like(i):
-                last = i
+            if is_like(i) or (last == i - 1 and copy_gap(text, blocks[i - 1][1], a)
+                              and not _first_name_under(text, a, b) and not _users_line(text, a, b)):
+                last = i  # (a block under the copy's own blank line is the copy's: copy_gap)
             elif users_paragraph(text, a, b):
                 break  # a user's own prose after the cable's last cable-looking block ends it (a paste may follow)
             elif (excerpt and last == i - 1 and (heading(text, a, b) or labelled_heading(text, a, b))
@@ -143,6 +144,41 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
         if (he := ruled_heading_end(text, a, b)) is not None:
             end = ruled_heading_cut(text, end, he)  # the block's heading on its rule is the cable's, the user's lines under it are not
     return trailers_end(text, end, bound)
+
+
+def copy_gap(text: str, x: int, y: int) -> bool:
+    """Whether the blank lines ``text[x:y]`` between two blocks are the copied text's own: the
+    one right above the next block holds a blank. The published cables' blank lines hold a
+    space, which SMF serves as "&nbsp;"; a user types his blank lines empty. So the block under
+    such a line is still the paste: the heading of the cable's next section where an excerpt
+    stops ("\xa0" / "A proposal"), its next paragraph. (A copy that took the cable's blank line
+    with it, then the user's empty lines, "\xa0" / "" / "", ends at the empty ones.)"""
+    k = text.rfind("\n", x, y)
+    j = text.rfind("\n", x, k) if k > x else -1
+    if j == -1 or k - j < 2:
+        return False
+    return not text[j + 1 : k].strip(" \t\xa0\r")
+
+
+def _first_name_under(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is a user's remark typed on one long line with his first
+    name under it ("... still not been told anywhere." / "Ralph"): no paragraph mark opens
+    it, as the cable's last paragraph over its signer ("¶12. (C) ..." / "Jones") has one,
+    or its lines are wrapped."""
+    ls = text.find("\n", a, b)
+    if ls == -1 or ls - a <= 120 or text.find("\n", ls + 1, b) != -1 or FIRST_PARA_RE.match(text, a - 1 if a else a) is not None:
+        return False
+    line = text[ls + 1 : b].strip(WS)
+    return _FIRST_NAME_RE.fullmatch(line) is not None and is_name([line.upper()])
+
+
+_FIRST_NAME_RE = re.compile(r"[A-Z][a-z]{2,14}")
+
+
+def _users_line(text: str, a: int, b: int) -> bool:
+    """Whether the block ``text[a:b]`` is one long line in a user's register (``prose``): his
+    remark typed right under a copy that took the cable's blank line along."""
+    return b - a > 120 and text.find("\n", a, b) == -1 and reads_as_user(text[a:b])
 
 
 def _numbered_after(text: str, blocks, k: int, last: int) -> bool:

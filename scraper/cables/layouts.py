@@ -293,7 +293,16 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
         end = c + 1  # an export's trailing separator after the last field, alone on the line's end
     elif c < len(text) and text[c] not in "\r\n" and (esc := _escaped_row_end(text, last_field, end)) is not None:
         end = esc  # the quote that closed the row is mid-line: a body ending in a backslash
+    elif c < len(text) and text[c] not in "\r\n" and text[end - 1] == '"' and _OPENING_QUOTE_RE.match(text, end - 2) is not None:
+        # The quote that closed the row opens a quotation of the user's ("lol, "sensitive ...""):
+        # the row lost its last quote, so the body ends on its own, before his line.
+        end = body_end(text, last_field, end - 1)
     return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
+
+
+# A quote that opens a quotation: a blank before it, a word's letter after it (' "sensitive').
+# A row's closing quote ends its line or stands before the next field's comma.
+_OPENING_QUOTE_RE = re.compile(r'[ \t\xa0]"[A-Za-z]')
 
 
 # A backslash-escaped quote at a line's end ("CARTER \\"" then the line break).
