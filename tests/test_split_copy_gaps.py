@@ -76,6 +76,30 @@ def test_the_users_long_line_under_the_cables_blank_line_is_his(half_a, copies):
     assert len(wrong) <= len(cables) // 25, (len(cables), wrong[:10])
 
 
+def _two_paragraphs(c: dict) -> str | None:
+    """Two numbered paragraphs of ``c``'s body in a row, the cable's own blank line (with its
+    space) between them, as a user copies them; or None."""
+    body = pc._body(c)
+    pieces, gaps = _GAP_RE.split(body), _GAP_RE.findall(body)
+    for k in range(len(pieces) - 1):
+        one, two = pieces[k].strip("\n"), pieces[k + 1].strip("\n")
+        if _PARA_RE.match(one) and _PARA_RE.match(two) and two.rstrip()[-1:] == "." and len(one) + len(two) < 2500:
+            return one + gaps[k] + two.rstrip()
+    return None
+
+
+def test_a_shout_under_an_empty_line_below_a_spaced_copy_is_the_users(half_a):
+    # The copy's own blank lines hold the space; the user's empty line above a line in
+    # capitals makes it his shout, not the heading of the cable's next section where the copy
+    # stopped (``ends._spaced_copy_above``).
+    pairs = {c["id"]: t for c in half_a if (t := _two_paragraphs(c)) is not None}
+    cables = [c for c in half_a if c["id"] in pairs][::3]
+    assert len(cables) >= 100
+    for shout in ("READ THE SECOND PARAGRAPH AGAIN", "WHO SIGNED OFF ON THIS"):
+        wrong = misread_under(cables, lambda c: pairs[c["id"]], f"\n\n{shout}\n\nJudge for yourselves.")
+        assert len(wrong) <= len(cables) // 25, (shout, len(cables), wrong[:10])
+
+
 def test_copy_gap():
     text = "decisively.\n\xa0\nTYPES OF CONFLICT\n\nMy comment.\n\xa0\n\n\nMore."
     a = text.index("\n")

@@ -106,7 +106,7 @@ def body_end(text: str, start: int, bound: int, *, excerpt: bool = False, after_
                 last = i  # (a block under the copy's own blank line is the copy's: copy_gap)
             elif users_paragraph(text, a, b):
                 break  # a user's own prose after the cable's last cable-looking block ends it (a paste may follow)
-            elif (excerpt and last == i - 1 and (heading(text, a, b) or labelled_heading(text, a, b))
+            elif (excerpt and last == i - 1 and (heading(text, a, b) or labelled_heading(text, a, b)) and not _spaced_copy_above(text, blocks, i)
                     and not _under_user_prose(text, blocks[i - 1][0], blocks[i - 1][1] + 1)):
                 last = i  # an excerpt may end on the heading of the cable's next section (not a user's name under his remark)
             elif (excerpt and last == i - 1 and (fe := text.find("\n", a, b)) != -1 and heading(text, a, (fe := rstrip_end(text, a, fe)))
@@ -158,6 +158,15 @@ def copy_gap(text: str, x: int, y: int) -> bool:
     if j == -1 or k - j < 2:
         return False
     return not text[j + 1 : k].strip(" \t\xa0\r")
+
+
+def _spaced_copy_above(text: str, blocks, i: int) -> bool:
+    """Whether the copy above block ``i`` keeps the cable's blank lines with their space
+    (``copy_gap`` between two of its blocks): then an empty blank line above block ``i`` is the
+    user's, and a heading-like line under it his ("NOBODY IS TALKING ABOUT THIS"), not the
+    heading of the cable's next section where the copy stopped (that one sits under the
+    cable's own blank line, and ``copy_gap`` takes it)."""
+    return any(copy_gap(text, blocks[j - 1][1], blocks[j][0]) for j in range(max(1, i - 40), i))
 
 
 def _first_name_under(text: str, a: int, b: int) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from .blocks import LABEL_RE, MEDIUM_RE, cable_like, new_sentence, strong
+from .blocks import LABEL_RE, MEDIUM_RE, cable_like, new_sentence, sentence_word, strong
 from .prose import MARKED_RE, reads_as_user
-from .signers import is_name, signer_line, signer_tail
+from .signers import common_words_only, is_name, signer_line, signer_tail
 from .textspan import H, WS, line_spans, rstrip_end
 
 
@@ -206,6 +206,12 @@ _TITLES = (" Mr.", " Mrs.", " Ms.", " Dr.", " Amb.", " Gen.", " Sen.", " Rep.", 
 _LOWER_LAST_RE = re.compile(r"(?<![A-Za-z'’-])[a-z]+$")
 
 
+# A one-word sentence at a line's start ("Unreal.", "Wow!"), and the small words a title's
+# capitals run on after ("... Alliance on" / "Prostitution."; "Disputes between" / "Countries.").
+_ONE_WORD_SENTENCE_RE = re.compile(r"([A-Z][a-z]+)[.!?](?:[ \t\xa0]|$)")
+_TITLE_RUN_ON_WORDS = frozenset("of on in at by for to with from between and or the a an into under over about against among bill".split())
+
+
 # A line led by a dash and a word in lowercase ("-- the usual suspects, again."), and a line
 # that ends a sentence on its stop ("... raised by the DNI and the DCIA.").
 _DASHED_LOWER_RE = re.compile(r"--[ \t\xa0]*[a-z]")
@@ -270,6 +276,12 @@ def _closes(prev: str, above: str, nxt: str) -> bool:
         return True  # the mark's line gone on ("END COMMENT" / "AND GUIDANCE REQUEST"): the cable's last words
     if _END_MARK_TAIL_RE.search(prev) is not None:
         return _END_MARK_GOES_ON_RE.match(nxt) is None  # "... with the U.S. END COMMENT" (but "END COMMENT" / "AND ACTION REQUEST.")
+    if ((m := _ONE_WORD_SENTENCE_RE.match(nxt)) is not None and (sentence_word(m[1]) or common_words_only(m[1])) and m[1] not in _ABBREVIATIONS
+            and (w := _LOWER_LAST_RE.search(prev)) is not None and w.group() not in _TITLE_RUN_ON_WORDS):
+        return True  # a copy broken off mid-sentence, a one-word sentence of the user's under it ("... a 1998-style
+        # collapse" / "Unreal. They actually wrote this down."): a sentence broken at the wrap goes on in lowercase
+        # or in a name, a title's capitals after "of" / "between" ("... west of" / "Brass."); over the tuning part's
+        # bodies, no other line under a line ending in lowercase starts so
     if (_LOWER_LAST_RE.search(prev) is not None and new_sentence(nxt) and _typed_sentence(nxt)
             and not _wrapped_on(prev, nxt, len(above.rstrip(H)))):
         return True  # a copy cut off mid-sentence ("... seized in national and/or join"), a new sentence typed under it
