@@ -183,7 +183,29 @@ def find_pasted(text: str) -> tuple[Pasted, ...]:
                     pos = max(pos, e)
             pos = max(pos, anchors[i].pos + 1)
         i = max(i + 1, nxt)
-    return tuple(out)
+    return _joined_over_authority_lines(text, out)
+
+
+# The classification authority line with its reason ("Classified By: SUZANNE MCCORMICK, DIR.,
+# INR/OPS. REASON: 1.4(C)."): the cable's, never a user's ("Classified by whom, and why?").
+_AUTHORITY_LINE_RE = re.compile(r"[ \t\xa0]*(?i:classified)[ \t\xa0]+(?i:by)\b[^\n]*?(?:(?i:reasons?)|\b1\.[4-6][ \t\xa0]*\()[^\n]*")
+
+
+def _joined_over_authority_lines(text: str, out: list[Pasted]) -> tuple[Pasted, ...]:
+    """``out`` with two pastes joined where only a classification authority line stands
+    between them and the second is paragraphs with no top of their own: one cable, whose top
+    the grammar ended above that line (a body that is itself a garbled CSV row, its field
+    closed before the line) and read again below it. Under it a cable with its own top starts
+    at the line."""
+    joined: list[Pasted] = []
+    for p in out:
+        if joined and _AUTHORITY_LINE_RE.fullmatch(text[joined[-1].end : p.start].strip("\n\r \t\xa0")) is not None:
+            if p.layout == "excerpt":
+                joined[-1] = replace(joined[-1], end=p.end)  # paragraphs with no top of their own: the cable goes on
+                continue
+            p = replace(p, start=skip_ws(text, joined[-1].end))  # a cable of its own: the line opens its top
+        joined.append(p)
+    return tuple(joined)
 
 
 # The lines of a metadata dump between two copies of one cable's text (a mirror's page).
@@ -297,7 +319,8 @@ def _read_csv(text: str, start: int, a: Anchor, bounds: _Bounds, layout: str, ye
         # The quote that closed the row opens a quotation of the user's ("lol, "sensitive ...""):
         # the row lost its last quote, so the body ends on its own, before his line.
         end = body_end(text, last_field, end - 1)
-    return Pasted(start=start, end=max(end, a.end), layout=layout, year=year, ref_id=ref_id)
+    # (The telegram's end marks under the row: "End Cable Text" where the body held a row.)
+    return Pasted(start=start, end=max(trailers_end(text, end, bounds.after(end)), a.end), layout=layout, year=year, ref_id=ref_id)
 
 
 # A quote that opens a quotation: a blank before it, a word's letter after it (' "sensitive').

@@ -49,7 +49,7 @@ def _meta_loose(timed: bool) -> re.Pattern:
              (?:[ \t\xa0]+[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?){time}){_SEP}{{1,4}} {cut}){created}
         (?P<ref>[0-9]{{2}}[ ]?[A-Z]{{3,30}}[ ]?[0-9]{{1,7}})               # the ID ("10 BUENOSAIRES 91" too)
         {_SEP}{{1,6}}
-        (?P<origin>{_ORIGIN_WORDS}\b[^\n\t,"]{{0,60}}?)                   # Embassy Mexico
+        (?P<origin>{_ORIGIN_WORDS}\b[^\n\t,"]{{0,60}}?(?:,[ ][A-Z][a-z]+)?)   # Embassy Mexico; US Delegation, Secretary
         [ \t\xa0]*{_SEP}{{1,6}}
         (?P<cls>(?i:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?:[/ ]{{1,2}}[A-Za-z ]{{1,30}}?)?)   # SECRET//NOFORN, SECREt NOFORN
         [ \t\xa0]*(?=[,\t\r\n|"]|[ ][0-9]{{2}}[ ]?[A-Z]{{3}}|[ ]VZCZC|$)   # a field ends there (not "SECRET deals")

@@ -30,7 +30,7 @@ _STRAY_RE = re.compile(r"[ \t\xa0]*(?:[A-Z][ \t\xa0]*[\"'”]?|[\"'”])[ \t\xa0
 TRAILER_RE = re.compile(
     r"""
     [ \t\xa0]*(?: (?i:nnnn) | End[ \t\xa0]+Cable[ \t\xa0]+Text | Declassified/Released\b[^\n]*   # trailers (NNNN in any case: "Nnnn")
-      | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+                 # a mirror's end marker
+      | =+[ \t\xa0]*CABLE[ \t\xa0]+ENDS[ \t\xa0]*=+(?:[ \t\xa0]*"|)      # a mirror's end marker (a CSV field's closing quote after it)
       | "                                                    # the closing quote of a CSV body
       | Track[ \t\xa0]+impresi[oó]n:[^\n]*                   # El País's print trailer
       | [A-Z]{2,6}(?:[ \t\xa0,]+[A-Z]{2,6})*[ \t\xa0]+@[ \t\xa0]+[A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]{1,30}   # a partner's tag line: "EPET @ EL PAÍS"
