@@ -151,7 +151,7 @@ def test_a_crawl_holds_a_served_code_block_paste_to_its_block(cables):
 
 @pytest.fixture(scope="module")
 def several(half_a) -> list[dict]:
-    # Those whose copy the grammar reads as two pastes or more (71 of the half's 2,185).
+    # Those whose copy the grammar reads as two pastes or more (70 of the half's 2,185).
     return [c for c in half_a if len(find_pasted(pc._full(c))) > 1]
 
 
@@ -170,7 +170,9 @@ def _uncovered(text: str, got, a: int, b: int) -> str:
 
 def test_the_text_between_and_under_a_blocks_pastes_is_pasted(several):
     assert len(several) >= 50
-    assert "09STATE30927" in {c["id"] for c in several}
+    # (09STATE30927, a garbled row over its own body, was one of them; it is read as one paste
+    # now: tests/test_split_authority_line.py)
+    assert "09STATE30927" not in {c["id"] for c in several}
     wrong = []
     for c in several:
         for inner in (pc._full(c), pc._body(c)):
